@@ -215,6 +215,13 @@ def load_agents(index: PhraseIndex, path: Path) -> None:
             index.add(p, ActorEntry("agent", "".join(roles), p, None, roles, personal=personal))
 
 
+def load_regions(index: PhraseIndex, path: Path) -> None:
+    """Phrases that contain a country word but name no country: they shadow it."""
+    for _, row in read_tsv(path, ("phrases",), ("phrases",)):
+        for p in _phrases(row["phrases"]):
+            index.add(p, ActorEntry("region", name=p))
+
+
 def load_actors(index: PhraseIndex, path: Path, kind: str) -> None:
     """Organisations and people: code, name, phrases, and the dates the code holds."""
     cols = ("code", "name", "phrases", "country", "from", "until")
@@ -247,6 +254,7 @@ def load_actor_dictionary(extra: tuple[str, ...] = ()) -> ActorDictionary:
     index = PhraseIndex()
     names = load_countries(index, DATA / "countries.tsv")
     load_agents(index, DATA / "agents.tsv")
+    load_regions(index, DATA / "regions.tsv")
     load_actors(index, DATA / "organizations.tsv", "org")
     load_actors(index, DATA / "people.tsv", "person")
     for p in extra:

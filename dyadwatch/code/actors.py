@@ -1,0 +1,289 @@
+"""Noun phrases into actors: dictionary matches, roles, and in-article references.
+
+A noun phrase's head decides what it is: a named person or organisation, a country or
+its metonym (Washington, the Kremlin), or a role word (ministry, troops) whose country
+comes from its modifiers (Mexican, U.S., of Mexico) or, for a definite reference
+("the ministry", "he", "the country", "both nations"), from what the article said before.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from dyadwatch.code.dictionary import ActorEntry, Match
+from dyadwatch.model import Actor
+
+# Dependents that stay inside a noun phrase when reading its actor.
+NP_DEPS = {"compound", "amod", "nmod", "poss", "det", "flat", "nummod", "quantmod", "npadvmod",
+           "case", "punct", "appos"}
+PERSONAL_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
+SELF_PRONOUNS = {"we", "us", "our", "ours"}
+THING_PRONOUNS = {"it", "its"}
+GROUP_PRONOUNS = {"they", "them", "their"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}
+DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
+COUNTRY_WORDS = {"country", "nation", "state", "republic", "kingdom", "capital"}
+PAIR_WORDS = {"countries", "nations", "sides", "governments", "neighbors", "neighbours",
+              "states", "capitals", "allies", "leaders", "parties", "administrations"}
+CONTEXT_ROLES = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
+
+
+@dataclass
+class Mention:
+    actor: Actor
+    personal: bool
+    via: str  # dictionary | reference | speaker | context
+    sentence: int
+    token: int  # head token index in the paragraph Doc
+    paragraph: int = 0
+    foreign: bool = False  # "foreign troops": the country is the other side's
+
+
+@dataclass
+class ArticleContext:
+    """What the article has said so far: actors in order, acronyms it defined."""
+
+    date: str | None
+    dateline_country: str | None = None
+    history: list[Mention] = field(default_factory=list)
+    aliases: dict[str, Actor] = field(default_factory=dict)
+    country_counts: Counter = field(default_factory=Counter)
+
+    def remember(self, m: Mention) -> None:
+        self.history.append(m)
+        if m.actor.country:
+            self.country_counts[m.actor.country] += 1
+
+    def before(self, paragraph: int, sentence: int, token: int) -> list[Mention]:
+        return [m for m in self.history
+                if (m.paragraph, m.sentence, m.token) < (paragraph, sentence, token)]
+
+    def other_country(self, exclude: str | None) -> str | None:
+        for country, _ in self.country_counts.most_common():
+            if country != exclude:
+                return country
+        return None
+
+
+@dataclass
+class SentenceContext:
+    article: ArticleContext
+    matches: dict[int, Match]  # token index -> the dictionary match covering it
+    paragraph: int
+    sentence: int
+    country_names: dict[str, str]
+
+
+def entry_actor(entry: ActorEntry, text: str, date: str | None) -> Actor:
+    roles = list(entry.roles)
+    if entry.kind == "country":
+        return Actor(entry.country + "GOV", entry.name, entry.country, ["GOV"], text)
+    return Actor(entry.code, entry.name, entry.country, roles, text)
+
+
+def pick(entries: tuple[ActorEntry, ...], date: str | None) -> ActorEntry:
+    """The entry valid on `date` (people change roles); else the most recent one."""
+    valid = [e for e in entries if e.valid_on(date)]
+    if valid:
+        return valid[0]
+    return max(entries, key=lambda e: e.valid_until or "9999")
+
+
+def np_tokens(head: Any) -> list[Any]:
+    """The head and the modifiers that describe it (not relative clauses, not "to Mexico")."""
+    out = [head]
+    stack = [c for c in head.children if c.dep_ in NP_DEPS or _of(c)]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ in NP_DEPS or _of(c) or c.dep_ == "pobj")
+    out.sort(key=lambda t: t.i)
+    return out
+
+
+def _of(t: Any) -> bool:
+    return t.dep_ == "prep" and t.lower_ == "of"
+
+
+def resolve(head: Any, ctx: SentenceContext, speaker: list[Mention] | None = None,
+            modifiers_only: bool = False) -> list[Mention]:
+    """Actors a noun phrase stands for: one, several (coordination, "both countries"), or none."""
+    heads = [head] + [c for c in head.conjuncts if c.i > head.i]
+    out: list[Mention] = []
+    for h in heads:
+        out.extend(_resolve_one(h, ctx, speaker or [], modifiers_only))
+    return out
+
+
+def _mention(actor: Actor, ctx: SentenceContext, head: Any, via: str, personal: bool,
+             foreign: bool = False) -> Mention:
+    sent_start = head.sent.start_char
+    span_tokens = [t for t in np_tokens(head) if t.dep_ not in ("det", "punct")] or [head]
+    start = span_tokens[0].idx - sent_start
+    end = span_tokens[-1].idx + len(span_tokens[-1]) - sent_start
+    a = Actor(actor.code, actor.name, actor.country, list(actor.roles),
+              head.sent.text[start:end], start, end)
+    return Mention(a, personal, via, ctx.sentence, head.i, ctx.paragraph, foreign)
+
+
+def _resolve_one(h: Any, ctx: SentenceContext, speaker: list[Mention],
+                 modifiers_only: bool) -> list[Mention]:
+    low = h.lower_
+    if h.pos_ == "PRON" or low in RELATIVE_PRONOUNS:
+        return _pronoun(h, ctx, speaker)
+    date = ctx.article.date
+    head_match = ctx.matches.get(h.i)
+    if head_match and not modifiers_only:
+        entry = pick(head_match.entries, date)
+        if entry.kind in ("person", "org", "alias"):
+            return [_mention(entry_actor(entry, h.text, date), ctx, h, "dictionary", entry.personal)]
+        if entry.kind in ("country", "metonym"):
+            return [_mention(entry_actor(entry, h.text, date), ctx, h, "dictionary", False)]
+        if entry.kind == "adjective" and h.tag_ in ("NNPS", "NNS"):
+            return [_mention(Actor(entry.country + "CVL", entry.name, entry.country, ["CVL"]),
+                             ctx, h, "dictionary", False)]
+    if h.text in ctx.article.aliases and not modifiers_only:
+        return [_mention(ctx.article.aliases[h.text], ctx, h, "dictionary", False)]
+    return _compose(h, head_match, ctx, speaker, modifiers_only)
+
+
+def _compose(h: Any, head_match: Match | None, ctx: SentenceContext, speaker: list[Mention],
+             modifiers_only: bool) -> list[Mention]:
+    """A role word with its country from modifiers, or a reference to an earlier actor."""
+    date = ctx.article.date
+    agent = None
+    if head_match and not modifiers_only:
+        e = pick(head_match.entries, date)
+        if e.kind == "agent":
+            agent = e
+    country: str | None = None
+    country_name = None
+    named: ActorEntry | None = None
+    foreign = False
+    seen: set[int] = set()
+    for t in np_tokens(h):
+        if t.i == h.i and not modifiers_only:
+            continue
+        if t.lower_ == "foreign" and t.dep_ == "amod":
+            foreign = True
+        m = ctx.matches.get(t.i)
+        if not m or id(m) in seen or (head_match is m and not modifiers_only):
+            continue
+        seen.add(id(m))
+        e = pick(m.entries, date)
+        if e.kind in ("country", "adjective", "metonym") and country is None:
+            country, country_name = e.country, ctx.country_names.get(e.country or "", e.name)
+        elif e.kind == "agent" and agent is None:
+            agent = e
+        elif e.kind in ("person", "org") and named is None:
+            named = e
+    if named is not None and (agent is None or named.kind == "org"):
+        if agent is None or h.pos_ == "PROPN" or named.kind == "person":
+            return [_mention(entry_actor(named, h.text, date), ctx, h, "dictionary", named.personal)]
+    if agent is None:
+        if country and (h.lower_ in COUNTRY_WORDS or h.lower_ in ("side", "authorities", "officials")
+                        or modifiers_only):
+            return [_mention(Actor(country + "GOV", country_name, country, ["GOV"]), ctx, h,
+                             "dictionary", False)]
+        return _reference_noun(h, ctx, speaker)
+    roles = list(agent.roles)
+    personal = agent.personal or (h.pos_ == "PROPN" and h.ent_type_ == "PERSON")
+    if country is None and named is not None and named.kind == "org":
+        return [_mention(entry_actor(named, h.text, date), ctx, h, "dictionary", False)]
+    if country is None:
+        if foreign:
+            return [_mention(Actor("".join(roles), None, None, roles), ctx, h, "dictionary",
+                             personal, foreign=True)]
+        ref = _definite_role_reference(h, roles, ctx, speaker)
+        if ref:
+            return ref
+        return [_mention(Actor("".join(roles), None, None, roles), ctx, h, "dictionary", personal)]
+    name = country_name
+    if h.pos_ == "PROPN" and h.ent_type_ == "PERSON":
+        name = " ".join(t.text for t in h.lefts if t.dep_ == "compound" and t.ent_type_ == "PERSON")
+        name = (name + " " + h.text).strip()
+    return [_mention(Actor(country + "".join(roles), name, country, roles), ctx, h, "dictionary", personal)]
+
+
+def _definite_role_reference(h: Any, roles: list[str], ctx: SentenceContext,
+                             speaker: list[Mention]) -> list[Mention]:
+    """ "the ministry", "the government": the last actor with that role, or the speaker's."""
+    det = {c.lower_ for c in h.children if c.dep_ in ("det", "poss")}
+    if not det & DEFINITE or not set(roles) & CONTEXT_ROLES:
+        return []
+    for m in reversed(speaker + ctx.article.before(ctx.paragraph, ctx.sentence, h.i)):
+        if m.actor.country and set(m.actor.roles) & set(roles):
+            return [_mention(Actor(m.actor.country + "".join(roles), m.actor.name, m.actor.country,
+                                   roles), ctx, h, "reference", m.personal and bool(set(roles) & {"GOV"}))]
+    return []
+
+
+def _reference_noun(h: Any, ctx: SentenceContext, speaker: list[Mention]) -> list[Mention]:
+    """ "the country", "both nations", "the two governments"."""
+    low = h.lower_
+    dets = {c.lower_ for c in h.children if c.dep_ in ("det", "nummod", "predet", "poss", "amod")}
+    history = ctx.article.before(ctx.paragraph, ctx.sentence, h.i)
+    if low in PAIR_WORDS and dets & {"both", "two"}:
+        countries: list[str] = []
+        for m in reversed(speaker + history):
+            c = m.actor.country
+            if c and c not in countries:
+                countries.append(c)
+            if len(countries) == 2:
+                break
+        if len(countries) == 2:
+            return [_mention(Actor(c + "GOV", ctx.country_names.get(c), c, ["GOV"]), ctx, h,
+                             "reference", False) for c in countries]
+        return []
+    if low in COUNTRY_WORDS and dets & DEFINITE:
+        for m in reversed(speaker + history):
+            if m.actor.country:
+                c = m.actor.country
+                return [_mention(Actor(c + "GOV", ctx.country_names.get(c), c, ["GOV"]), ctx, h,
+                                 "reference", False)]
+    return []
+
+
+def _pronoun(h: Any, ctx: SentenceContext, speaker: list[Mention]) -> list[Mention]:
+    low = h.lower_
+    if low in RELATIVE_PRONOUNS:
+        # "the army, which attacked ...": the antecedent is the noun the clause hangs on.
+        clause = h.head
+        if clause.dep_ == "relcl":
+            return resolve(clause.head, ctx, speaker)
+        return []
+    history = ctx.article.before(ctx.paragraph, ctx.sentence, h.i)
+    recent = [m for m in history if m.paragraph >= ctx.paragraph - 2]
+    if low in PERSONAL_PRONOUNS:
+        for m in reversed(speaker + recent):
+            if m.personal:
+                return [_again(m, ctx, h)]
+        return []
+    if low in SELF_PRONOUNS:
+        return [_again(m, ctx, h) for m in speaker[:1]]
+    if low in THING_PRONOUNS:
+        pool = [m for m in speaker if not m.personal] or [m for m in reversed(recent) if not m.personal][:1]
+        return [_again(m, ctx, h) for m in pool[:1]]
+    if low in GROUP_PRONOUNS:
+        pool = [m for m in speaker if not m.personal] or [
+            m for m in reversed(recent) if not m.personal and m.sentence >= ctx.sentence - 1][:1]
+        return [_again(m, ctx, h) for m in pool[:1]]
+    return []
+
+
+def _again(m: Mention, ctx: SentenceContext, h: Any) -> Mention:
+    start = h.idx - h.sent.start_char
+    a = Actor(m.actor.code, m.actor.name, m.actor.country, list(m.actor.roles), h.text,
+              start, start + len(h.text))
+    return Mention(a, m.personal, "reference", ctx.sentence, h.i, ctx.paragraph, m.foreign)
+
+
+def np_head(t: Any) -> Any:
+    """Climb from a modifier to the head of its noun phrase ("Mexican" -> "ministry")."""
+    while t.dep_ in ("compound", "amod", "flat", "nmod", "poss") and t.head is not t:
+        t = t.head
+    if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ in ("NOUN", "PROPN"):
+        return np_head(t.head.head)
+    return t
