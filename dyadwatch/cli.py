@@ -1,0 +1,98 @@
+"""The `dyadwatch` command: a thin shell over the library (one function a command)."""
+
+from __future__ import annotations
+
+import sys
+import click
+
+from dyadwatch.errors import DyadwatchError
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="dyadwatch")
+def main() -> None:
+    """Political event data from news: who did what to whom, with the evidence.
+
+    \b
+    dyadwatch code article.txt                  JSON Lines events on stdout
+    dyadwatch code corpus/ -o events.parquet    a folder, streamed
+    dyadwatch code corpus/ --db events.duckdb   code and store
+    """
+
+
+def fail(message: str, status: int = 2) -> None:
+    click.echo(f"dyadwatch: {message}", err=True)
+    sys.exit(status)
+
+
+# --- code commands ---
+
+
+@main.command("code")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", "output", default=None,
+              help="Output file (format from its extension); default stdout.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "gdelt", "plover", "csv", "parquet"]),
+              default=None, help="Output format (default: from -o's extension, else jsonl).")
+@click.option("--date", default=None, metavar="YYYY-MM-DD",
+              help="Publication date for inputs that carry none.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes.")
+@click.option("--dictionary", "dictionaries", multiple=True, type=click.Path(exists=True),
+              help="Extra actor/verb dictionary (TSV, or PETRARCH/TABARI format). Repeatable.")
+@click.option("--db", default=None, help="Also store articles and events in this store "
+              "(a DuckDB file or postgresql:// URL).")
+@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr.")
+def code_cmd(inputs, output, fmt, date, workers, dictionaries, db, progress) -> None:
+    """Code news text into events.
+
+    INPUT is a .txt file (one article), a .jsonl file (one article a line:
+    {"id", "text", "date"?, "title"?, "url"?, "source"?}), a folder (recursed), or
+    '-' for JSON Lines on stdin.
+
+    Exit status: 0 all inputs coded, 1 some failed (one line each on stderr), 2 usage error.
+    """
+    from dyadwatch.coding import CodeRun
+
+    if date:
+        try:
+            from dyadwatch.model import parse_datetime
+
+            parse_datetime(date)
+        except ValueError:
+            fail(f"--date must be YYYY-MM-DD, not '{date}'")
+    run = CodeRun(inputs=list(inputs), output=output, fmt=fmt, date=date, workers=workers,
+                  dictionaries=tuple(dictionaries), db=db,
+                  on_problem=lambda p: click.echo(str(p), err=True))
+    try:
+        run.execute(progress=_progress_wanted(progress))
+    except DyadwatchError as exc:
+        fail(str(exc))
+    click.echo(run.summary(), err=True) if _progress_wanted(progress) else None
+    sys.exit(1 if run.failures else 0)
+
+
+def _progress_wanted(flag: bool | None) -> bool:
+    return sys.stderr.isatty() if flag is None else flag
+
+
+# --- eval commands ---
+
+
+# --- store commands ---
+
+
+# --- ingest commands ---
+
+
+# --- web commands ---
+
+
+# --- alerts commands ---
+
+
+# --- spark commands ---
+
+
+if __name__ == "__main__":
+    main()
