@@ -21,7 +21,7 @@ VERB_TARGET_PREPS = ("with", "against", "on", "to", "toward", "towards", "into",
 NOUN_TARGET_PREPS = ("against", "on", "with", "to", "toward", "towards", "of", "from",
                      "between", "into", "over", "for", "upon")
 OBJECT_DESCEND_PREPS = ("of", "against", "on", "with", "to", "toward", "towards", "from",
-                        "into", "in", "for")
+                        "into", "in", "for", "by")
 
 
 def subject_of(verb: Any, depth: int = 0) -> tuple[list[Any], bool]:

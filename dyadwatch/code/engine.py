@@ -174,8 +174,19 @@ class Coder:
         sources = [m for h in source_heads for m in resolve(h, sctx, speaker)]
         if not sources:
             return []
-        targets = self._targets(trigger, light, passive, sctx, speaker)
-        pattern = _choose(candidates, bool(targets))
+        own = {m.actor.code for m in sources}
+        found: dict[bool, list[Mention]] = {}
+        pattern = None
+        for p in candidates:  # most specific first
+            # Mobilising "deployed troops": the object is one's own forces, not a target.
+            objects = p.cameo[:2] != "15"
+            if objects not in found:
+                found[objects] = self._targets(trigger, light, passive, sctx, speaker, own,
+                                               objects)
+            targets = found[objects]
+            if targets or "notarget" in p.flags or "reciprocal" in p.flags:
+                pattern = p
+                break
         if pattern is None:
             return []
         if not targets and "reciprocal" in pattern.flags and len(sources) >= 2:
@@ -212,18 +223,19 @@ class Coder:
         return [m for h in heads for m in resolve(h, sctx)]
 
     def _targets(self, trigger: Any, light: Any, passive: bool, sctx: SentenceContext,
-                 speaker: list[Mention]) -> list[Mention]:
+                 speaker: list[Mention], own: set[str], objects: bool = True) -> list[Mention]:
+        """Target actors, skipping the source itself ("recalled its ambassador from X")."""
         def actors(heads: list[Any]) -> list[Mention]:
-            return [m for h in heads for m in resolve(h, sctx, speaker)]
+            return [m for h in heads for m in resolve(h, sctx, speaker) if m.actor.code not in own]
 
         if trigger.pos_ in ("VERB", "AUX"):
-            for obj in clauses.object_heads(trigger):
+            for obj in clauses.object_heads(trigger) if objects else []:
                 if obj.dep_ == "nsubjpass" and not passive:
                     continue
                 found = actors([obj]) or actors(clauses.descend(obj))
                 if not found:
                     found = [m for m in resolve(obj, sctx, speaker, modifiers_only=True)
-                             if m.actor.country or m.foreign]
+                         if (m.actor.country or m.foreign) and m.actor.code not in own]
                 if found:
                     return found
             return actors(clauses.prep_targets(trigger, clauses.VERB_TARGET_PREPS))
@@ -286,14 +298,6 @@ def _is_acronym_in_parens(t: Any) -> bool:
         return False
     doc = t.doc
     return t.i > 0 and t.i + 1 < len(doc) and doc[t.i - 1].text == "(" and doc[t.i + 1].text == ")"
-
-
-def _choose(candidates: list[VerbPattern], has_target: bool) -> VerbPattern | None:
-    """The most specific pattern that fits; one needing a target only when there is one."""
-    for p in candidates:  # most specific first
-        if has_target or "notarget" in p.flags or "reciprocal" in p.flags:
-            return p
-    return None
 
 
 def _reciprocal_pairs(sources: list[Mention], speaker: list[Mention]) -> list[tuple[Mention, Mention]]:
