@@ -166,7 +166,14 @@ def _pair_score(gold: GoldEvent, pred: Event) -> float:
     tgt = target_code(pred)
     return (8 * same_actor(gold.source, pred.source.code) + 4 * same_actor(gold.target, tgt)
             + 2 * same_country(gold.source, pred.source.code) + same_country(gold.target, tgt)
-            + 0.5 * (gold.cameo == pred.cameo))
+            + 0.1 * _common_prefix(gold.cameo or "", pred.cameo))
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
 
 
 @dataclass
@@ -510,7 +517,11 @@ def _item_error_kinds(result: ItemResult) -> Iterator[str]:
     for gold, pred in result.pairs:
         for side, g, p in (("source", gold.source, pred.source.code),
                            ("target", gold.target, target_code(pred))):
-            if not same_country(g, p):
+            if g and not p:
+                yield f"{side} not found"
+            elif p and not g:
+                yield f"{side} coded where gold has none"
+            elif not same_country(g, p):
                 yield f"{side} country wrong"
             elif not same_actor(g, p):
                 yield f"{side} role wrong"
