@@ -22,7 +22,6 @@ from dyadwatch.evaluate import (
     load_gold,
     match_item,
     render_errors,
-    render_report,
 )
 from dyadwatch.evaluate_ngec import load_stories, salient_type
 from dyadwatch.model import Actor, Event, Evidence, Span
@@ -180,8 +179,8 @@ def test_load_gold_fills_plover_from_cameo(tmp_path):
      "line 2 event 1: 'source' must be an actor code"),
     ('{"id": "x", "text": "t", "events": [{"source": "MEXGOV", "cameo": "99"}]}',
      "unknown CAMEO code '99'"),
-    ('{"id": "x", "text": "t", "events": [{"source": "MEXGOV", "cameo": "120", '
-     '"plover": "AGREE"}]}', "CAMEO 120 is PLOVER REJECT, not AGREE"),
+    (('{"id": "x", "text": "t", "events": [{"source": "MEXGOV", "cameo": "120", '
+     '"plover": "AGREE"}]}'), "CAMEO 120 is PLOVER REJECT, not AGREE"),
     ('{"id": "ok", "text": "t", "events": []}', "line 2: duplicate id 'ok'"),
     ('{"id": "x", "text": "t", "date": "yesterday", "events": []}', "'date' must be YYYY-MM-DD"),
 ])
