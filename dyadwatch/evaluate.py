@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from dyadwatch.code.cameo import cameo_table
+from dyadwatch.code.dictionary import KNOWN_ROLES
 from dyadwatch.errors import DyadwatchError
 from dyadwatch.model import Article, Event, parse_datetime
 
@@ -137,12 +138,20 @@ def _gold_event(raw: Any, where: str) -> GoldEvent:
 
 
 def actor_parts(code: str | None) -> tuple[str | None, str | None]:
-    """(country, primary role) of an actor code: MEXGOV -> (MEX, GOV), IGOUNO -> (IGOUNO, None)."""
+    """(country, primary role) of an actor code: MEXGOV -> (MEX, GOV), IGOUNO -> (IGOUNO, None).
+
+    A group code keeps its body as the "country" (IGOIAEA, IGOUNOSCR) unless a known role
+    follows it (IMGMUSREB -> IMGMUS, REB).
+    """
     if not code:
         return None, None
     code = code.upper()
-    cut = 6 if code[:3] in GROUP_PREFIXES else 3
-    return code[:cut], code[cut:cut + 3] or None
+    if code[:3] in GROUP_PREFIXES:
+        tail = code[6:]
+        if not (tail[:3] in KNOWN_ROLES and len(tail) % 3 == 0):
+            return code, None
+        return code[:6], tail[:3]
+    return code[:3], code[3:6] or None
 
 
 def same_country(gold: str | None, pred: str | None) -> bool:

@@ -139,7 +139,8 @@ def test_actor_parts_split_country_and_role():
     assert actor_parts("MEXGOV") == ("MEX", "GOV")
     assert actor_parts("USA") == ("USA", None)
     assert actor_parts("IGOUNO") == ("IGOUNO", None)
-    assert actor_parts("IGOUNOSCR") == ("IGOUNO", "SCR")
+    assert actor_parts("IGOUNOSCR") == ("IGOUNOSCR", None)  # the Council is not the UN
+    assert actor_parts("IGOIAEA") == ("IGOIAEA", None)
     assert actor_parts("IMGMUSREB") == ("IMGMUS", "REB")
     assert actor_parts(None) == (None, None)
 
