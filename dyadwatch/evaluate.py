@@ -138,7 +138,8 @@ def _gold_event(raw: Any, where: str) -> GoldEvent:
 
 
 def actor_parts(code: str | None) -> tuple[str | None, str | None]:
-    """(country, primary role) of an actor code: MEXGOV -> (MEX, GOV), IGOUNO -> (IGOUNO, None).
+    """(country, primary role) of an actor code: MEXGOV -> (MEX, GOV), IGOUNO -> (IGOUNO, None),
+    OPP -> (None, OPP).
 
     A group code keeps its body as the "country" (IGOIAEA, IGOUNOSCR) unless a known role
     follows it (IMGMUSREB -> IMGMUS, REB).
@@ -146,6 +147,8 @@ def actor_parts(code: str | None) -> tuple[str | None, str | None]:
     if not code:
         return None, None
     code = code.upper()
+    if code[:3] in KNOWN_ROLES and code[:3] not in GROUP_PREFIXES:
+        return None, code[:3]  # a role with no country found: "OPP"
     if code[:3] in GROUP_PREFIXES:
         tail = code[6:]
         if not (tail[:3] in KNOWN_ROLES and len(tail) % 3 == 0):
@@ -155,11 +158,12 @@ def actor_parts(code: str | None) -> tuple[str | None, str | None]:
 
 
 def same_country(gold: str | None, pred: str | None) -> bool:
-    return actor_parts(gold)[0] == actor_parts(pred)[0]
+    """Equal country parts; an actor found never equals an actor absent (even "OPP")."""
+    return bool(gold) == bool(pred) and actor_parts(gold)[0] == actor_parts(pred)[0]
 
 
 def same_actor(gold: str | None, pred: str | None) -> bool:
-    return actor_parts(gold) == actor_parts(pred)
+    return bool(gold) == bool(pred) and actor_parts(gold) == actor_parts(pred)
 
 
 def pred_key(event: Event) -> str:
@@ -531,7 +535,7 @@ def _item_error_kinds(result: ItemResult) -> Iterator[str]:
             elif p and not g:
                 yield f"{side} coded where gold has none"
             elif not same_country(g, p):
-                yield f"{side} country wrong"
+                yield f"{side} country {'not found' if actor_parts(p)[0] is None else 'wrong'}"
             elif not same_actor(g, p):
                 yield f"{side} role wrong"
 

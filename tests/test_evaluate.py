@@ -22,6 +22,8 @@ from dyadwatch.evaluate import (
     load_gold,
     match_item,
     render_errors,
+    same_actor,
+    same_country,
 )
 from dyadwatch.evaluate_ngec import load_stories, salient_type
 from dyadwatch.model import Actor, Event, Evidence, Span
@@ -142,7 +144,11 @@ def test_actor_parts_split_country_and_role():
     assert actor_parts("IGOUNOSCR") == ("IGOUNOSCR", None)  # the Council is not the UN
     assert actor_parts("IGOIAEA") == ("IGOIAEA", None)
     assert actor_parts("IMGMUSREB") == ("IMGMUS", "REB")
+    assert actor_parts("OPP") == (None, "OPP")  # the coder found the role but no country
+    assert actor_parts("NGO") == ("NGO", None)
     assert actor_parts(None) == (None, None)
+    assert not same_country(None, "OPP") and not same_actor("OPP", None)
+    assert same_country("MEXGOV", "MEXMIL") and not same_actor("MEXGOV", "MEXMIL")
 
 
 def test_error_listing_shows_what_was_coded_instead_and_the_kinds():
