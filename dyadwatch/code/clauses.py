@@ -112,7 +112,9 @@ def noun_source(trigger: Any) -> tuple[list[Any], Any]:
             objs = [g for g in c.children if g.dep_ == "pobj"]
             if objs:
                 return objs, None
-    mods = [c for c in trigger.children if c.dep_ in ("compound", "amod", "nmod")]
+    # "U.S. strikes", "Israeli raids" name the agent; "air strikes" does not
+    mods = [c for c in trigger.children if c.dep_ in ("compound", "amod", "nmod")
+            and (c.pos_ == "PROPN" or c.text[:1].isupper())]
     head = trigger.head
     if trigger.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
         subs, _ = subject_of(head)
