@@ -125,8 +125,21 @@ def resolve(head: Any, ctx: SentenceContext, speaker: list[Mention] | None = Non
     heads = [head] + [c for c in head.conjuncts if c.i > head.i]
     out: list[Mention] = []
     for h in heads:
-        out.extend(_resolve_one(h, ctx, speaker or [], modifiers_only))
+        found = _resolve_one(h, ctx, speaker or [], modifiers_only)
+        if out and out[0].actor.country and h is not head:
+            # "Venezuelan police and soldiers": the soldiers are Venezuelan too
+            found = [_with_country(m, out[0].actor.country, ctx) for m in found]
+        out.extend(found)
     return out
+
+
+def _with_country(m: Mention, country: str, ctx: SentenceContext) -> Mention:
+    a = m.actor
+    if a.country or a.code != "".join(a.roles) or m.foreign or m.regional:
+        return m
+    actor = Actor(country + a.code, ctx.country_names.get(country), country, list(a.roles),
+                  a.text, a.start, a.end)
+    return Mention(actor, m.personal, m.via, m.sentence, m.token, m.paragraph, head=m.head)
 
 
 def _mention(actor: Actor, ctx: SentenceContext, head: Any, via: str, personal: bool,

@@ -247,7 +247,8 @@ class Coder:
             source, target = _domestic(source, target, sctx), _domestic(target, source, sctx)
             if not _definite(source) or (target is not None and not _definite(target)):
                 continue
-            if target is not None and target.actor.code == source.actor.code:
+            if target is not None and target.actor.code == source.actor.code \
+                    and (target.token == source.token or target.actor.text == source.actor.text):
                 continue
             rule = pattern.rule + (f"; {outcome.rule}" if outcome.rule else "")
             out.append(Candidate(trigger, pattern, source, target, clause, outcome.cameo,
