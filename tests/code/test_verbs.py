@@ -244,3 +244,21 @@ def test_the_more_specific_pattern_wins(text, wanted, unwanted):
     codes = [e.cameo for e in code(text, date="2025-06-01")]
     assert any(c.startswith(wanted) for c in codes), codes
     assert not any(c.startswith(unwanted) for c in codes), codes
+
+
+@pytest.mark.parametrize("text", [
+    "The company released its quarterly results on Monday.",
+    "Mexico's central bank raised interest rates by half a point.",
+    "The Brazilian government launched a new website for tax returns.",
+    "The German chancellor made a speech in Berlin.",
+    "Canada's prime minister held a press conference in Ottawa.",
+    "The French president called the meeting productive.",
+])
+def test_common_verbs_without_an_event_object_code_nothing(text):
+    assert code(text, date="2025-06-01") == []
+
+
+def test_agreeing_to_curb_something_is_cooperation_not_coercion():
+    codes = [e.cameo for e in code("Mexico agreed to curb migration to the United States.",
+                                   date="2025-06-01")]
+    assert codes and all(c.startswith("03") for c in codes), codes
