@@ -194,6 +194,7 @@ ROOT_CASES = [
     ("Rebels captured the town of Goma.", "REB", None, "192"),
     ("Lithuania closed its border with Belarus.", "LTUGOV", "BLRGOV", "191"),
     ("Israeli troops violated the ceasefire on Sunday.", "ISRMIL", None, "196"),
+    ("Russia violated the cease-fire in the east.", "RUSGOV", None, "196"),
     # 20
     ("Myanmar's army forced thousands of Rohingya from their villages.", "MMRMIL", None, "201"),
     ("The Syrian army used chemical weapons against civilians.", "SYRMIL", "CVL", "204"),
