@@ -26,8 +26,12 @@ import subprocess
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
 
 _counter = itertools.count(1)
 
@@ -99,14 +103,14 @@ class TempPostgres:
     def stop(self) -> None:
         if self.data.exists():
             subprocess.run(self._cmd("pg_ctl", "-D", str(self.data), "-m", "immediate", "stop"),
-                           capture_output=True)
+                           check=False, capture_output=True)
             for _ in range(50):
                 if not (self.data / "postmaster.pid").exists():
                     break
                 time.sleep(0.1)
         shutil.rmtree(self.dir, ignore_errors=True)
 
-    def __enter__(self) -> TempPostgres:
+    def __enter__(self) -> Self:
         try:
             return self.start()
         except BaseException:

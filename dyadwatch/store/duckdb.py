@@ -47,10 +47,10 @@ class DuckDBStore(SQLStore):
         self.con.execute("SET TimeZone = 'UTC'")
         if not read_only:
             self._open_schema()
-        elif self.schema_version() != SCHEMA_VERSION:
+        elif (version := self.schema_version()) != SCHEMA_VERSION:
             self.con.close()
             raise StoreError(f"E036 store '{self.url}' has schema version "
-                             f"{self.schema_version()}: open it once for writing to upgrade it")
+                             f"{version}: open it once for writing to upgrade it")
 
     def _query(self, sql: str, params: list[Any] | tuple = ()) -> Rows:
         with self._lock:
@@ -65,6 +65,16 @@ class DuckDBStore(SQLStore):
             columns = [d[0] for d in cur.description]
             while rows := cur.fetchmany(size):
                 yield columns, rows
+        finally:
+            cur.close()
+
+    def _stream_arrow(self, sql: str, params: list[Any], size: int,
+                      schema: pa.Schema) -> Iterator[pa.Table]:
+        cur = self.con.cursor()
+        try:
+            reader = cur.execute(sql, params).fetch_record_batch(size)
+            for batch in reader:
+                yield pa.Table.from_batches([batch]).cast(schema)
         finally:
             cur.close()
 

@@ -20,6 +20,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from dyadwatch.errors import StoreError
+from dyadwatch.store.schema import SCHEMA_VERSION
 from dyadwatch.store.sqlstore import Rows, SQLStore
 
 WRITE_LOCK = 0x64796164  # advisory lock key ("dyad")
@@ -35,7 +36,7 @@ class PostgresStore(SQLStore):
 
     backend = "postgresql"
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, read_only: bool = False):
         self.url = url
         self._lock = threading.RLock()
         try:
@@ -44,6 +45,15 @@ class PostgresStore(SQLStore):
             raise StoreError(f"E035 cannot connect to {_safe(url)}: "
                              f"{str(exc).strip().splitlines()[-1]}") from None
         self.conn.execute("SET TimeZone = 'UTC'")
+        if read_only:
+            self.conn.execute("SET default_transaction_read_only = on")
+            version = self.schema_version()
+            if version != SCHEMA_VERSION:
+                self.conn.close()
+                raise StoreError(f"E036 store {_safe(url)} has schema version "
+                                 f"{version}: open it once for writing to "
+                                 "create or upgrade it")
+            return
         with self._lock, self.conn.transaction():
             # one process migrates at a time; the others wait, then see the new version
             self.conn.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK + 1])

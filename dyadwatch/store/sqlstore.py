@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from itertools import islice
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import pyarrow as pa
@@ -54,6 +54,9 @@ from dyadwatch.store.rows import (
 )
 from dyadwatch.store.schema import SCHEMA_VERSION, migrate
 
+if TYPE_CHECKING:
+    from typing_extensions import Self
+
 Rows = tuple[list[str], list[tuple]]
 MENTION_SELECT = "SELECT seq, " + ", ".join(MENTION_NAMES) + " FROM mentions"
 
@@ -74,6 +77,12 @@ class SQLStore:
     def _stream(self, sql: str, params: list[Any], size: int) -> Iterator[Rows]:
         """Column names and rows, `size` rows at a time."""
         raise NotImplementedError
+
+    def _stream_arrow(self, sql: str, params: list[Any], size: int,
+                      schema: pa.Schema) -> Iterator[pa.Table]:
+        """Rows as Arrow tables of `schema` (a backend may do this without Python rows)."""
+        for cols, rows in self._stream(sql, params, size):
+            yield pa.Table.from_pylist([dict(zip(cols, r)) for r in rows], schema)
 
     def _write(self, article_ids: pa.Array, tables: dict[str, pa.Table],
                before: int | None = None) -> None:
@@ -117,7 +126,7 @@ class SQLStore:
         _, rows = self._query("SELECT max(version) FROM schema_version")
         return rows[0][0] or 0
 
-    def __enter__(self) -> SQLStore:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -230,8 +239,7 @@ class SQLStore:
         names = columns or MENTION_NAMES
         schema = pa.schema([MENTION_SCHEMA.field(c) for c in names])
         sql = f"SELECT {', '.join(names)} FROM mentions {where} ORDER BY seq"
-        for cols, rows in self._stream(sql, params, batch_size):
-            yield pa.Table.from_pylist([dict(zip(cols, r)) for r in rows], schema)
+        yield from self._stream_arrow(sql, params, batch_size, schema)
 
     def quotes(self, speaker: str | None = None, *, limit: int = 100,
                offset: int = 0) -> list[Quote]:
@@ -322,7 +330,7 @@ class SQLStore:
         assert f.dyad is not None
         a, b = f.dyad
         where, params = where_clause(f)
-        columns, rows = self._query(timeline_sql(by, where or "WHERE TRUE"),
+        _, rows = self._query(timeline_sql(by, where or "WHERE TRUE"),
                                     [a + "%", b + "%", *params])
         return timeline_frame(rows, a, b, by, f.since, f.until)
 
