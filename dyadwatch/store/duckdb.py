@@ -72,7 +72,7 @@ class DuckDBStore(SQLStore):
                       schema: pa.Schema) -> Iterator[pa.Table]:
         cur = self.con.cursor()
         try:
-            reader = cur.execute(sql, params).fetch_record_batch(size)
+            reader = cur.sql(sql, params=params).to_arrow_reader(size)
             for batch in reader:
                 yield pa.Table.from_batches([batch]).cast(schema)
         finally:

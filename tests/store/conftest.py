@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+import psycopg
 import pytest
 from pg import postgres_server, postgres_url  # noqa: F401  (fixtures)
 
@@ -65,12 +66,25 @@ def make_quote(article_id: str, speaker: str = "MEXGOV", text: str = "We will no
     return Quote(actor(speaker), text, "said", 40, 61, True, article_id, sentence)
 
 
+@pytest.fixture(scope="session")
+def postgres_store_db(postgres_server) -> str:
+    """One PostgreSQL database with the store schema, emptied before each test using it."""
+    url = postgres_server.create_database("store_suite")
+    open_store(url).close()
+    return url
+
+
 @pytest.fixture(params=["duckdb", "postgres"])
 def store_url(request, tmp_path) -> str:
-    """A URL for an empty store: a DuckDB file in tmp_path, or a fresh PostgreSQL database."""
+    """A URL for an empty store: a DuckDB file in tmp_path, or an emptied PostgreSQL
+    database (tests that need a brand-new database use `postgres_url`)."""
     if request.param == "duckdb":
         return str(tmp_path / "events.duckdb")
-    return request.getfixturevalue("postgres_url")
+    url = request.getfixturevalue("postgres_store_db")
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("TRUNCATE articles, mentions, quotes")
+        conn.execute("ALTER SEQUENCE mention_seq RESTART")
+    return url
 
 
 @pytest.fixture
@@ -78,3 +92,40 @@ def store(store_url):
     s = open_store(store_url)
     yield s
     s.close()
+
+
+def corpus() -> list[tuple[Article, list[Event], list[Quote]]]:
+    """Five articles, with one happening (MEXGOV criticises USAGOV on 2025-02-22) told
+    by three of them, two outlets and one article of unknown outlet."""
+    a1, a2, a3, a4, a5 = "a1", "a2", "a3", "a4", "a5"
+    return [
+        (make_article(a1), [
+            make_event(a1, "MEXGOV", "USAGOV", "111", text="Mexico criticised Washington."),
+            make_event(a1, "USAGOV", "MEXGOV", "1212", sentence=1, tone=-4.0,
+                       text="The US rejected military help at the border wall.", place=True),
+        ], [make_quote(a1)]),
+        (make_article(a2, outlet="AP"), [
+            make_event(a2, "MEXGOV", "USAGOV", "111", outlet="AP", tone=-1.0),
+            make_event(a2, "MEXMIL", "USAMIL", "190", sentence=2, outlet="AP", tone=-6.0),
+        ], []),
+        (make_article(a3, day="2025-03-05"), [
+            make_event(a3, "MEXGOV", "USAGOV", "111", day="2025-03-05"),
+            make_event(a3, "CANGOV", "USAGOV", "057", day="2025-03-05", sentence=1, tone=3.0,
+                       modality="future"),
+        ], [make_quote(a3, "CANGOV", "We will sign", 1)]),
+        (make_article(a4, outlet=None), [
+            make_event(a4, "MEXGOV", "USAGOV", "111", outlet=None, tone=None),
+        ], []),
+        (make_article(a5, day="2024-12-30"), [
+            make_event(a5, "USAGOV", "MEXGOV", "138", day="2024-12-30", negated=True,
+                       text="Washington did not threaten Mexico's cartels with force."),
+            make_event(a5, "CHNGOV", None, "010", day="2024-12-30", sentence=3, index=1),
+        ], []),
+    ]
+
+
+@pytest.fixture
+def filled(store):
+    """The store holding `corpus()`."""
+    store.put_many(corpus())
+    return store
