@@ -32,9 +32,10 @@ class DuckDBStore(SQLStore):
 
     backend = "duckdb"
 
-    def __init__(self, path: str | Path, read_only: bool = False):
+    def __init__(self, path: str | Path, read_only: bool = False, buffered: bool = False):
         self.url = str(path)
         self._lock = threading.RLock()
+        self._setup_buffer(buffered)
         if read_only and not Path(self.url).exists():
             raise StoreError(f"E030 no store at '{self.url}': store some events first "
                              f"(dyadwatch code corpus/ --db {self.url})")
@@ -52,13 +53,13 @@ class DuckDBStore(SQLStore):
             raise StoreError(f"E036 store '{self.url}' has schema version "
                              f"{version}: open it once for writing to upgrade it")
 
-    def _query(self, sql: str, params: list[Any] | tuple = ()) -> Rows:
+    def _execute(self, sql: str, params: list[Any] | tuple = ()) -> Rows:
         with self._lock:
             cur = self.con.execute(sql, list(params))
             columns = [d[0] for d in cur.description]
             return columns, cur.fetchall()
 
-    def _stream(self, sql: str, params: list[Any], size: int) -> Iterator[Rows]:
+    def _execute_stream(self, sql: str, params: list[Any], size: int) -> Iterator[Rows]:
         cur = self.con.cursor()  # its own connection: other queries may run meanwhile
         try:
             cur.execute(sql, params)
@@ -68,7 +69,7 @@ class DuckDBStore(SQLStore):
         finally:
             cur.close()
 
-    def _stream_arrow(self, sql: str, params: list[Any], size: int,
+    def _execute_arrow(self, sql: str, params: list[Any], size: int,
                       schema: pa.Schema) -> Iterator[pa.Table]:
         cur = self.con.cursor()
         try:
@@ -132,7 +133,7 @@ class DuckDBStore(SQLStore):
         finally:
             self.con.unregister("batch_rows")
 
-    def close(self) -> None:
+    def _close(self) -> None:
         with self._lock:
             self.con.close()
 

@@ -36,9 +36,10 @@ class PostgresStore(SQLStore):
 
     backend = "postgresql"
 
-    def __init__(self, url: str, read_only: bool = False):
+    def __init__(self, url: str, read_only: bool = False, buffered: bool = False):
         self.url = url
         self._lock = threading.RLock()
+        self._setup_buffer(buffered)
         try:
             self.conn = psycopg.connect(url, autocommit=True)
         except psycopg.OperationalError as exc:
@@ -59,13 +60,13 @@ class PostgresStore(SQLStore):
             self.conn.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK + 1])
             self._open_schema()
 
-    def _query(self, sql: str, params: list[Any] | tuple = ()) -> Rows:
+    def _execute(self, sql: str, params: list[Any] | tuple = ()) -> Rows:
         with self._lock, self.conn.cursor() as cur:
             cur.execute(_sql(sql), list(params))
             columns = [d.name for d in cur.description]
             return columns, cur.fetchall()
 
-    def _stream(self, sql: str, params: list[Any], size: int) -> Iterator[Rows]:
+    def _execute_stream(self, sql: str, params: list[Any], size: int) -> Iterator[Rows]:
         # a connection of its own, so that other queries may run while this one streams
         with psycopg.connect(self.url) as conn:
             conn.execute("SET TimeZone = 'UTC'")
@@ -108,7 +109,7 @@ class PostgresStore(SQLStore):
             for chunk in _csv_chunks(table):
                 copy.write(chunk)
 
-    def close(self) -> None:
+    def _close(self) -> None:
         with self._lock:
             self.conn.close()
 

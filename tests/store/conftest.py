@@ -67,9 +67,9 @@ def make_quote(article_id: str, speaker: str = "MEXGOV", text: str = "We will no
 
 
 @pytest.fixture(scope="session")
-def postgres_store_db(postgres_server) -> str:
+def postgres_store_db(request) -> str:
     """One PostgreSQL database with the store schema, emptied before each test using it."""
-    url = postgres_server.create_database("store_suite")
+    url = request.getfixturevalue("postgres_server").create_database("store_suite")
     open_store(url).close()
     return url
 

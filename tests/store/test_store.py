@@ -221,3 +221,29 @@ def test_a_reopened_store_keeps_everything(store_url):
     with open_store(store_url, read_only=True) as s:
         assert s.count_events() == 9 and s.schema_version() == 2
         assert s.quotes("MEX")[0] == make_quote("a1")
+
+
+def test_a_buffered_store_writes_whole_articles_in_batches(store_url):
+    items = corpus()
+    with open_store(store_url, buffered=True) as s:
+        s.flush_seconds = 60.0
+        for item in items[:3]:
+            s.put(*item)
+        assert s.count_events() == 6  # a read stores what is pending first
+        s.put(*items[3])
+        with pytest.raises(StoreError, match="E032"):
+            s.put(make_article("a9"), [make_event("a9", day="yesterday")])
+        s.put(*items[4])
+    with open_store(store_url, read_only=True) as s:  # close stored the rest
+        assert s.count_events() == 9 and not s.has_article("a9")
+
+
+def test_a_buffered_store_stores_held_articles_within_flush_seconds(store_url):
+    import time
+
+    with open_store(store_url, buffered=True) as s:
+        s.flush_seconds = 0.2
+        s.put(*corpus()[0])
+        time.sleep(1.0)
+        with open_store(store_url, read_only=True) if "postgres" in store_url else s as other:
+            assert other._execute("SELECT count(*) FROM mentions")[1][0][0] == 2
