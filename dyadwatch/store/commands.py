@@ -79,12 +79,13 @@ def write_frame(frame: pd.DataFrame, fmt: str, out: IO[str],
 
 def run_query(db: str | None, filters: dict[str, Any], *, aggregated: bool = False, limit: int = 20,
               page: int = 1, order: str = "date_desc", fmt: str | None = None,
-              out: IO[str] = sys.stdout, err: IO[str] = sys.stderr) -> int:
+              out: IO[str] | None = None, err: IO[str] | None = None) -> int:
     """Print one page of matching mentions (or aggregated events); returns the total.
 
     `filters` are user strings for `parse_filter` (dyad="MEX-USA", plover="REJECT,...").
     """
     flt = parse_filter(**filters)
+    out, err = out or sys.stdout, err or sys.stderr
     if page < 1:
         raise DyadwatchError(f"--page must be 1 or more, not {page}")
     fmt = output_format(fmt, out)
@@ -117,9 +118,10 @@ def run_query(db: str | None, filters: dict[str, Any], *, aggregated: bool = Fal
 
 def run_timeline(db: str | None, a: str, b: str, *, by: str = "week",
                  filters: dict[str, Any] | None = None, fmt: str | None = None,
-                 out: IO[str] = sys.stdout) -> pd.DataFrame:
+                 out: IO[str] | None = None) -> pd.DataFrame:
     """Print the dyad's timeline (see Store.timeline); `filters` narrow the mentions."""
     flt = parse_filter(**(filters or {}))
+    out = out or sys.stdout
     fmt = output_format(fmt, out)
     with open_existing(db) as store:
         frame = store.timeline(a, b, by=by, since=flt.since, until=flt.until, flt=flt)
@@ -206,7 +208,9 @@ def _export_aggregated(store: SQLStore, flt: EventFilter, output: str | None, fm
     return offset
 
 
-def run_stats(db: str | None, as_json: bool = False, out: IO[str] = sys.stdout) -> dict[str, Any]:
+def run_stats(db: str | None, as_json: bool = False,
+              out: IO[str] | None = None) -> dict[str, Any]:
+    out = out or sys.stdout
     with open_existing(db) as store:
         stats = store.stats()
     if as_json:

@@ -40,8 +40,9 @@ class DuckDBStore(SQLStore):
             raise StoreError(f"E030 no store at '{self.url}': store some events first "
                              f"(dyadwatch code corpus/ --db {self.url})")
         try:
-            self.con = duckdb.connect(self.url, read_only=read_only)
-        except (duckdb.IOException, duckdb.InvalidInputException) as exc:
+            self.con = _connect(self.url, read_only)
+        except (duckdb.IOException, duckdb.InvalidInputException,
+                duckdb.ConnectionException) as exc:
             raise StoreError(f"E035 cannot open store '{self.url}': {_first_line(exc)}. "
                              "A DuckDB file takes one writer at a time; use PostgreSQL "
                              "to share a store between processes") from None
@@ -136,6 +137,16 @@ class DuckDBStore(SQLStore):
     def _close(self) -> None:
         with self._lock:
             self.con.close()
+
+
+def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
+    try:
+        return duckdb.connect(path, read_only=read_only)
+    except duckdb.ConnectionException as exc:
+        if read_only and "different configuration" in str(exc):
+            # this process already has the file open for writing: share that instance
+            return duckdb.connect(path)
+        raise
 
 
 def _first_line(exc: Exception) -> str:
