@@ -41,10 +41,10 @@ def _make_v1_store(url: str) -> None:
     postgres = url.startswith("postgresql://")
     statements = MIGRATIONS[0].statements(postgres) + [
         "INSERT INTO schema_version VALUES (1, CURRENT_TIMESTAMP)",
-        "INSERT INTO articles (id, text, outlet) VALUES ('old', 'Mexico offered Washington "
-        "talks.', 'Old Times')",
-        f"INSERT INTO mentions ({', '.join(V1_MENTION)}) VALUES "
-        f"({', '.join('?' for _ in V1_MENTION)})",
+        ("INSERT INTO articles (id, text, outlet) VALUES ('old', 'Mexico offered Washington "
+         "talks.', 'Old Times')"),
+        (f"INSERT INTO mentions ({', '.join(V1_MENTION)}) VALUES "
+         f"({', '.join('?' for _ in V1_MENTION)})"),
         "UPDATE meta SET value = '2' WHERE key = 'next_seq'",
     ]
     params = list(V1_MENTION.values())
