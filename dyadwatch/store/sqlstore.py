@@ -351,15 +351,17 @@ class SQLStore:
         where, having, params = self._aggregate_parts(flt)
         for columns, rows in self._stream(aggregate_sql(where, having), params, batch_size):
             frame = aggregate_frame(columns, rows)
-            firsts = {e.id: e for e in self._events_by_id(list(frame["first_mention"]))}
-            for agg in frame.to_dict("records"):
-                yield agg, firsts[agg["first_mention"]]
+            seqs = [r[columns.index("first_seq")] for r in rows]
+            firsts = self._events_by_seq(seqs)
+            for agg, seq in zip(frame.to_dict("records"), seqs):
+                yield agg, firsts[seq]
 
-    def _events_by_id(self, ids: list[str]) -> list[Event]:
-        if not ids:
-            return []
-        marks = ", ".join("?" for _ in ids)
-        return self._events(f"{MENTION_SELECT} WHERE id IN ({marks})", ids)
+    def _events_by_seq(self, seqs: list[int]) -> dict[int, Event]:
+        if not seqs:
+            return {}
+        marks = ", ".join("?" for _ in seqs)
+        columns, rows = self._query(f"{MENTION_SELECT} WHERE seq IN ({marks})", seqs)
+        return {r[0]: event_from_row(dict(zip(columns, r))) for r in rows}
 
     def mentions(self, event_key: str, *, limit: int = 1000, offset: int = 0) -> list[Event]:
         """The mentions of one aggregated event (its key, `date:source:target:cameo`)."""
