@@ -62,10 +62,11 @@ def parse_event_key(key: str) -> tuple[str | None, str, str | None, str]:
     return day or None, source, target or None, cameo
 
 
-def aggregate_sql(where: str, having: str, order: bool = True) -> str:
-    """Aggregated events over the mentions matching `where`, thresholds in `having`."""
+def aggregate_sql(where: str, having: str, order: bool = True, extra: str = "") -> str:
+    """Aggregated events over the mentions matching `where`, thresholds in `having`;
+    `extra` adds columns of the first mention (`m`)."""
     sql = f"""
-    SELECT g.*, m.id AS first_mention, m.url AS url FROM (
+    SELECT g.*, m.id AS first_mention, m.url AS url{extra} FROM (
       SELECT date, source_code, min(source_name) AS source_name,
              min(source_country) AS source_country, target_code,
              min(target_name) AS target_name, min(target_country) AS target_country,

@@ -56,7 +56,15 @@ class Store(Protocol):
     url: str
 
     def put(self, article: Article, events: list[Event], quotes: Iterable[Quote] = ()) -> None:
-        """Store one article and replace all its events and quotes, in one transaction."""
+        """Store one article and replace all its events and quotes, in one transaction.
+
+        On a store opened with `buffered=True` the article may wait (at most
+        `flush_seconds`, or until a read, `flush()` or `close()`) to share a transaction
+        with others: still whole or not at all, much faster for streams.
+        """
+
+    def flush(self) -> None:
+        """Store the articles a buffered store is holding."""
 
     def put_many(self, items: Iterable[tuple[Article, list[Event], list[Quote]]]) -> int:
         """Store many articles in batches; each article is replaced whole. Returns the count."""

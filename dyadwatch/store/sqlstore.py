@@ -273,8 +273,14 @@ class SQLStore:
         """Event mentions matching `flt`, newest first by default."""
         lim, off, order_by = check_paging(limit, offset, order)
         where, params = where_clause(flt)
-        return self._events(f"{MENTION_SELECT} {where} ORDER BY {order_by} LIMIT ? OFFSET ?",
-                            [*params, lim, off])
+        # find the page by position first, then read whole rows for that page only:
+        # a column store then reads the wide columns (sentence, ...) for 100 rows, not all
+        _, found = self._query(f"SELECT seq FROM mentions {where} ORDER BY {order_by} "
+                               "LIMIT ? OFFSET ?", [*params, lim, off])
+        if not found:
+            return []
+        return self._events(f"{MENTION_SELECT} WHERE seq IN (SELECT unnest(CAST(? AS BIGINT[])))"
+                            f" ORDER BY {order_by}", [[r[0] for r in found]])
 
     def count_events(self, flt: EventFilter | None = None) -> int:
         where, params = where_clause(flt)
@@ -349,19 +355,13 @@ class SQLStore:
                         batch_size: int = 10_000) -> Iterator[tuple[dict[str, Any], Event]]:
         """Every aggregated event with its first mention (for GDELT exports)."""
         where, having, params = self._aggregate_parts(flt)
-        for columns, rows in self._stream(aggregate_sql(where, having), params, batch_size):
+        extra = "".join(f", m.{c} AS m_{c}" for c in MENTION_NAMES)
+        for columns, rows in self._stream(aggregate_sql(where, having, extra=extra), params,
+                                          batch_size):
             frame = aggregate_frame(columns, rows)
-            seqs = [r[columns.index("first_seq")] for r in rows]
-            firsts = self._events_by_seq(seqs)
-            for agg, seq in zip(frame.to_dict("records"), seqs):
-                yield agg, firsts[seq]
-
-    def _events_by_seq(self, seqs: list[int]) -> dict[int, Event]:
-        if not seqs:
-            return {}
-        marks = ", ".join("?" for _ in seqs)
-        columns, rows = self._query(f"{MENTION_SELECT} WHERE seq IN ({marks})", seqs)
-        return {r[0]: event_from_row(dict(zip(columns, r))) for r in rows}
+            mention_at = [(c[2:], i) for i, c in enumerate(columns) if c.startswith("m_")]
+            for agg, row in zip(frame.to_dict("records"), rows):
+                yield agg, event_from_row({c: row[i] for c, i in mention_at})
 
     def mentions(self, event_key: str, *, limit: int = 1000, offset: int = 0) -> list[Event]:
         """The mentions of one aggregated event (its key, `date:source:target:cameo`)."""
