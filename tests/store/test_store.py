@@ -79,10 +79,10 @@ FILTERS = [
 ]
 
 
-@pytest.mark.parametrize(("flt", "expected"), FILTERS, ids=[repr(f[0])[11:60] for f in FILTERS])
-def test_each_filter_finds_exactly_its_mentions(filled, flt, expected):
-    assert ids(filled.events(flt, limit=100)) == expected
-    assert filled.count_events(flt) == len(expected)
+def test_each_filter_finds_exactly_its_mentions(filled):
+    for flt, expected in FILTERS:  # one store for all: filling it is the slow part
+        assert ids(filled.events(flt, limit=100)) == expected, flt
+        assert filled.count_events(flt) == len(expected), flt
 
 
 def test_pages_cover_every_mention_once_newest_first(filled):
@@ -95,7 +95,7 @@ def test_pages_cover_every_mention_once_newest_first(filled):
     assert oldest.date == "2024-12-30"
 
 
-@pytest.mark.parametrize(("flt", "message"), [
+BAD_FILTERS = [
     (EventFilter(actor="MEX'; DROP TABLE mentions; --"), "filter 'actor'"),
     (EventFilter(since="2025-13-01"), "filter 'since': expected a date YYYY-MM-DD"),
     (EventFilter(since="2025-03-01", until="2025-01-01"), "on or before until"),
@@ -106,10 +106,14 @@ def test_pages_cover_every_mention_once_newest_first(filled):
     (EventFilter(dyad=("MEX",)), "filter 'dyad'"),
     (EventFilter(modality=["maybe"]), "filter 'modality'"),
     (EventFilter(country="Mexico"), "filter 'country'"),
-])
-def test_a_bad_filter_value_is_a_clear_error(filled, flt, message):
-    with pytest.raises(FilterError, match=message):
-        filled.events(flt)
+]
+
+
+def test_a_bad_filter_value_is_a_clear_error(filled):
+    for flt, message in BAD_FILTERS:
+        with pytest.raises(FilterError, match=message):
+            filled.events(flt)
+    assert filled.count_events() == 9
 
 
 def test_search_text_is_a_value_never_sql(filled):
