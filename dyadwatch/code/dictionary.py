@@ -67,11 +67,13 @@ class PhraseIndex:
     by_first: dict[str, list[tuple[tuple[str, ...], bool, ActorEntry]]] = field(default_factory=dict)
     longest: int = 1
 
-    def add(self, phrase: str, entry: ActorEntry) -> None:
+    def add(self, phrase: str, entry: ActorEntry, exact: bool | None = None) -> None:
+        """Index `phrase`; `exact` forces case-sensitive matching (default: short acronyms)."""
         tokens = tokenize_phrase(phrase.strip())
         if not tokens:
             return
-        exact = _case_sensitive(phrase)
+        if exact is None:
+            exact = _case_sensitive(phrase)
         key = tuple(t if exact else t.lower() for t in tokens)
         self.by_first.setdefault(key[0].lower(), []).append((key, exact, entry))
         self.longest = max(self.longest, len(key))
@@ -159,6 +161,24 @@ def _roles(value: str, path: Path, lineno: int) -> tuple[str, ...]:
     return roles
 
 
+@lru_cache(maxsize=1)
+def _iso3() -> frozenset[str]:
+    import pycountry
+
+    return frozenset(c.alpha_3 for c in pycountry.countries) | {"KSV"}
+
+
+def code_parts(code: str, country: str | None = None) -> tuple[str | None, tuple[str, ...]]:
+    """`USAGOVMIL` -> ("USA", ("GOV", "MIL")); `IGOUNOKID` -> (None, ("IGO", "UNO", "KID")).
+
+    The first group is a country when it is an ISO 3166 alpha-3 code (or `country` says so).
+    """
+    if country is None and code[:3] in _iso3() and code[:3] not in KNOWN_ROLES:
+        country = code[:3]
+    start = 3 if country and code[:3] == country else 0
+    return country, tuple(code[i:i + 3] for i in range(start, len(code) - 2, 3))
+
+
 def _phrases(value: str) -> list[str]:
     return [p.strip() for p in value.split("|") if p.strip()]
 
@@ -178,7 +198,15 @@ def load_countries(index: PhraseIndex, path: Path) -> dict[str, str]:
         for n in {c.name, canonical, getattr(c, "official_name", None)}:
             if n and "," not in n:
                 index.add(n, ActorEntry("country", iso3, canonical, iso3))
-    for lineno, row in read_tsv(path, ("iso3", "names", "adjectives", "metonyms"), ("iso3",)):
+    load_country_rows(index, path, names)
+    _add_capitals(index, names)
+    return names
+
+
+def load_country_rows(index: PhraseIndex, path: Path, names: dict[str, str]) -> dict[str, str]:
+    """The rows of a countries TSV (names, adjectives, metonyms); returns `names` updated."""
+    cols = ("iso3", "name", "names", "adjectives", "metonyms")
+    for lineno, row in read_tsv(path, cols, ("iso3",)):
         iso3 = row["iso3"]
         _check(bool(ISO3.match(iso3)), path, lineno, f"'{iso3}' is not an ISO 3166 alpha-3 code")
         canonical = names.setdefault(iso3, row.get("name") or iso3)
@@ -190,7 +218,6 @@ def load_countries(index: PhraseIndex, path: Path) -> dict[str, str]:
             phrase, _, role = m.partition("=")
             roles = _roles(role or "GOV", path, lineno)
             index.add(phrase, ActorEntry("metonym", iso3 + "".join(roles), phrase, iso3, roles))
-    _add_capitals(index, names)
     return names
 
 
@@ -232,8 +259,12 @@ def load_actors(index: PhraseIndex, path: Path, kind: str) -> None:
         for col in ("from", "until"):
             _check(not row.get(col) or bool(DATE.match(row[col])), path, lineno,
                    f"'{row.get(col)}' in column {col} is not a YYYY-MM-DD date")
-        country = row.get("country") or (code[:3] if code[:3] not in KNOWN_ROLES else None)
-        roles = tuple(code[i:i + 3] for i in range(3 if country == code[:3] else 0, len(code), 3))
+        if row.get("country"):
+            _check(bool(ISO3.match(row["country"])), path, lineno,
+                   f"country '{row['country']}' is not an ISO 3166 alpha-3 code")
+        _check(not (row.get("from") and row.get("until")) or row["from"] <= row["until"],
+               path, lineno, f"'from' {row.get('from')} is after 'until' {row.get('until')}")
+        country, roles = code_parts(code, row.get("country") or None)
         entry = ActorEntry(kind, code, row["name"], country, roles, row.get("from") or None,
                            row.get("until") or None, personal=kind == "person")
         for p in _phrases(row.get("phrases") or row["name"]) or [row["name"]]:
@@ -248,35 +279,54 @@ class ActorDictionary:
 
 @lru_cache(maxsize=8)
 def load_actor_dictionary(extra: tuple[str, ...] = ()) -> ActorDictionary:
-    """The packaged dictionaries plus the user's own files, compiled once per process."""
-    from dyadwatch.code import petrarch
+    """The packaged dictionaries plus the user's own files, compiled once per process.
 
+    The user's files are indexed first: where a phrase is in both, the user's entry that
+    holds on the article's date wins over the packaged one.
+    """
     index = PhraseIndex()
-    names = load_countries(index, DATA / "countries.tsv")
+    names: dict[str, str] = {}
+    for p in extra:
+        load_user_file(index, Path(p), names)
+    names = {**load_countries(index, DATA / "countries.tsv"), **names}
     load_agents(index, DATA / "agents.tsv")
     load_regions(index, DATA / "regions.tsv")
     load_actors(index, DATA / "organizations.tsv", "org")
     load_actors(index, DATA / "people.tsv", "person")
-    for p in extra:
-        path = Path(p)
-        if not path.exists():
-            raise DictionaryError(f"E014 dictionary file {path} does not exist")
-        if petrarch.is_petrarch(path):
-            petrarch.load_actors(index, path)
-        elif path.suffix == ".tsv" and _header(path).startswith("phrases"):
-            load_agents(index, path)
-        elif path.suffix == ".tsv" and _header(path).startswith("code"):
-            load_actors(index, path, "person" if "from" in _header(path) else "org")
     index.finalize()
     return ActorDictionary(index, names)
 
 
-def _header(path: Path) -> str:
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip() and not line.startswith("#"):
-                return line.strip()
-    return ""
+def load_user_file(index: PhraseIndex, path: Path, names: dict[str, str]) -> None:
+    """One `--dictionary` file, by what its header (or PETRARCH syntax) says it is.
+
+    Verb files (a `cameo` header, or PETRARCH verb blocks) belong to the verb loader and
+    are passed over here.
+    """
+    from dyadwatch.code import petrarch
+
+    if not path.is_file():
+        raise DictionaryError(f"E014 dictionary file {path} does not exist")
+    columns = set(_header(path).split("\t"))
+    if "cameo" in columns:
+        return
+    if columns >= {"phrases", "roles"}:
+        load_agents(index, path)
+    elif columns >= {"code", "name"}:
+        load_actors(index, path, "person" if columns & {"from", "until"} else "org")
+    elif "iso3" in columns:
+        names.update(load_country_rows(index, path, {}))
+    elif columns == {"phrases"}:
+        load_regions(index, path)
+    elif petrarch.kind(path):
+        petrarch.load_actors(index, path)
+    else:
+        raise DictionaryError(
+            f"E016 {path}: not a dictionary dyadwatch knows. Expected a TSV whose header is "
+            "one of: 'code name phrases country from until' (organisations, people), "
+            "'phrases roles personal' (role words), 'iso3 names adjectives metonyms' "
+            "(countries), 'cameo trigger pos particle object flags' (verbs); or a "
+            "PETRARCH/TABARI actor, agent or verb file (see dyadwatch/data/README.md)")
 
 
 def add_entries(index: PhraseIndex, items: Iterable[tuple[str, ActorEntry]]) -> None:
