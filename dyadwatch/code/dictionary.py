@@ -60,22 +60,31 @@ class Match:
     entries: tuple[ActorEntry, ...]
 
 
+ANY_CASE, INITIAL, EXACT = 0, 1, 2
+
+
 @dataclass
 class PhraseIndex:
-    """Longest-match lookup of token sequences; case-insensitive except short acronyms."""
+    """Longest-match lookup of token sequences.
 
-    by_first: dict[str, list[tuple[tuple[str, ...], bool, ActorEntry]]] = field(default_factory=dict)
+    How a phrase's case counts follows how it is written: a short all-capitals acronym
+    ("US", "ICE") matches only in capitals; a phrase written with a capital initial
+    ("Turkey", "Sinaloa cartel", "Poles") needs a capital initial in the text, so the
+    bird, the china cups and the telegraph poles stay out; a phrase written all in lower
+    case ("ministry", "the world body") matches in any case.
+    """
+
+    by_first: dict[str, list[tuple[tuple[str, ...], int, ActorEntry]]] = field(default_factory=dict)
     longest: int = 1
 
     def add(self, phrase: str, entry: ActorEntry, exact: bool | None = None) -> None:
-        """Index `phrase`; `exact` forces case-sensitive matching (default: short acronyms)."""
+        """Index `phrase`; `exact` True forces case-sensitive, False any-case matching."""
         tokens = tokenize_phrase(phrase.strip())
         if not tokens:
             return
-        if exact is None:
-            exact = _case_sensitive(phrase)
-        key = tuple(t if exact else t.lower() for t in tokens)
-        self.by_first.setdefault(key[0].lower(), []).append((key, exact, entry))
+        mode = _case_mode(phrase) if exact is None else EXACT if exact else ANY_CASE
+        key = tuple(t if mode == EXACT else t.lower() for t in tokens)
+        self.by_first.setdefault(key[0].lower(), []).append((key, mode, entry))
         self.longest = max(self.longest, len(key))
 
     def finalize(self) -> None:
@@ -89,14 +98,14 @@ class PhraseIndex:
         lower = [w.lower() for w in words]
         while i < n:
             found = None
-            for key, exact, entry in self.by_first.get(lower[i], ()):
+            for key, mode, entry in self.by_first.get(lower[i], ()):
                 k = len(key)
                 if found is not None and k < found[0]:
                     break
                 if i + k > n:
                     continue
-                seq = words[i:i + k] if exact else lower[i:i + k]
-                if tuple(seq) == key:
+                seq = words[i:i + k] if mode == EXACT else lower[i:i + k]
+                if tuple(seq) == key and (mode != INITIAL or words[i][:1].isupper()):
                     if found is None:
                         found = (k, [entry])
                     elif k == found[0] and entry not in found[1]:
@@ -109,9 +118,11 @@ class PhraseIndex:
         return out
 
 
-def _case_sensitive(phrase: str) -> bool:
+def _case_mode(phrase: str) -> int:
     letters = re.sub(r"[^A-Za-z]", "", phrase)
-    return bool(letters) and letters.isupper() and len(letters) <= 5
+    if letters and letters.isupper() and len(letters) <= 5:
+        return EXACT
+    return INITIAL if phrase.strip()[:1].isupper() else ANY_CASE
 
 
 def read_tsv(path: Path, columns: Sequence[str], required: Sequence[str]) -> list[tuple[int, dict[str, str]]]:
@@ -158,6 +169,8 @@ def _roles(value: str, path: Path, lineno: int) -> tuple[str, ...]:
     roles = tuple(r for r in re.split(r"[|, ]+", value) if r)
     for r in roles:
         _check(bool(ROLE.match(r)), path, lineno, f"role '{r}' is not three capital letters")
+        _check(r in KNOWN_ROLES, path, lineno,
+               f"role '{r}' is not a CAMEO role code (known: {' '.join(sorted(KNOWN_ROLES))})")
     return roles
 
 
@@ -186,19 +199,19 @@ def _phrases(value: str) -> list[str]:
 def load_countries(index: PhraseIndex, path: Path) -> dict[str, str]:
     """Country names from pycountry plus the project's own names, adjectives and metonyms.
 
+    The file's rows go in first, so where it gives a name another meaning than ISO does
+    ("Congo" for the Democratic Republic, as wire services use it) the file wins.
     Returns {iso3: canonical name}.
     """
     import pycountry
 
-    names: dict[str, str] = {}
+    names = {c.alpha_3: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
+    load_country_rows(index, path, names)
     for c in pycountry.countries:
         iso3 = c.alpha_3
-        canonical = getattr(c, "common_name", None) or c.name
-        names[iso3] = canonical
-        for n in {c.name, canonical, getattr(c, "official_name", None)}:
-            if n and "," not in n:
-                index.add(n, ActorEntry("country", iso3, canonical, iso3))
-    load_country_rows(index, path, names)
+        for n in {c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)}:
+            if n and "," not in n and "(" not in n:
+                index.add(n, ActorEntry("country", iso3, names[iso3], iso3))
     _add_capitals(index, names)
     return names
 
@@ -206,10 +219,15 @@ def load_countries(index: PhraseIndex, path: Path) -> dict[str, str]:
 def load_country_rows(index: PhraseIndex, path: Path, names: dict[str, str]) -> dict[str, str]:
     """The rows of a countries TSV (names, adjectives, metonyms); returns `names` updated."""
     cols = ("iso3", "name", "names", "adjectives", "metonyms")
+    seen: dict[str, int] = {}
     for lineno, row in read_tsv(path, cols, ("iso3",)):
         iso3 = row["iso3"]
         _check(bool(ISO3.match(iso3)), path, lineno, f"'{iso3}' is not an ISO 3166 alpha-3 code")
-        canonical = names.setdefault(iso3, row.get("name") or iso3)
+        _check(iso3 not in seen, path, lineno, f"{iso3} already has a row (line {seen.get(iso3)})")
+        seen[iso3] = lineno
+        if row.get("name"):
+            names[iso3] = row["name"]
+        canonical = names.setdefault(iso3, iso3)
         for n in _phrases(row.get("names", "")):
             index.add(n, ActorEntry("country", iso3, canonical, iso3))
         for a in _phrases(row.get("adjectives", "")):

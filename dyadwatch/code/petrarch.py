@@ -209,19 +209,22 @@ def _entries(record: ActorRecord) -> list[ActorEntry]:
     return out
 
 
-def add_phrase(index: PhraseIndex, phrase: str, entry: ActorEntry) -> None:
-    """Index an all-capitals PETRARCH phrase in the case forms text uses.
+def add_phrase(index: PhraseIndex, phrase: str, entry: ActorEntry, proper: bool = True) -> None:
+    """Index an all-capitals PETRARCH phrase in the case forms running text uses.
 
-    Long phrases match whatever their case; short ones ("US", "UN", "IRAN") match only in
-    capitals or with a capital initial, so "us" and "un" in running text stay words.
+    Names (`proper`) need a capital initial, and short ones ("US", "UN", "IRAN") must be
+    in capitals or have a capital initial, so "us" and "un" in running text stay words;
+    role words (agents) match in any case.
     """
-    letters = re.sub(r"[^A-Za-z]", "", phrase)
-    if len(letters) <= SHORT:
-        index.add(phrase.upper(), entry, exact=True)
-        if phrase.upper() != phrase.title():
-            index.add(phrase.title(), entry, exact=True)
-    else:
+    if not proper:
         index.add(phrase.lower(), entry, exact=False)
+        return
+    title = " ".join(w[:1].upper() + w[1:].lower() for w in phrase.split())
+    if len(re.sub(r"[^A-Za-z]", "", phrase)) <= SHORT:
+        index.add(phrase.upper(), entry, exact=True)
+        index.add(title, entry, exact=True)
+    else:
+        index.add(title, entry)
 
 
 def load_actors(index: PhraseIndex, path: Path) -> int:
@@ -293,8 +296,8 @@ def load_agents(index: PhraseIndex, path: Path) -> int:
         for form in _agent_forms(head.strip(), plural, subs):
             phrase = _phrase(form)
             if phrase:
-                add_phrase(index, phrase, ActorEntry("agent", code, phrase.lower(), None, roles,
-                                                     personal=personal))
+                entry = ActorEntry("agent", code, phrase.lower(), None, roles, personal=personal)
+                add_phrase(index, phrase, entry, proper=False)
                 added += 1
     problems.report()
     return added
