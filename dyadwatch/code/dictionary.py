@@ -166,7 +166,8 @@ def _check(cond: bool, path: Path, lineno: int, what: str) -> None:
 
 
 def _roles(value: str, path: Path, lineno: int) -> tuple[str, ...]:
-    roles = tuple(r for r in re.split(r"[|, ]+", value) if r)
+    parts = [r for r in re.split(r"[|, ]+", value) if r]
+    roles = tuple(p[i:i + 3] for p in parts for i in (range(0, len(p), 3) if len(p) % 3 == 0 else [0]))
     for r in roles:
         _check(bool(ROLE.match(r)), path, lineno, f"role '{r}' is not three capital letters")
         _check(r in KNOWN_ROLES, path, lineno,
@@ -252,10 +253,13 @@ def _add_capitals(index: PhraseIndex, names: dict[str, str]) -> None:
 
 
 def load_agents(index: PhraseIndex, path: Path) -> None:
+    seen: dict[str, int] = {}
     for lineno, row in read_tsv(path, ("phrases", "roles", "personal"), ("phrases", "roles")):
         roles = _roles(row["roles"], path, lineno)
         personal = row.get("personal", "").lower() in ("1", "yes", "true", "y")
         for p in _phrases(row["phrases"]):
+            _check(p not in seen, path, lineno, f"'{p}' is already listed on line {seen.get(p)}")
+            seen[p] = lineno
             index.add(p, ActorEntry("agent", "".join(roles), p, None, roles, personal=personal))
 
 
