@@ -288,7 +288,7 @@ def load_actors(index: PhraseIndex, path: Path, kind: str) -> None:
         country, roles = code_parts(code, row.get("country") or None)
         entry = ActorEntry(kind, code, row["name"], country, roles, row.get("from") or None,
                            row.get("until") or None, personal=kind == "person")
-        for p in _phrases(row.get("phrases") or row["name"]) or [row["name"]]:
+        for p in dict.fromkeys([row["name"], *_phrases(row.get("phrases", ""))]):
             index.add(p, entry)
 
 
@@ -302,18 +302,20 @@ class ActorDictionary:
 def load_actor_dictionary(extra: tuple[str, ...] = ()) -> ActorDictionary:
     """The packaged dictionaries plus the user's own files, compiled once per process.
 
-    The user's files are indexed first: where a phrase is in both, the user's entry that
-    holds on the article's date wins over the packaged one.
+    Where two entries have the same phrase, the first one indexed that holds on the
+    article's date wins: the user's files first, then named people and organisations
+    ("Brussels" is the EU before it is Belgium's capital), then countries, role words
+    and regions.
     """
     index = PhraseIndex()
     names: dict[str, str] = {}
     for p in extra:
         load_user_file(index, Path(p), names)
+    load_actors(index, DATA / "people.tsv", "person")
+    load_actors(index, DATA / "organizations.tsv", "org")
     names = {**load_countries(index, DATA / "countries.tsv"), **names}
     load_agents(index, DATA / "agents.tsv")
     load_regions(index, DATA / "regions.tsv")
-    load_actors(index, DATA / "organizations.tsv", "org")
-    load_actors(index, DATA / "people.tsv", "person")
     index.finalize()
     return ActorDictionary(index, names)
 
