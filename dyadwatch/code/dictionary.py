@@ -79,7 +79,7 @@ class PhraseIndex:
 
     def add(self, phrase: str, entry: ActorEntry, exact: bool | None = None) -> None:
         """Index `phrase`; `exact` True forces case-sensitive, False any-case matching."""
-        tokens = tokenize_phrase(phrase.strip())
+        tokens = _tokens(phrase.strip())
         if not tokens:
             return
         mode = _case_mode(phrase) if exact is None else EXACT if exact else ANY_CASE
@@ -116,6 +116,25 @@ class PhraseIndex:
             else:
                 i += 1
         return out
+
+
+def _tokens(phrase: str) -> tuple[str, ...]:
+    """The phrase's tokens as the tokenizer makes them; plain words skip the tokenizer.
+
+    A word of letters only is one token unless the tokenizer has a special case for it
+    ("cannot"), so big dictionaries (tens of thousands of names) compile in seconds.
+    """
+    words = phrase.split()
+    if all(w.isalpha() for w in words) and not any(w in _special_cases() for w in words):
+        return tuple(words)
+    return tokenize_phrase(phrase)
+
+
+@lru_cache(maxsize=1)
+def _special_cases() -> frozenset[str]:
+    from dyadwatch.analyze import load_nlp
+
+    return frozenset(load_nlp().tokenizer.rules or ())
 
 
 def _case_mode(phrase: str) -> int:
