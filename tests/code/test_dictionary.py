@@ -194,28 +194,23 @@ def test_bad_actor_rows_name_file_and_line(tmp_path, body, message):
     assert message in str(err.value)
 
 
-def test_bad_agent_rows_name_file_and_line(tmp_path):
-    path = write(tmp_path, "agents.tsv", "phrases\troles\npolice\tCOP\nmilitia\tREBELS\n")
-    with pytest.raises(DictionaryError, match=rf"{path}:3: role 'ELS'"):
-        load_agents(PhraseIndex(), path)
-    path = write(tmp_path, "agents.tsv", "phrases\troles\npolice\tCOP\ngang|police\tCRM\n")
-    with pytest.raises(DictionaryError, match=rf"{path}:3: 'police' is already listed on line 2"):
-        load_agents(PhraseIndex(), path)
-    path = write(tmp_path, "agents.tsv", "phrases\troles\npolice\tXYZ\n")
-    with pytest.raises(DictionaryError, match=rf"{path}:2: role 'XYZ' is not a CAMEO role"):
-        load_agents(PhraseIndex(), path)
+AGENTS = "phrases\troles\npolice\tCOP\n"
+COUNTRIES = "iso3\tnames\tadjectives\tmetonyms\nMEX\tMexico\t\t\n"
 
 
-def test_bad_country_rows_name_file_and_line(tmp_path):
-    path = write(tmp_path, "c.tsv", "iso3\tnames\tadjectives\tmetonyms\nMEX\tMexico\t\t\nMX\tM\t\t\n")
-    with pytest.raises(DictionaryError, match=rf"{path}:3: 'MX' is not an ISO"):
-        load_countries(PhraseIndex(), path)
-    path = write(tmp_path, "c.tsv", "iso3\tnames\tadjectives\tmetonyms\nMEX\t\t\tLos Pinos=GVO\n")
-    with pytest.raises(DictionaryError, match=rf"{path}:2: role 'GVO'"):
-        load_countries(PhraseIndex(), path)
-    path = write(tmp_path, "c.tsv", "iso3\tnames\tadjectives\tmetonyms\nMEX\t\t\t\nMEX\t\t\t\n")
-    with pytest.raises(DictionaryError, match=rf"{path}:3: MEX already has a row"):
-        load_countries(PhraseIndex(), path)
+@pytest.mark.parametrize("loader, body, message", [
+    (load_agents, AGENTS + "militia\tREBELS\n", "3: role 'ELS'"),
+    (load_agents, AGENTS + "gang|police\tCRM\n", "3: 'police' is already listed on line 2"),
+    (load_agents, AGENTS + "militia\tXYZ\n", "3: role 'XYZ' is not a CAMEO role"),
+    (load_countries, COUNTRIES + "MX\tM\t\t\n", "3: 'MX' is not an ISO"),
+    (load_countries, COUNTRIES + "USA\t\t\tWhite House=GVO\n", "3: role 'GVO'"),
+    (load_countries, COUNTRIES + "MEX\t\t\t\n", "3: MEX already has a row"),
+])
+def test_bad_rows_name_file_and_line(tmp_path, loader, body, message):
+    path = write(tmp_path, "dictionary.tsv", body)
+    with pytest.raises(DictionaryError) as err:
+        loader(PhraseIndex(), path)
+    assert f"{path}:{message}" in str(err.value)
 
 
 def test_a_missing_column_names_the_header_line(tmp_path):
