@@ -98,7 +98,9 @@ def np_tokens(head: Any) -> list[Any]:
     while stack:
         t = stack.pop()
         out.append(t)
-        stack.extend(c for c in t.children if c.dep_ in NP_DEPS or _of(c) or c.dep_ == "pobj")
+        # below the head, coordinated modifiers belong too: "Russian and Belarusian forces"
+        stack.extend(c for c in t.children
+                     if c.dep_ in NP_DEPS or _of(c) or c.dep_ in ("pobj", "conj", "cc"))
     out.sort(key=lambda t: t.i)
     return out
 
@@ -160,6 +162,7 @@ def _compose(h: Any, head_match: Match | None, ctx: SentenceContext, speaker: li
             agent = e
     country: str | None = None
     country_name = None
+    countries: list[str] = []
     named: ActorEntry | None = None
     foreign = False
     seen: set[int] = set()
@@ -173,8 +176,11 @@ def _compose(h: Any, head_match: Match | None, ctx: SentenceContext, speaker: li
             continue
         seen.add(id(m))
         e = pick(m.entries, date)
-        if e.kind in ("country", "adjective", "metonym") and country is None:
-            country, country_name = e.country, ctx.country_names.get(e.country or "", e.name)
+        if e.kind in ("country", "adjective", "metonym"):
+            if country is None:
+                country, country_name = e.country, ctx.country_names.get(e.country or "", e.name)
+            if e.country and e.country not in countries:
+                countries.append(e.country)
         elif e.kind == "agent" and agent is None and (modifiers_only or _group_head(h)):
             agent = e
         elif e.kind in ("person", "org") and named is None:
@@ -183,12 +189,22 @@ def _compose(h: Any, head_match: Match | None, ctx: SentenceContext, speaker: li
         if agent is None or h.pos_ == "PROPN" or named.kind == "person":
             return [_mention(entry_actor(named, h.text, date), ctx, h, "dictionary", named.personal)]
     if agent is None:
-        if country and (h.lower_ in COUNTRY_WORDS or h.lower_ in ("side", "authorities", "officials")
-                        or modifiers_only):
-            return [_mention(Actor(country + "GOV", country_name, country, ["GOV"]), ctx, h,
-                             "dictionary", False)]
-        return _reference_noun(h, ctx, speaker)
-    roles = list(agent.roles)
+        if country and h.lemma_.lower() in WEAPON_HEADS:
+            roles = ["MIL"]
+        elif country and (h.lower_ in COUNTRY_WORDS or modifiers_only
+                          or h.lemma_.lower() in GOVERNMENT_PEOPLE):
+            roles = ["GOV"]
+        else:
+            return _reference_noun(h, ctx, speaker)
+    else:
+        roles = list(agent.roles)
+    if len(countries) > 1 and (named is None or named.kind != "person"):
+        personal = agent is not None and agent.personal
+        return [_mention(Actor(c + "".join(roles), ctx.country_names.get(c), c, roles), ctx, h,
+                         "dictionary", personal) for c in countries]
+    if agent is None:
+        return [_mention(Actor(country + "".join(roles), country_name, country, roles), ctx, h,
+                         "dictionary", False)]
     personal = agent.personal or (h.pos_ == "PROPN" and h.ent_type_ == "PERSON")
     if country is None and named is not None and named.kind == "org":
         return [_mention(entry_actor(named, h.text, date), ctx, h, "dictionary", False)]
@@ -207,6 +223,17 @@ def _compose(h: Any, head_match: Match | None, ctx: SentenceContext, speaker: li
     return [_mention(Actor(country + "".join(roles), name, country, roles), ctx, h, "dictionary", personal)]
 
 
+# Weapons and strikes are not actors, but "Russian missiles" and "an Israeli air strike"
+# are the acts of a country's armed forces.
+WEAPON_HEADS = {"missile", "drone", "aircraft", "jet", "warplane", "strike", "airstrike", "shell",
+                "rocket", "artillery", "warship", "bomb", "tank", "helicopter", "fighter",
+                "bomber", "submarine", "frigate", "destroyer", "gunboat", "shelling",
+                "bombardment", "raid", "airstrikes", "strikes", "battery", "mortar"}
+# People who speak and act for a government: "the leaders of India and Australia".
+GOVERNMENT_PEOPLE = {"leader", "official", "representative", "delegation", "delegate", "envoy",
+                     "spokesman", "spokeswoman", "spokesperson", "negotiator", "diplomat",
+                     "counterpart", "administration", "authority", "authorities", "aide",
+                     "advisor", "adviser", "side", "government", "team"}
 GROUP_HEADS = {"people", "member", "personnel", "unit", "group", "official", "leader",
                "representative", "delegation", "delegate", "envoy", "spokesman", "spokeswoman",
                "spokesperson", "figure", "element", "fighter", "man", "woman", "staff", "team",
@@ -215,7 +242,8 @@ GROUP_HEADS = {"people", "member", "personnel", "unit", "group", "official", "le
                "chief", "head", "source", "aide", "advisor", "adviser", "negotiator",
                "diplomat", "counterpart", "administration", "authority", "militia", "squad",
                "boat", "vessel", "ship", "plane", "jet", "aircraft", "drone", "helicopter",
-               "warship", "convoy", "patrol", "operative", "agent", "supporter", "activist"}
+               "warship", "convoy", "patrol", "operative", "agent", "supporter", "activist",
+               "gunman", "assailant", "attacker", "hitman", "sniper", "guard", "boss", "kingpin"}
 
 
 def _group_head(h: Any) -> bool:

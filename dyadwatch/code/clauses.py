@@ -21,7 +21,10 @@ VERB_TARGET_PREPS = ("with", "against", "on", "to", "toward", "towards", "into",
 NOUN_TARGET_PREPS = ("against", "on", "with", "to", "toward", "towards", "of", "from",
                      "between", "into", "over", "for", "upon")
 OBJECT_DESCEND_PREPS = ("of", "against", "on", "with", "to", "toward", "towards", "from",
-                        "into", "in", "for", "by")
+                        "into", "in", "for", "between", "by")
+# Nouns of weapons and strikes: "killed in an Israeli air strike" names who did it.
+STRIKE_NOUNS = {"strike", "airstrike", "attack", "raid", "missile", "drone", "bombing",
+                "shelling", "bombardment", "ambush", "operation", "offensive", "fire"}
 
 
 def subject_of(verb: Any, depth: int = 0) -> tuple[list[Any], bool]:
@@ -36,6 +39,12 @@ def subject_of(verb: Any, depth: int = 0) -> tuple[list[Any], bool]:
         for c in verb.children:
             if c.dep_ == "agent":
                 objs = [g for g in c.children if g.dep_ == "pobj"]
+                if objs:
+                    return objs, True
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "during", "after"):
+                objs = [g for g in c.children
+                        if g.dep_ == "pobj" and g.lemma_.lower() in STRIKE_NOUNS]
                 if objs:
                     return objs, True
         return [], True
@@ -57,7 +66,7 @@ def subject_of(verb: Any, depth: int = 0) -> tuple[list[Any], bool]:
     if dep == "ccomp" and verb.tag_ in ("VB",) and any(c.dep_ in ("dobj",) for c in gov.children):
         # "urged Mexico to act" is sometimes parsed with a ccomp
         return [c for c in gov.children if c.dep_ == "dobj"], False
-    if dep in ("conj", "advcl", "pcomp", "xcomp", "dep"):
+    if dep in ("conj", "advcl", "pcomp", "xcomp", "dep", "acomp"):
         return subject_of(gov, depth + 1)
     if dep == "acl":
         noun = gov
@@ -118,6 +127,16 @@ def object_heads(trigger: Any) -> list[Any]:
             if c.dep_ in ("ccomp", "xcomp"):
                 out += [g for g in c.children if g.dep_ == "nsubj"]
     return out
+
+
+def each_other(trigger: Any) -> bool:
+    """ "blamed each other", "accused one another": the subjects act on one another."""
+    for c in trigger.subtree:
+        if c.lower_ == "other" and any(g.lower_ == "each" for g in c.children):
+            return c.head.i == trigger.i or c.head.head.i == trigger.i
+        if c.lower_ == "another" and any(g.lower_ == "one" for g in c.children):
+            return c.head.i == trigger.i or c.head.head.i == trigger.i
+    return False
 
 
 def descend(obj: Any) -> list[Any]:

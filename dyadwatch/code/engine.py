@@ -109,6 +109,10 @@ class Coder:
         for m in self.actors.index.match(words):
             for i in range(m.start, m.end):
                 matches[sent.start + i] = m
+        for t in sent:  # plurals of role words: "presidents", "gunmen"
+            if t.tag_ in ("NNS", "NNPS") and t.i not in matches and t.lemma_ != t.text:
+                for m in self.actors.index.match([t.lemma_]):
+                    matches[t.i] = Match(t.i, t.i + 1, m.entries)
         sctx = SentenceContext(ctx, matches, paragraph, sentence, self.actors.country_names)
         self._remember(sent, sctx)
         if self._off_topic(words):
@@ -186,12 +190,15 @@ class Coder:
                 found[objects] = self._targets(trigger, light, passive, sctx, speaker, own,
                                                objects)
             targets = found[objects]
-            if targets or "notarget" in p.flags or "reciprocal" in p.flags:
+            if (targets or "notarget" in p.flags or "reciprocal" in p.flags
+                    or (len(sources) >= 2 and clauses.each_other(trigger))):
                 pattern = p
                 break
         if pattern is None:
             return []
-        if not targets and "reciprocal" in pattern.flags and len(sources) >= 2:
+        if len(sources) >= 2 and clauses.each_other(trigger):
+            pairs = [(s, t) for s in sources for t in sources if s is not t]
+        elif not targets and "reciprocal" in pattern.flags and len(sources) >= 2:
             pairs = _reciprocal_pairs(sources, speaker)
         else:
             pairs = [(s, t) for s in sources for t in (targets or [None])]

@@ -23,7 +23,8 @@ GRAMMAR_CLASSES = {
 NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without"}
 REPORTED_ADVERBS = {"reportedly", "allegedly", "purportedly", "supposedly"}
 # Clause links through which a governor's meaning reaches the clause under it.
-COMPLEMENT_DEPS = {"xcomp", "ccomp", "pcomp", "advcl", "conj", "acl", "relcl", "parataxis"}
+COMPLEMENT_DEPS = {"xcomp", "ccomp", "pcomp", "advcl", "conj", "acl", "relcl", "parataxis",
+                   "acomp"}
 
 
 @lru_cache(maxsize=1)
@@ -106,7 +107,7 @@ def analyse(trigger: Any) -> Clause:
         if t.dep_ not in COMPLEMENT_DEPS or t.head.i == t.i:
             break
         gov = t.head
-        if t.dep_ in ("xcomp", "ccomp", "parataxis") and gov.pos_ in ("VERB", "AUX", "NOUN"):
+        if t.dep_ in ("xcomp", "ccomp", "parataxis") and gov.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
             lemma = gov.lemma_.lower()
             cls = _governor_class(lemma, g, t.dep_)
             if cls and clause.governor is None:
@@ -117,7 +118,7 @@ def analyse(trigger: Any) -> Clause:
                 break
             if clause.modality == "asserted" and t.dep_ == "xcomp":
                 clause.modality = aux_modality(gov) or "asserted"
-        if t.dep_ not in ("conj", "xcomp", "ccomp"):
+        if t.dep_ not in ("conj", "xcomp", "ccomp", "acomp"):
             break
         t = gov
     return clause
