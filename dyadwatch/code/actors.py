@@ -27,7 +27,12 @@ DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her
 COUNTRY_WORDS = {"country", "nation", "state", "republic", "kingdom", "capital"}
 PAIR_WORDS = {"countries", "nations", "sides", "governments", "neighbors", "neighbours",
               "states", "capitals", "allies", "leaders", "parties", "administrations"}
-CONTEXT_ROLES = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
+CONTEXT_ROLES = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "REB", "CRM", "OPP", "INS"}
+NON_STATE_ROLES = {"REB", "CRM", "OPP", "INS", "IGO", "NGO", "PTY", "BUS", "MED", "LAB"}
+# "the group", "the bloc", "the agency": an organisation named earlier in the article.
+ORGANISATION_WORDS = {"group", "organization", "organisation", "movement", "militia", "bloc",
+                      "alliance", "union", "fund", "agency", "body", "court", "bank", "cartel",
+                      "coalition", "party", "council", "commission", "tribunal"}
 
 
 @dataclass
@@ -195,7 +200,12 @@ def _compose(h: Any, head_match: Match | None, ctx: SentenceContext, speaker: li
                           or h.lemma_.lower() in GOVERNMENT_PEOPLE):
             roles = ["GOV"]
         else:
-            return _reference_noun(h, ctx, speaker)
+            ref = _reference_noun(h, ctx, speaker)
+            if not ref and not modifiers_only:
+                # "the group's positions", "Mexico's territory": the owner is the actor
+                owners = [c for c in h.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+                ref = [m for o in owners for m in resolve(o, ctx, speaker)]
+            return ref
     else:
         roles = list(agent.roles)
     if len(countries) > 1 and (named is None or named.kind != "person"):
@@ -283,6 +293,13 @@ def _reference_noun(h: Any, ctx: SentenceContext, speaker: list[Mention]) -> lis
         if len(countries) == 2:
             return [_mention(Actor(c + "GOV", ctx.country_names.get(c), c, ["GOV"]), ctx, h,
                              "reference", False) for c in countries]
+        return []
+    if h.lemma_.lower() in ORGANISATION_WORDS and dets & DEFINITE:
+        for m in speaker + history[::-1]:
+            if m.actor.country is None or set(m.actor.roles) & NON_STATE_ROLES:
+                a = m.actor
+                return [_mention(Actor(a.code, a.name, a.country, list(a.roles)), ctx, h,
+                                 "reference", False)]
         return []
     if low in COUNTRY_WORDS and dets & DEFINITE:
         for m in speaker + history[::-1]:

@@ -121,6 +121,12 @@ class Coder:
                     and (c := self.verbs.candidates(t))]
         triggers.sort(key=lambda tc: -_depth(tc[0]))
         consumed: set[int] = set()
+        by_token = {t.i: c for t, c in triggers}
+        for t, _ in triggers:
+            # "lifted sanctions", "suspended talks": the verb's own pattern names the noun
+            if t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("dobj", "nsubjpass") \
+                    and _names(by_token.get(t.head.i, []), t):
+                consumed.add(t.i)
         found: list[Candidate] = []
         seen: set[tuple[str, str | None, str]] = set()
         for trigger, candidates in triggers:
@@ -165,8 +171,12 @@ class Coder:
     def _code_trigger(self, trigger: Any, candidates: list[VerbPattern], sctx: SentenceContext,
                       consumed: set[int]) -> list[Candidate]:
         clause = analyse(trigger)
-        if clause.governor_class == "appeal" and trigger.dep_ == "xcomp":
+        if clause.governor_class == "appeal":
             return []  # "urged Mexico to cooperate": the appeal is the event
+        if clause.condition or clause.speculative:
+            return []  # "if China invaded", "the leaders could meet": not an event
+        if trigger.dep_ in ("amod", "compound") and trigger.pos_ in ("VERB", "ADJ"):
+            return []  # "detained activists": a participle describing a noun
         speaker = self._speaker(clause, sctx)
         is_verb = trigger.pos_ in ("VERB", "AUX")
         light = None
@@ -181,15 +191,16 @@ class Coder:
         if not sources:
             return []
         own = {m.actor.code for m in sources}
-        found: dict[bool, list[Mention]] = {}
+        found: dict[tuple[bool, frozenset[str]], list[Mention]] = {}
         pattern = None
         for p in candidates:  # most specific first
             # Mobilising "deployed troops": the object is one's own forces, not a target.
             objects = p.cameo[:2] != "15"
-            if objects not in found:
-                found[objects] = self._targets(trigger, light, passive, sctx, speaker, own,
-                                               objects)
-            targets = found[objects]
+            key = (objects, p.objects)
+            if key not in found:
+                found[key] = self._targets(trigger, light, passive, sctx, speaker, own,
+                                           objects, p.objects)
+            targets = found[key]
             if (targets or "notarget" in p.flags or "reciprocal" in p.flags
                     or (len(sources) >= 2 and clauses.each_other(trigger))):
                 pattern = p
@@ -204,7 +215,7 @@ class Coder:
             pairs = [(s, t) for s in sources for t in (targets or [None])]
         military = _military(trigger, targets)
         outcome = negation.apply(pattern.cameo, clause.negated, clause.modality, military,
-                                 clause.governor_class, self.keep_negated)
+                                 clause.governor_class, self.keep_negated, clause.refusal)
         if outcome.cameo is None:
             return []
         modality = outcome.modality
@@ -232,7 +243,8 @@ class Coder:
         return [m for h in heads for m in resolve(h, sctx)]
 
     def _targets(self, trigger: Any, light: Any, passive: bool, sctx: SentenceContext,
-                 speaker: list[Mention], own: set[str], objects: bool = True) -> list[Mention]:
+                 speaker: list[Mention], own: set[str], objects: bool = True,
+                 things: frozenset[str] = frozenset()) -> list[Mention]:
         """Target actors, skipping the source itself ("recalled its ambassador from X")."""
         def actors(heads: list[Any]) -> list[Mention]:
             return [m for h in heads for m in resolve(h, sctx, speaker) if m.actor.code not in own]
@@ -241,13 +253,20 @@ class Coder:
             for obj in clauses.object_heads(trigger) if objects else []:
                 if obj.dep_ == "nsubjpass" and not passive:
                     continue
-                found = actors([obj]) or actors(clauses.descend(obj))
+                # "sent jets to X": the object the pattern names is the thing sent
+                is_thing = obj.lemma_.lower() in things or obj.lower_ in things
+                found = ([] if is_thing else actors([obj])) or actors(clauses.descend(obj))
                 if not found:
                     found = [m for m in resolve(obj, sctx, speaker, modifiers_only=True)
                          if (m.actor.country or m.foreign) and m.actor.code not in own]
                 if found:
                     return found
-            return actors(clauses.prep_targets(trigger, clauses.VERB_TARGET_PREPS))
+            found = actors(clauses.prep_targets(trigger, clauses.VERB_TARGET_PREPS))
+            if not found:
+                # "prepared deployments against the cartels", "sent jets to Poland"
+                for obj in clauses.object_heads(trigger):
+                    found = found or actors(clauses.prep_targets(obj, clauses.THING_PREPS))
+            return found
         found = actors(clauses.prep_targets(trigger, clauses.NOUN_TARGET_PREPS))
         if not found and light is not None:
             found = actors([c for c in light.children if c.dep_ in ("dative", "iobj")])
@@ -291,6 +310,11 @@ def _chunks(text: str) -> list[str]:
     if text:
         out.append(text)
     return out
+
+
+def _names(patterns: list[VerbPattern], noun: Any) -> bool:
+    words = {noun.lemma_.lower(), noun.lower_}
+    return any(p.objects & words for p in patterns)
 
 
 def _depth(t: Any) -> int:
