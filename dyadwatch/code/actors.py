@@ -44,6 +44,7 @@ class Mention:
     token: int  # head token index in the paragraph Doc
     paragraph: int = 0
     foreign: bool = False  # "foreign troops": the country is the other side's
+    head: str = ""  # the head word's lemma: "the ministry" refers back to a ministry
 
 
 @dataclass
@@ -132,7 +133,8 @@ def _mention(actor: Actor, ctx: SentenceContext, head: Any, via: str, personal: 
     end = span_tokens[-1].idx + len(span_tokens[-1]) - sent_start
     a = Actor(actor.code, actor.name, actor.country, list(actor.roles),
               head.sent.text[start:end], start, end)
-    return Mention(a, personal, via, ctx.sentence, head.i, ctx.paragraph, foreign)
+    return Mention(a, personal, via, ctx.sentence, head.i, ctx.paragraph, foreign,
+                   head.lemma_.lower())
 
 
 def _resolve_one(h: Any, ctx: SentenceContext, speaker: list[Mention],
@@ -270,7 +272,11 @@ def _definite_role_reference(h: Any, roles: list[str], ctx: SentenceContext,
     det = {c.lower_ for c in h.children if c.dep_ in ("det", "poss")}
     if not det & DEFINITE or not set(roles) & CONTEXT_ROLES:
         return []
-    for m in speaker + ctx.article.before(ctx.paragraph, ctx.sentence, h.i)[::-1]:
+    earlier = speaker + ctx.article.before(ctx.paragraph, ctx.sentence, h.i)[::-1]
+    lemma = h.lemma_.lower()
+    # the same word first ("the ministry" -> the Mexican ministry), then the same role
+    same_word = [m for m in earlier if m.head == lemma and m.actor.country]
+    for m in same_word + earlier:
         if m.actor.country and set(m.actor.roles) & set(roles):
             return [_mention(Actor(m.actor.country + "".join(roles), m.actor.name, m.actor.country,
                                    roles), ctx, h, "reference", m.personal and bool(set(roles) & {"GOV"}))]
