@@ -227,6 +227,10 @@ class Coder:
                 break
         if pattern is None:
             return []
+        if _purpose(trigger) and pattern.cameo[:2] not in ("04", "14"):
+            # "sent soldiers into the streets to fight gangs": an aim, not an act; but
+            # "called a strike to protest", "telephoned X to discuss" are what was done
+            return []
         if len(sources) >= 2 and clauses.each_other(trigger):
             pairs = [(s, t) for s in sources for t in sources if s is not t]
         elif not targets and "reciprocal" in pattern.flags and len(sources) >= 2:
@@ -394,6 +398,12 @@ def _domestic(m: Mention | None, other: Mention | None, sctx: SentenceContext) -
     actor = Actor(country + a.code, sctx.country_names.get(country), country, list(a.roles),
                   a.text, a.start, a.end)
     return Mention(actor, m.personal, "context", m.sentence, m.token, m.paragraph, head=m.head)
+
+
+def _purpose(trigger: Any) -> bool:
+    """An infinitive of purpose hanging on another clause or noun ("... to fight gangs")."""
+    return (trigger.dep_ in ("advcl", "acl") and trigger.tag_ == "VB"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children))
 
 
 def _definite(m: Mention) -> bool:
