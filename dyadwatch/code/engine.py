@@ -237,6 +237,9 @@ class Coder:
             pairs = _reciprocal_pairs(sources, speaker)
         else:
             pairs = [(s, t) for s in sources for t in (targets or [None])]
+            if targets and "reciprocal" in pattern.flags and not clause.reported_by:
+                # "Xi spoke with Macron": a meeting, a call, an agreement goes both ways
+                pairs += [(t, s) for s in sources for t in targets]
         military = _military(trigger, targets)
         outcome = negation.apply(pattern.cameo, clause.negated, clause.modality, military,
                                  clause.governor_class, self.keep_negated, clause.refusal)
