@@ -192,9 +192,18 @@ def parse_filter(**values: Any) -> EventFilter:
     return check_filter(EventFilter(**clean))
 
 
+def prefix_range(column: str, prefix: str, params: list[Any]) -> str:
+    """`column` starts with `prefix`, as a range: both databases push a range into the
+    scan (DuckDB zone maps, PostgreSQL B-tree on byte-ordered text) where LIKE they may not.
+
+    Codes are upper-case ASCII letters and digits, so the bound is the last one plus one.
+    """
+    params.extend([prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)])
+    return f"({column} >= ? AND {column} < ?)"
+
+
 def _prefix_any(column: str, prefixes: list[str], params: list[Any]) -> str:
-    params.extend(p + "%" for p in prefixes)
-    return "(" + " OR ".join(f"{column} LIKE ?" for _ in prefixes) + ")"
+    return "(" + " OR ".join(prefix_range(column, p, params) for p in prefixes) + ")"
 
 
 def _in(column: str, values: list[Any], params: list[Any]) -> str:
@@ -205,8 +214,8 @@ def _in(column: str, values: list[Any], params: list[Any]) -> str:
 def _actor_clauses(f: EventFilter, params: list[Any]) -> list[str]:
     clauses = []
     if f.actor:
-        params.extend([f.actor + "%", f.actor + "%"])
-        clauses.append("(source_code LIKE ? OR target_code LIKE ?)")
+        clauses.append(f"({prefix_range('source_code', f.actor, params)} OR "
+                       f"{prefix_range('target_code', f.actor, params)})")
     if f.source:
         clauses.append(_prefix_any("source_code", [f.source], params))
     if f.target:
@@ -216,8 +225,8 @@ def _actor_clauses(f: EventFilter, params: list[Any]) -> list[str]:
         pairs = [(a, b), (b, a)] if f.either_direction else [(a, b)]
         parts = []
         for s, t in pairs:
-            params.extend([s + "%", t + "%"])
-            parts.append("(source_code LIKE ? AND target_code LIKE ?)")
+            parts.append(f"({prefix_range('source_code', s, params)} AND "
+                         f"{prefix_range('target_code', t, params)})")
         clauses.append("(" + " OR ".join(parts) + ")")
     if f.country:
         params.extend([f.country, f.country])
