@@ -129,7 +129,7 @@ def check_filter(flt: EventFilter | None) -> EventFilter:
         cameo_root=_codes("cameo_root", f.cameo_root, _ROOT, "CAMEO roots 01 to 20"),
         plover=_codes("plover", f.plover, re.compile("^(" + "|".join(PLOVER_TYPES) + ")$"),
                       "PLOVER types among " + ", ".join(PLOVER_TYPES)),
-        quad_class=[int(_number("quad_class", q, 1, 4)) for q in _listed(f.quad_class)],
+        quad_class=[_quad(q) for q in _listed(f.quad_class)],
         goldstein_min=_number("goldstein_min", f.goldstein_min, -10, 10),
         goldstein_max=_number("goldstein_max", f.goldstein_max, -10, 10),
         since=_day("since", f.since),
@@ -140,8 +140,6 @@ def check_filter(flt: EventFilter | None) -> EventFilter:
         min_mentions=_count("min_mentions", f.min_mentions),
         min_sources=_count("min_sources", f.min_sources),
     )
-    if out.quad_class and any(q != int(q) for q in _listed(f.quad_class) if q != ""):
-        raise _bad("quad_class", "whole numbers 1 to 4", f.quad_class)
     if out.since and out.until and out.since > out.until:
         raise _bad("since", f"a date on or before until ({out.until})", out.since)
     if out.goldstein_min is not None and out.goldstein_max is not None \
@@ -149,6 +147,13 @@ def check_filter(flt: EventFilter | None) -> EventFilter:
         raise _bad("goldstein_min", f"at most goldstein_max ({out.goldstein_max:g})",
                    out.goldstein_min)
     return out
+
+
+def _quad(value: Any) -> int:
+    number = _number("quad_class", value, 1, 4)
+    if number is None or number != int(number):
+        raise _bad("quad_class", "whole numbers 1 to 4", value)
+    return int(number)
 
 
 def _modality(value: Any) -> str:
