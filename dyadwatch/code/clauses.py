@@ -18,6 +18,7 @@ TARGET_PREPS = ("with", "against", "on", "to", "toward", "towards", "into", "at"
                 "over", "upon", "onto", "for", "between", "among", "about", "of", "in")
 VERB_TARGET_PREPS = ("with", "against", "on", "to", "toward", "towards", "into", "at", "from",
                      "over", "upon", "onto", "between", "among")
+THING_PREPS = ("against", "to", "toward", "towards", "into", "on", "for")
 NOUN_TARGET_PREPS = ("against", "on", "with", "to", "toward", "towards", "of", "from",
                      "between", "into", "over", "for", "upon")
 OBJECT_DESCEND_PREPS = ("of", "against", "on", "with", "to", "toward", "towards", "from",
@@ -70,9 +71,18 @@ def subject_of(verb: Any, depth: int = 0) -> tuple[list[Any], bool]:
         return subject_of(gov, depth + 1)
     if dep == "acl":
         noun = gov
-        if noun.dep_ in ("dobj", "pobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
-            return subject_of(noun.head, depth + 1) if _is_document(noun) else ([noun], False)
-        return [noun], False
+        if not _is_document(noun):
+            return [noun], False
+        # "a statement reaffirming ...": the statement's issuer
+        issuers = [c for c in noun.children if c.dep_ in ("poss", "compound")
+                   or (c.dep_ == "amod" and c.text[:1].isupper())]
+        if issuers:
+            return issuers, False
+        if noun.dep_ in ("dobj", "attr") and noun.head.lemma_.lower() in grammar()["light"]:
+            return subject_of(noun.head, depth + 1)
+        if noun.dep_ in ("nsubj",):
+            return [], False
+        return [], False
     if dep == "relcl":
         return [gov], False
     if dep == "pcomp" or (dep == "pobj" and gov.dep_ == "prep"):
@@ -102,7 +112,9 @@ def noun_source(trigger: Any) -> tuple[list[Any], Any]:
             objs = [g for g in c.children if g.dep_ == "pobj"]
             if objs:
                 return objs, None
-    mods = [c for c in trigger.children if c.dep_ in ("compound", "amod", "nmod")]
+    # "U.S. strikes", "Israeli raids" name the agent; "air strikes" does not
+    mods = [c for c in trigger.children if c.dep_ in ("compound", "amod", "nmod")
+            and (c.pos_ == "PROPN" or c.text[:1].isupper())]
     head = trigger.head
     if trigger.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
         subs, _ = subject_of(head)
