@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from dyadwatch.ingest.files import MAX_ARTICLE_CHARS, Problem, skip
@@ -69,8 +70,7 @@ def _extract(html: str, page: RawPage) -> Article | Problem:
     try:
         doc = trafilatura.bare_extraction(
             html, url=page.url, with_metadata=True, fast=True, include_comments=False,
-            include_tables=False, date_extraction_params=_DATE_PARAMS,
-            max_tree_size=MAX_TREE_SIZE)
+            include_tables=False, date_extraction_params=_DATE_PARAMS, config=_config())
     except Exception as exc:  # lxml and trafilatura raise a variety of errors on junk
         return Problem(page.where, f"HTML could not be parsed ({type(exc).__name__}: {exc})")
     text = (doc.text or "").strip() if doc else ""
@@ -84,6 +84,18 @@ def _extract(html: str, page: RawPage) -> Article | Problem:
         source=page.source or doc.sitename or doc.hostname or _host(url),
         title=doc.title or page.title, published=_date(doc.date) or page.published,
         author=doc.author or page.author)
+
+
+@lru_cache(maxsize=1)
+def _config():
+    """trafilatura's settings, with a cap on the document tree (pathological pages) and
+    no extraction timeout (it uses a signal, which only works in the main thread)."""
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    config.set("DEFAULT", "MAX_TREE_SIZE", str(MAX_TREE_SIZE))
+    config.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")
+    return config
 
 
 def _canonical(found: str | None, fetched: str | None) -> str | None:

@@ -58,11 +58,14 @@ class FetchResult:
     validators: tuple[str | None, str | None] = (None, None)  # ETag, Last-Modified
 
 
-def check_address(address: str, where: str) -> None:
-    """Refuse an address that is not on the public internet (E050)."""
+def check_address(address: str, where: str, allow_networks: tuple[str, ...] = ()) -> None:
+    """Refuse an address that is not on the public internet (E050), unless it lies in
+    one of `allow_networks` (CIDR strings the user trusts)."""
     ip = ipaddress.ip_address(address.split("%")[0])
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
         ip = ip.ipv4_mapped
+    if any(ip in ipaddress.ip_network(net, strict=False) for net in allow_networks):
+        return
     if (ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_multicast
             or ip.is_reserved or ip.is_unspecified):
         raise UnsafeURLError(
@@ -70,7 +73,8 @@ def check_address(address: str, where: str) -> None:
             "address (pass --allow-private to fetch from it)")
 
 
-def resolve(host: str, port: int, where: str, allow_private: bool) -> str:
+def resolve(host: str, port: int, where: str, allow_private: bool,
+            allow_networks: tuple[str, ...] = ()) -> str:
     """One checked address for `host`: every address it resolves to must be public."""
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
@@ -79,7 +83,7 @@ def resolve(host: str, port: int, where: str, allow_private: bool) -> str:
     addresses = [info[4][0] for info in infos]
     if not allow_private:
         for address in addresses:
-            check_address(address, where)
+            check_address(address, where, allow_networks)
     return addresses[0]
 
 
@@ -89,8 +93,9 @@ class Fetcher:
     def __init__(self, *, allow_private: bool = False, timeout: float = 20.0,
                  retries: int = 2, backoff: float = 1.0, max_bytes: int = MAX_BYTES,
                  max_redirects: int = 5, user_agent: str = USER_AGENT,
-                 state: IngestState | None = None):
+                 state: IngestState | None = None, allow_networks: tuple[str, ...] = ()):
         self.allow_private = allow_private
+        self.allow_networks = tuple(allow_networks)
         self.retries = retries
         self.backoff = backoff
         self.max_bytes = max_bytes
@@ -159,7 +164,7 @@ class Fetcher:
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise FetchError(f"E051 not an http(s) URL: {url}")
         port = parts.port or (443 if parts.scheme == "https" else 80)
-        address = resolve(parts.hostname, port, url, self.allow_private)
+        address = resolve(parts.hostname, port, url, self.allow_private, self.allow_networks)
         host_ip = f"[{address}]" if ":" in address else address
         target = urlunsplit(parts._replace(netloc=f"{host_ip}:{port}"))
         request = self.client.build_request(
