@@ -9,6 +9,7 @@ next `WARC/1.x` header line in a plain .warc).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -46,10 +47,18 @@ def _read_from(fh: IO[bytes], offset: int, path: Path,
     current = offset
     try:
         for record in records:
-            current = records.get_record_offset()
+            current = records.offset  # get_record_offset() would consume the record
+            if record.rec_headers.get_header("Content-Length") is None:
+                yield Problem(f"{path}@{current}", "record has no Content-Length (the archive "
+                                                   "is truncated or corrupt here): skipped")
+                continue
             item = _record_item(record, f"{path}@{current}")
             if item is not None:
                 yield item
+        end = records.offset
+        if end < os.fstat(fh.fileno()).st_size - 4:  # a little slack for trailing newlines
+            yield Problem(f"{path}@{end}", "archive ends inside a record (truncated?): "
+                                           "the last record was not read")
         return None
     except Exception as exc:  # warcio, zlib and the HTTP header parser raise many kinds
         bad = max(current, getattr(records, "offset", current))
@@ -66,14 +75,25 @@ def _record_item(record: Any, where: str) -> Item | None:
         return None
     if content_type and "html" not in content_type:
         return None
-    content = record.content_stream().read(MAX_PAGE_BYTES + 1)
+    content = _read_capped(record.content_stream(), MAX_PAGE_BYTES + 1)
     if len(content) > MAX_PAGE_BYTES:
         return skip(where, "page too large", f"over the {MAX_PAGE_BYTES:,}-byte cap")
+    if getattr(record.raw_stream, "limit", 0) > 0:
+        return Problem(where, "record is truncated (the archive ends inside it): skipped")
     if not content_type and b"<html" not in content[:2048].lower():
         return None
     headers = record.rec_headers
     return RawPage(where=where, content=content, url=headers.get_header("WARC-Target-URI"),
                    charset=_charset(content_type), published=_warc_date(headers))
+
+
+def _read_capped(stream: Any, cap: int) -> bytes:
+    """Up to `cap` bytes (warcio's reader returns short reads; decoded bodies may be bombs)."""
+    chunks, size = [], 0
+    while size < cap and (chunk := stream.read(min(1 << 16, cap - size))):
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
 
 
 def _content_type_and_status(record: Any) -> tuple[str, str]:
