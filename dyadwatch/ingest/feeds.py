@@ -47,14 +47,22 @@ def read_feed_file(path: Path, fetcher: Fetcher | None = None) -> Iterator[Item]
 
 
 def read_feed_bytes(content: bytes, where: str, fetcher: Fetcher | None = None,
-                    base_url: str | None = None) -> Iterator[Item]:
-    """The entries of one feed document, in feed order."""
+                    base_url: str | None = None,
+                    content_type: str = "application/xml") -> Iterator[Item]:
+    """The entries of one feed document, in feed order. A feed that is not well-formed
+    XML is an error (it is broken at its source), but the entries feedparser could still
+    recover are read."""
     import feedparser
 
-    headers = {"content-location": base_url} if base_url else {}
+    headers = {"content-type": content_type or "application/xml"}
+    if base_url:
+        headers["content-location"] = base_url
     parsed = feedparser.parse(content, response_headers=headers)
+    broken = parsed.bozo and not isinstance(
+        parsed.get("bozo_exception"),
+        (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType))
     if not parsed.entries:
-        if parsed.bozo:
+        if broken:
             why = _describe(parsed.get("bozo_exception"))
             yield Problem(where, f"malformed feed ({why}): no entries read")
         elif not parsed.version:
@@ -62,9 +70,9 @@ def read_feed_bytes(content: bytes, where: str, fetcher: Fetcher | None = None,
         else:
             yield skip(where, "empty feed")
         return
-    if parsed.bozo:
-        yield Problem(where, f"feed is not well-formed ({_describe(parsed.get('bozo_exception'))}"
-                             f"): read {len(parsed.entries)} entries anyway", fatal=False)
+    if broken:
+        yield Problem(where, f"malformed feed ({_describe(parsed.get('bozo_exception'))}): "
+                             f"read the {len(parsed.entries)} entries that could be recovered")
     outlet = parsed.feed.get("title") or None
     for index, entry in enumerate(parsed.entries, 1):
         yield from entry_items(entry, f"{where} entry {index}", fetcher, outlet)

@@ -231,7 +231,8 @@ def fetch_items(url: str, fetcher: Fetcher | None = None) -> Iterator[Item]:
     if _is_feed(result):
         from dyadwatch.ingest.feeds import read_feed_bytes
 
-        yield from read_feed_bytes(result.content, url, fetcher, base_url=result.url)
+        yield from read_feed_bytes(result.content, url, fetcher, base_url=result.url,
+                                   content_type=result.content_type)
         fetcher.remember(url, result)
         return
     if result.content_type and "html" not in result.content_type:

@@ -108,7 +108,7 @@ def http_server() -> Iterator[LocalServer]:
     server = LocalServer("", {}, [])
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(server))
     server.base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     yield server
     httpd.shutdown()
