@@ -30,6 +30,7 @@ from dyadwatch.model import Article
 
 BATCH = 16  # articles per task sent to a worker
 IN_FLIGHT = 3  # tasks per worker queued at once: bounds memory, keeps workers busy
+STORE_BATCH = 64  # articles written to the store in one transaction
 
 
 @dataclass
@@ -157,7 +158,9 @@ class IngestRun:
             self._bar = _progress_bar() if progress else None
             self._seen: set[str] = set()
             self._fetched: dict[str, str | None] = {}  # article id -> URL it was asked as
+            self._pending: list[tuple[Article, list, list, str | None]] = []
             self._run(self._items())
+            self._flush()
         finally:
             self._close()
             self.tally.seconds = time.perf_counter() - start
@@ -284,9 +287,19 @@ class IngestRun:
             self._put(c.article, c.events, c.quotes, fetched)
 
     def _put(self, article: Article, events: list, quotes: list, fetched: str | None) -> None:
-        self._store.put(article, events, quotes)
-        if fetched:
-            self._state.mark_url(fetched, article.id)
+        """Queue one article for the store; written in batches (one transaction each)."""
+        self._pending.append((article, events, quotes, fetched))
+        if len(self._pending) >= STORE_BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self._pending:
+            return
+        self._store.put_many((a, e, q) for a, e, q, _ in self._pending)
+        for article, _, _, fetched in self._pending:
+            if fetched:
+                self._state.mark_url(fetched, article.id)
+        self._pending = []
 
     def _tick(self) -> None:
         if self._bar is not None and self.tally.read > self._bar.n:
