@@ -3,7 +3,9 @@
     python bench/ingest_throughput.py                  # 5,000 pages, every configuration
     python bench/ingest_throughput.py --pages 1000 --code-pages 300
 
-Prints pages/s and peak RSS (main process and largest worker) for:
+Prints pages/s (wall clock, and per CPU-second of the main process where all the work
+runs in it, which stays meaningful on a busy machine) and peak RSS (main process and
+largest worker) for:
   extract+dedup   extraction, language, MinHash and LSH only, one core, no store
   ingest          the full `dyadwatch ingest` run into DuckDB, coding off and on,
                   with 1 and 2 workers
@@ -16,11 +18,13 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import random
 import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -83,10 +87,53 @@ def write_corpus(path: Path, pages: int) -> None:
                 payload=io.BytesIO(page(i, sentences)), http_headers=headers))
 
 
-def _peak_mb() -> tuple[float, float]:
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return own, children
+class WorkerPeak:
+    """The largest peak RSS (VmHWM) among this process's descendants, sampled from /proc
+    (pool workers are children of the forkserver, so RUSAGE_CHILDREN does not see them)."""
+
+    def __init__(self) -> None:
+        self.peak_kb = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._thread.start()
+
+    def _watch(self) -> None:
+        while not self._stop.wait(0.25):
+            for pid in _descendants(os.getpid()):
+                self.peak_kb = max(self.peak_kb, _vm_hwm_kb(pid))
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._thread.join()
+        return self.peak_kb / 1024
+
+
+def _descendants(root: int) -> list[int]:
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry)] = int(stat.rsplit(")", 1)[1].split()[1])
+    found, frontier = [], [root]
+    while frontier:
+        pid = frontier.pop()
+        kids = [p for p, parent in parents.items() if parent == pid]
+        found += kids
+        frontier += kids
+    return found
+
+
+def _vm_hwm_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
 
 
 def run_extract_dedup(warc: Path, workdir: Path) -> dict:
@@ -130,11 +177,15 @@ def run_ingest(warc: Path, workdir: Path, workers: int, code: bool) -> dict:
 def one(args: argparse.Namespace) -> None:
     """Child mode: run one configuration and print its figures as JSON."""
     warc, workdir = Path(args.warc), Path(args.workdir)
+    watcher = WorkerPeak()
+    cpu = time.process_time()
     if args.mode == "extract":
         result = run_extract_dedup(warc, workdir)
     else:
         result = run_ingest(warc, workdir, args.workers, args.mode == "code")
-    result["rss_main_mb"], result["rss_worker_mb"] = _peak_mb()
+    result["cpu_seconds"] = time.process_time() - cpu  # this process only
+    result["rss_worker_mb"] = watcher.stop()
+    result["rss_main_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(result))
 
 
@@ -157,8 +208,8 @@ def main() -> None:
         for n in sorted({args.pages, args.code_pages or args.pages}):
             corpora[n] = work / f"pages-{n}.warc.gz"
             write_corpus(corpora[n], n)
-        print(f"{'configuration':<28}{'pages':>7}{'dups':>6}{'seconds':>9}{'pages/s':>9}"
-              f"{'RSS main MB':>13}{'RSS worker MB':>15}")
+        print(f"{'configuration':<30}{'pages':>6}{'dups':>6}{'seconds':>9}{'pages/s':>9}"
+              f"{'pages/cpu-s':>12}{'RSS main MB':>13}{'RSS worker MB':>15}")
         plan = [("extract+dedup, 1 core", "extract", 1, args.pages)]
         for mode in ("nocode", "code"):
             n = args.pages if mode == "nocode" else args.code_pages or args.pages
@@ -172,8 +223,10 @@ def main() -> None:
                  "--warc", str(corpora[n]), "--workdir", tmp],
                 capture_output=True, text=True, check=True)
             r = json.loads(out.stdout.strip().splitlines()[-1])
-            print(f"{label:<28}{r['pages']:>7}{r['duplicates']:>6}{r['seconds']:>9.1f}"
-                  f"{r['pages'] / r['seconds']:>9.1f}{r['rss_main_mb']:>13.0f}"
+            per_cpu = f"{r['pages'] / r['cpu_seconds']:.1f}" if workers == 1 and mode != "code" \
+                else "-"
+            print(f"{label:<30}{r['pages']:>6}{r['duplicates']:>6}{r['seconds']:>9.1f}"
+                  f"{r['pages'] / r['seconds']:>9.1f}{per_cpu:>12}{r['rss_main_mb']:>13.0f}"
                   f"{r['rss_worker_mb']:>15.0f}", flush=True)
 
 
