@@ -31,10 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-_WORDS = ("government minister border security talks agreement sanctions troops election "
-          "protest trade tariff summit ceasefire aid refugees police court parliament "
-          "president spokesman embassy delegation negotiations economy inflation oil gas "
-          "drought flood vaccine hospital school market bank currency investment").split()
+_WORDS = ["government", "minister", "border", "security", "talks", "agreement", "sanctions", "troops", "election", "protest", "trade", "tariff", "summit", "ceasefire", "aid", "refugees", "police", "court", "parliament", "president", "spokesman", "embassy", "delegation", "negotiations", "economy", "inflation", "oil", "gas", "drought", "flood", "vaccine", "hospital", "school", "market", "bank", "currency", "investment"]
 _ACTORS = ["Mexico", "the United States", "Canada", "Brazil", "France", "Germany", "Japan",
            "India", "Nigeria", "Egypt", "Turkey", "Indonesia", "Kenya", "Chile", "Poland",
            "the European Union", "the United Nations", "Russia", "China", "Ukraine"]

@@ -119,7 +119,7 @@ def _entry_html(entry: Any) -> str | None:
 def _wrap(fragment: str, title: str | None) -> bytes:
     head = f"<title>{escape(title)}</title>" if title else ""
     return (f'<html><head><meta charset="utf-8">{head}</head><body><article>'
-            f"{fragment}</article></body></html>").encode("utf-8")
+            f"{fragment}</article></body></html>").encode()
 
 
 def _entry_date(entry: Any) -> datetime | None:

@@ -71,7 +71,7 @@ def _extract(html: str, page: RawPage) -> Article | Problem:
         doc = trafilatura.bare_extraction(
             html, url=page.url, with_metadata=True, fast=True, include_comments=False,
             include_tables=False, date_extraction_params=_DATE_PARAMS, config=_config())
-    except Exception as exc:  # lxml and trafilatura raise a variety of errors on junk
+    except Exception as exc:  # noqa: BLE001 (lxml and trafilatura raise many kinds on junk)
         return Problem(page.where, f"HTML could not be parsed ({type(exc).__name__}: {exc})")
     text = (doc.text or "").strip() if doc else ""
     if len(text) < MIN_TEXT_CHARS:

@@ -17,6 +17,7 @@ import multiprocessing as mp
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
@@ -116,12 +117,6 @@ class _Inline:
     def apply_async(self, fn: Callable, args: tuple) -> _Inline._Done:
         return self._Done(fn(*args))
 
-    def __enter__(self) -> _Inline:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        return None
-
 
 @dataclass
 class IngestRun:
@@ -187,7 +182,7 @@ class IngestRun:
     def _run(self, items: Iterable[Item]) -> None:
         workers = max(1, self.workers)
         limit = workers * IN_FLIGHT
-        with (_Inline() if workers == 1 else _pool(workers)) as pool:
+        with (nullcontext(_Inline()) if workers == 1 else _pool(workers)) as pool:
             self._pool, self._limit = pool, limit
             self._prepping: deque = deque()
             self._coding: deque = deque()

@@ -26,15 +26,13 @@ _SCAN_CHUNK = 1 << 20
 def read_warc(path: Path) -> Iterator[Item]:
     """Pages from one archive, resuming after corrupt records."""
     try:
-        fh = open(path, "rb")
+        with open(path, "rb") as fh:
+            gzipped = fh.read(2) == _GZIP_MAGIC[:2]
+            offset: int | None = 0
+            while offset is not None:
+                offset = yield from _read_from(fh, offset, path, gzipped)
     except OSError as exc:
         yield Problem(str(path), f"cannot read: {exc.strerror or exc}")
-        return
-    with fh:
-        gzipped = fh.read(2) == _GZIP_MAGIC[:2]
-        offset: int | None = 0
-        while offset is not None:
-            offset = yield from _read_from(fh, offset, path, gzipped)
 
 
 def _read_from(fh: IO[bytes], offset: int, path: Path,
@@ -60,7 +58,7 @@ def _read_from(fh: IO[bytes], offset: int, path: Path,
             yield Problem(f"{path}@{end}", "archive ends inside a record (truncated?): "
                                            "the last record was not read")
         return None
-    except Exception as exc:  # warcio, zlib and the HTTP header parser raise many kinds
+    except Exception as exc:  # noqa: BLE001 (warcio, zlib, header parsers raise many kinds)
         bad = max(current, getattr(records, "offset", current))
         resume = _next_record(fh, bad + 1, gzipped)
         then = f"resumed at byte {resume}" if resume is not None else "no records after it"

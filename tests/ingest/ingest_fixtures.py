@@ -75,7 +75,7 @@ class LocalServer:
 
 def _handler(server: LocalServer):
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        def do_GET(self) -> None:
             server.requests.append((self.path, dict(self.headers)))
             route = server.routes.get(self.path)
             if route is None:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from ingest_fixtures import news_text
+
 from dyadwatch.ingest.dedup import Deduper, signature
 from dyadwatch.ingest.language import detect_language, is_coded
 from dyadwatch.ingest.state import IngestState
-from ingest_fixtures import news_text
 
 
 def _rewrite(text: str) -> str:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from ingest_fixtures import FAST_FETCH, news_page, news_text
+
 from dyadwatch.ingest.files import Problem, read_inputs
 from dyadwatch.ingest.state import IngestState
 from dyadwatch.ingest.url import Fetcher
 from dyadwatch.model import Article
-from ingest_fixtures import FAST_FETCH, news_page, news_text
 
 
 def rss(base: str, entries: list[tuple[str, str | None]]) -> str:

@@ -6,11 +6,10 @@ import gzip
 import json
 
 import zstandard
+from ingest_fixtures import news_page, news_text
 
 from dyadwatch.ingest.files import Problem, read_inputs
 from dyadwatch.model import Article
-
-from ingest_fixtures import news_page, news_text
 
 
 def _jsonl(n: int) -> bytes:

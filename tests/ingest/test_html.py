@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from ingest_fixtures import news_page
+
 from dyadwatch.ingest.files import Problem
 from dyadwatch.ingest.html import RawPage, decode_html, page_to_article
 from dyadwatch.model import Article, article_id_for
-
-from ingest_fixtures import news_page
 
 SPANISH = ("El gobierno de México rechazó la propuesta de Estados Unidos sobre la seguridad "
            "en la frontera, según un comunicado publicado el sábado por la cancillería. "

@@ -13,10 +13,10 @@ import time
 from pathlib import Path
 
 import pytest
-
-from dyadwatch.ingest.runner import IngestRun
 from ingest_fixtures import FAST_FETCH, news_page, news_text
 from test_warc import write_warc
+
+from dyadwatch.ingest.runner import IngestRun
 
 pytest.importorskip("dyadwatch.store.duckdb", reason="the DuckDB store is not available")
 
@@ -144,7 +144,7 @@ def _cli(*args, cwd):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.run([sys.executable, "-m", "dyadwatch.cli", "ingest", *args,
                            "--no-progress"], env=env, cwd=cwd, capture_output=True, text=True,
-                          timeout=300)
+                          timeout=300, check=False)
 
 
 def test_cli_feeds_exit_status_and_summary(tmp_path, http_server):

@@ -6,12 +6,12 @@ import gzip
 import socket
 
 import pytest
+from ingest_fixtures import FAST_FETCH, news_page
 
 from dyadwatch.errors import UnsafeURLError
 from dyadwatch.ingest.files import Problem, read_inputs
-from dyadwatch.ingest.url import USER_AGENT, FetchError, Fetcher
+from dyadwatch.ingest.url import USER_AGENT, Fetcher, FetchError
 from dyadwatch.model import Article
-from ingest_fixtures import FAST_FETCH, news_page
 
 LOCAL_ONLY = {"allow_networks": ("127.0.0.1/32",)}
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import io
 
+from ingest_fixtures import news_page
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from dyadwatch.ingest.files import Problem, read_inputs
 from dyadwatch.model import Article
-from ingest_fixtures import news_page
 
 
 def write_warc(path, pages: int, gzip: bool = True, extras: bool = True) -> list[int]:
@@ -29,7 +29,7 @@ def write_warc(path, pages: int, gzip: bool = True, extras: bool = True) -> list
                                        protocol="HTTP/1.1")
             writer.write_record(writer.create_warc_record(
                 url, "response", payload=io.BytesIO(body), http_headers=headers,
-                warc_headers_dict={"WARC-Date": "2025-03-0%dT08:00:00Z" % (1 + i % 9)}))
+                warc_headers_dict={"WARC-Date": f"2025-03-0{1 + i % 9}T08:00:00Z"}))
             if extras:
                 image = StatusAndHeaders("200 OK", [("Content-Type", "image/png")],
                                          protocol="HTTP/1.1")
