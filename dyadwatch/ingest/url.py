@@ -83,7 +83,7 @@ def resolve(host: str, port: int, where: str, allow_private: bool,
     addresses = [info[4][0] for info in infos]
     if not allow_private:
         for address in addresses:
-            check_address(address, where, allow_networks)
+            check_address(address, host, allow_networks)
     return addresses[0]
 
 

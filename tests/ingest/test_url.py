@@ -43,7 +43,7 @@ def test_refusal_is_one_error_line_and_nothing_is_sent(http_server):
 
 def test_redirect_to_a_private_address_is_refused(http_server):
     url = http_server.add("/moved", status=302, headers={"Location": "http://10.9.8.7/admin"})
-    with pytest.raises(UnsafeURLError, match="10.9.8.7"):
+    with pytest.raises(UnsafeURLError, match="10.9.8.7 resolves to 10.9.8.7"):
         Fetcher(**FAST_FETCH, **LOCAL_ONLY).get(url)
     assert http_server.hits("/moved") == 1
 
