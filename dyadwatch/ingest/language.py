@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 CODED_LANGUAGES = frozenset({"en"})  # languages the coding engine handles
-SAMPLE_CHARS = 400
+SAMPLE_CHARS = 300
 MIN_CHARS = 20  # below this no language is claimed
 _LANGUAGES = (
     "ENGLISH", "SPANISH", "FRENCH", "GERMAN", "PORTUGUESE", "ITALIAN", "DUTCH", "RUSSIAN",

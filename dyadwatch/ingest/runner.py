@@ -304,7 +304,10 @@ class IngestRun:
 
 
 def _pool(workers: int):
-    return mp.get_context("forkserver").Pool(workers)
+    """Forked workers inherit the loaded extraction modules (as `code_articles` does);
+    the main process's store and state connections are never used in them."""
+    method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+    return mp.get_context(method).Pool(workers)
 
 
 def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
