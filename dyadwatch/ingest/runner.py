@@ -182,6 +182,8 @@ class IngestRun:
     def _run(self, items: Iterable[Item]) -> None:
         workers = max(1, self.workers)
         limit = workers * IN_FLIGHT
+        if workers > 1:
+            self._warm()
         with (nullcontext(_Inline()) if workers == 1 else _pool(workers)) as pool:
             self._pool, self._limit = pool, limit
             self._prepping: deque = deque()
@@ -196,6 +198,16 @@ class IngestRun:
             self._submit_coding(force=True)
             while self._coding:
                 self._store_coded(self._coding.popleft().get())
+
+    def _warm(self) -> None:
+        """Load what workers need before forking them, so they share it copy-on-write."""
+        import trafilatura  # noqa: F401
+
+        detect_language("Loaded once, before the workers start.")
+        if self.code:
+            from dyadwatch.pipeline import get_coder
+
+            get_coder(self.dictionaries)
 
     def _readable(self, items: Iterable[Item]) -> Iterator[Article | RawPage]:
         """Items to extract; problems met while reading are reported here, in order."""
