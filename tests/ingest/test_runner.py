@@ -110,7 +110,7 @@ def _ids(path):
 def test_killed_ingest_resumes_without_loss_or_doubles(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
-    write_warc(folder / "big.warc.gz", 300, extras=False)
+    write_warc(folder / "big.warc.gz", 200, extras=False)
     db = tmp_path / "events.duckdb"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen([sys.executable, "-m", "dyadwatch.cli", "ingest", str(folder),
@@ -119,7 +119,7 @@ def test_killed_ingest_resumes_without_loss_or_doubles(tmp_path):
     state = tmp_path / "events.duckdb.ingest.sqlite"
     deadline = time.time() + 60
     while time.time() < deadline and proc.poll() is None:
-        if state.exists() and _count(state) >= 80:
+        if state.exists() and _count(state) >= 40:
             break
         time.sleep(0.05)
     proc.send_signal(signal.SIGKILL)
@@ -127,8 +127,8 @@ def test_killed_ingest_resumes_without_loss_or_doubles(tmp_path):
     again = run([folder], db, code=False).tally
     store = _store(db)
     try:
-        assert store.stats()["articles"] == 300
-        assert again.new + again.already == 300 and again.already > 0
+        assert store.stats()["articles"] == 200
+        assert again.new + again.already == 200 and again.already > 0
     finally:
         store.close()
 
@@ -140,14 +140,19 @@ def _count(state):
         return 0
 
 
-def _cli(*args, cwd):
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "dyadwatch.cli", "ingest", *args,
-                           "--no-progress"], env=env, cwd=cwd, capture_output=True, text=True,
-                          timeout=300, check=False)
+def _cli(*args, cwd=None):
+    """The real `dyadwatch ingest` command, run in this process (no interpreter start-up)."""
+    from click.testing import CliRunner
+
+    from dyadwatch.cli import main
+
+    result = CliRunner().invoke(main, ["ingest", *args, "--no-progress"])
+    result.returncode = result.exit_code
+    return result
 
 
-def test_cli_feeds_exit_status_and_summary(tmp_path, http_server):
+def test_cli_feeds_exit_status_and_summary(tmp_path, http_server, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     for i in range(2):
         http_server.add(f"/s/{i}", news_page(300 + i), headers={"Content-Type": "text/html"})
     items = "".join(f"<item><title>T{i}</title><link>{http_server.base}/s/{i}</link></item>"
