@@ -95,7 +95,7 @@ def _read_path(path: Path, date: str | None, fetcher: Fetcher | None) -> Iterato
         files = sorted(p for p in path.rglob("*") if p.is_file() and kind_of(p) is not None)
         for p in files:
             yield from read_file(p, date, fetcher)
-    elif path.is_file():
+    elif path.exists():  # a file, or a named pipe
         yield from read_file(path, date, fetcher)
     else:
         yield Problem(str(path), "no such file or folder")

@@ -307,6 +307,7 @@ class IngestRun:
             if fetched:
                 self._state.mark_url(fetched, article.id)
         self._pending = []
+        self._state.commit()  # the state file keeps pace with the store
 
     def _tick(self) -> None:
         if self._bar is not None and self.tally.read > self._bar.n:

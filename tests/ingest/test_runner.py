@@ -108,27 +108,34 @@ def _ids(path):
 
 
 def test_killed_ingest_resumes_without_loss_or_doubles(tmp_path):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    write_warc(folder / "big.warc.gz", 120, extras=False)
+    """An ingest reading a pipe is killed (SIGKILL) after its first store batch, while it
+    waits for more input; the rerun over the whole dump stores the rest, once."""
+    lines = [json.dumps({"text": news_text(1000 + i, 14)}) + "\n" for i in range(150)]
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text("".join(lines))
+    pipe = tmp_path / "pipe.jsonl"
+    os.mkfifo(pipe)
     db = tmp_path / "events.duckdb"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, "-m", "dyadwatch.cli", "ingest", str(folder),
-                             "--db", str(db), "--no-code", "--no-progress"], env=env,
+    proc = subprocess.Popen([sys.executable, "-m", "dyadwatch.cli", "ingest", str(pipe),
+                             "--db", str(db), "--no-code", "--no-progress",
+                             "--state", str(tmp_path / "state.sqlite")], env=env,
                             stderr=subprocess.DEVNULL)
-    state = tmp_path / "events.duckdb.ingest.sqlite"
-    deadline = time.time() + 60
-    while time.time() < deadline and proc.poll() is None:
-        if state.exists() and _count(state) >= 30:
-            break
-        time.sleep(0.05)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    again = run([folder], db, code=False).tally
+    with open(pipe, "w") as writer:
+        writer.write("".join(lines[:100]))
+        writer.flush()
+        deadline = time.time() + 120
+        while _count(tmp_path / "state.sqlite") < 64 and time.time() < deadline:
+            time.sleep(0.05)
+        stored_before_kill = _count(tmp_path / "state.sqlite")
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    assert 64 <= stored_before_kill < 150
+    again = run([dump], db, code=False, state_path=str(tmp_path / "state.sqlite")).tally
     store = _store(db)
     try:
-        assert store.stats()["articles"] == 120
-        assert again.new + again.already == 120 and again.already > 0
+        assert store.stats()["articles"] == 150
+        assert again.already >= 64 and again.new == 150 - again.already
     finally:
         store.close()
 
