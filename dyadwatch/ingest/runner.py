@@ -181,7 +181,7 @@ class IngestRun:
 
     def _run(self, items: Iterable[Item]) -> None:
         workers = max(1, self.workers)
-        limit = workers * IN_FLIGHT
+        limit = workers * IN_FLIGHT if workers > 1 else 0  # in-process: no reason to lag
         if workers > 1:
             self._warm()
         with (nullcontext(_Inline()) if workers == 1 else _pool(workers)) as pool:

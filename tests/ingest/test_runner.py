@@ -122,7 +122,7 @@ def test_killed_ingest_resumes_without_loss_or_doubles(tmp_path):
                              "--state", str(tmp_path / "state.sqlite")], env=env,
                             stderr=subprocess.DEVNULL)
     with open(pipe, "w") as writer:
-        writer.write("".join(lines[:100]))
+        writer.write("".join(lines[:120]))
         writer.flush()
         deadline = time.time() + 120
         while _count(tmp_path / "state.sqlite") < 64 and time.time() < deadline:
