@@ -20,7 +20,7 @@ from dyadwatch.model import Article, article_id_for, parse_datetime
 
 MAX_PAGE_BYTES = 8 * 1024 * 1024  # bigger pages are skipped, not parsed
 MIN_TEXT_CHARS = 50  # less main text than this is a page without an article
-MAX_TREE_SIZE = 200_000  # lxml elements: guards against pathological documents
+MAX_TREE_SIZE = 200_000  # an extracted tree bigger than this is discarded (pathological page)
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.IGNORECASE)
 _DATE_PARAMS = {"outputformat": "%Y-%m-%dT%H:%M:%S%z", "extensive_search": False,
