@@ -244,7 +244,11 @@ class Coder:
         out = []
         for source, target in pairs:
             target = _fill_foreign(target, source, sctx)
-            if target is not None and target.actor.code == source.actor.code:
+            source, target = _domestic(source, target, sctx), _domestic(target, source, sctx)
+            if not _definite(source) or (target is not None and not _definite(target)):
+                continue
+            if target is not None and target.actor.code == source.actor.code \
+                    and (target.token == source.token or target.actor.text == source.actor.text):
                 continue
             rule = pattern.rule + (f"; {outcome.rule}" if outcome.rule else "")
             out.append(Candidate(trigger, pattern, source, target, clause, outcome.cameo,
@@ -372,6 +376,32 @@ def _dateline_place(dateline: str | None) -> Place | None:
     if place is not None and country is not None and place.country != country.country:
         place = None
     return place or country
+
+
+DOMESTIC_ROLES = {"GOV", "LEG", "JUD", "COP", "OPP", "CVL", "MED", "BUS", "NGO", "LAB", "EDU",
+                  "HLH", "HRI", "PTY", "ELI", "AGR"}
+
+
+def _domestic(m: Mention | None, other: Mention | None, sctx: SentenceContext) -> Mention | None:
+    """ "Peru's opposition demanded the resignation of the interior minister": a role with
+    no country of its own, facing a national actor, is that nation's (a domestic event)."""
+    if m is None or other is None or m.actor.country or m.foreign or m.regional:
+        return m
+    a = m.actor
+    country = other.actor.country
+    if not country or a.code != "".join(a.roles) or not set(a.roles) <= DOMESTIC_ROLES:
+        return m
+    actor = Actor(country + a.code, sctx.country_names.get(country), country, list(a.roles),
+                  a.text, a.start, a.end)
+    return Mention(actor, m.personal, "context", m.sentence, m.token, m.paragraph, head=m.head)
+
+
+def _definite(m: Mention) -> bool:
+    """An actor worth coding: a country's, a named body's, or a non-state role (CRM, REB);
+    a government of no known country ("GOV") says nothing."""
+    a = m.actor
+    role_only = a.country is None and a.code == "".join(a.roles)
+    return not role_only or m.foreign or not set(a.roles) <= {"GOV", "LEG", "JUD"}
 
 
 def _names(patterns: list[VerbPattern], noun: Any) -> bool:
