@@ -30,6 +30,7 @@ MAX_PARAGRAPH_CHARS = 20_000
 CONSUMED_GOVERNORS = {"intent", "negating", "proposal", "threat", "order", "object_control",
                       "denial"}
 ACRONYM_MAX = 8
+PERMISSIVE = {"allow", "permit", "let", "enable", "help", "authorize", "authorise"}
 
 
 @dataclass
@@ -193,6 +194,11 @@ class Coder:
         clause = analyse(trigger)
         if clause.governor_class == "appeal":
             return []  # "urged Mexico to cooperate": the appeal is the event
+        if clause.governor_class == "object_control" and clause.governor is not None \
+                and clause.governor.lemma_.lower() in PERMISSIVE:
+            return []  # "allowed a UN team to investigate": the permission is the event
+        if trigger.dep_ == "acl" and trigger.tag_ == "VBN":
+            return []  # "activists detained after the election": a description
         if clause.condition or clause.speculative:
             return []  # "if China invaded", "the leaders could meet": not an event
         if trigger.dep_ in ("amod", "compound") and trigger.pos_ in ("VERB", "ADJ"):
@@ -307,13 +313,20 @@ class Coder:
         def actors(heads: list[Any]) -> list[Mention]:
             return [m for h in heads for m in resolve(h, sctx, speaker) if m.actor.code not in own]
 
+        def deep(heads: list[Any]) -> list[Mention]:
+            """ "tariffs on imports from Mexico": one more step into a non-actor phrase."""
+            found = actors(heads)
+            if not found:
+                found = actors([g for h in heads for g in clauses.descend(h)])
+            return found
+
         if trigger.pos_ in ("VERB", "AUX"):
             for obj in clauses.object_heads(trigger) if objects else []:
                 if obj.dep_ == "nsubjpass" and not passive:
                     continue
                 # "sent jets to X": the object the pattern names is the thing sent
                 is_thing = obj.lemma_.lower() in things or obj.lower_ in things
-                found = ([] if is_thing else actors([obj])) or actors(clauses.descend(obj))
+                found = ([] if is_thing else actors([obj])) or deep(clauses.descend(obj))
                 if not found:
                     found = [m for m in resolve(obj, sctx, speaker, modifiers_only=True)
                          if (m.actor.country or m.foreign) and m.actor.code not in own]
@@ -326,7 +339,7 @@ class Coder:
                 for obj in clauses.object_heads(trigger):
                     found = found or actors(clauses.prep_targets(obj, clauses.THING_PREPS))
             return found
-        found = actors(clauses.prep_targets(trigger, clauses.NOUN_TARGET_PREPS))
+        found = deep(clauses.prep_targets(trigger, clauses.NOUN_TARGET_PREPS))
         if not found and light is not None:
             found = actors([c for c in light.children if c.dep_ in ("dative", "iobj")])
             found = found or actors(clauses.prep_targets(light, clauses.VERB_TARGET_PREPS))
