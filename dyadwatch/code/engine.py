@@ -227,7 +227,8 @@ class Coder:
                 found[key] = self._targets(trigger, light, passive, sctx, speaker, own,
                                            objects, p.objects, p.particle)
             targets = found[key]
-            if (targets or "notarget" in p.flags or "reciprocal" in p.flags
+            refusal = clause.refusal and p.cameo[:2] in negation.COOPERATION_ROOTS
+            if (targets or "notarget" in p.flags or "reciprocal" in p.flags or refusal
                     or (len(sources) >= 2 and clauses.each_other(trigger))):
                 pattern = p
                 break
