@@ -1,0 +1,101 @@
+"""The library calls behind `dyadwatch subscribe`, `dyadwatch outbox` and the REST API.
+
+    >>> from dyadwatch.alerts import open_alerts, create_subscription
+    >>> db = open_alerts("events.duckdb")        # state in events.duckdb.alerts.sqlite
+    >>> create_subscription(db, name="mex-usa", dyad="MEX-USA", either_direction=True,
+    ...                     plover=["REJECT", "THREATEN"], email=["analyst@example.org"])
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from dyadwatch.alerts.config import AlertSettings, alerts_db_path, load_settings
+from dyadwatch.alerts.outbox import AlertDB, Notice
+from dyadwatch.alerts.rules import Subscription, SubscriptionError, matches
+from dyadwatch.alerts.service import Alerter, event_item
+from dyadwatch.alerts.urls import check_public_url
+
+
+def open_alerts(store_url: str | None = None, path: str | None = None) -> AlertDB:
+    """The alert state belonging to a store (see `config.alerts_db_path`)."""
+    return AlertDB(alerts_db_path(store_url, path))
+
+
+def create_subscription(db: AlertDB, settings: AlertSettings | None = None,
+                        **fields: Any) -> Subscription:
+    """Validate and save a new subscription; webhook URLs are checked for safety now
+    (and again at each delivery, since DNS can change)."""
+    settings = settings or load_settings()
+    sub = Subscription(**fields).validate()
+    if sub.webhook:
+        check_public_url(sub.webhook, allow_private=settings.allow_private)
+    return db.add_subscription(sub)
+
+
+def list_subscriptions(db: AlertDB) -> list[Subscription]:
+    return db.subscriptions()
+
+
+def pause_subscription(db: AlertDB, name: str) -> Subscription:
+    return db.set_paused(name, True)
+
+
+def resume_subscription(db: AlertDB, name: str) -> Subscription:
+    return db.set_paused(name, False)
+
+
+def remove_subscription(db: AlertDB, name: str) -> Subscription:
+    return db.remove_subscription(name)
+
+
+def unsubscribe(db: AlertDB, token: str) -> Subscription:
+    """What the unsubscribe link does: remove the subscription that owns `token`."""
+    sub = db.by_token(token)
+    if sub is None:
+        raise SubscriptionError("E063 this unsubscribe link is unknown or was already used")
+    return db.remove_subscription(sub.name)
+
+
+def test_subscription(db: AlertDB, name: str, store: Any = None,
+                      settings: AlertSettings | None = None) -> list[Notice]:
+    """Send a test notice to every target of `name` now, with the newest stored event the
+    rule matches (or a clearly marked sample); returns the notices with their outcome."""
+    settings = settings or load_settings()
+    sub = db.get_subscription(name)
+    items = [_newest_match(sub, store) or _sample_item()]
+    ids = db.enqueue(sub, {"kind": "test", "items": items})
+    Alerter(db, settings).deliver_due(time.time())
+    return [db.notice(i) for i in ids]
+
+
+def _newest_match(sub: Subscription, store: Any) -> dict[str, Any] | None:
+    if store is None:
+        return None
+    for e in store.events(limit=1000):
+        if matches(sub, e):
+            return event_item(e)
+    return None
+
+
+def _sample_item() -> dict[str, Any]:
+    return {
+        "kind": "event", "id": "test", "date": time.strftime("%Y-%m-%d"),
+        "sentence": "(test notice) Mexico rejected the US proposal on border security.",
+        "source": {"code": "MEXGOV", "name": "Mexico (government)", "country": "MEX"},
+        "target": {"code": "USAGOV", "name": "United States (government)", "country": "USA"},
+        "cameo": "120", "cameo_name": "REJECT", "cameo_root": "12", "plover_type": "REJECT",
+        "quad_class": 3, "goldstein": -4.0, "modality": "asserted", "url": None, "outlet": None,
+    }
+
+
+def outbox_list(db: AlertDB, status: str | None = None, limit: int = 50) -> list[Notice]:
+    return db.notices(status, limit)
+
+
+def outbox_replay(db: AlertDB, ids: list[int] | None = None,
+                  settings: AlertSettings | None = None) -> tuple[int, Any]:
+    """Put dead notices back in the queue and try them at once; returns (replayed, Turn)."""
+    count = db.replay(ids or [])
+    return count, Alerter(db, settings or load_settings()).deliver_due()

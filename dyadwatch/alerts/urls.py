@@ -1,0 +1,46 @@
+"""URL safety for outgoing requests: refuse private, loopback and link-local targets.
+
+A webhook URL is typed by a user of a shared server; without this check it could point
+the server at its own admin ports or a cloud metadata address (169.254.169.254).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from urllib.parse import urlsplit
+
+from dyadwatch.errors import UnsafeURLError
+
+
+def _addresses(host: str, port: int) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+    try:
+        infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
+    except socket.gaierror as exc:
+        raise UnsafeURLError(f"E051 cannot resolve host '{host}': {exc.strerror}") from None
+    out = []
+    for info in infos:
+        ip = ipaddress.ip_address(info[4][0].split("%")[0])
+        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+            ip = ip.ipv4_mapped
+        out.append(ip)
+    return out
+
+
+def check_public_url(url: str, *, allow_private: bool = False) -> str:
+    """Return `url` if it is http(s) and every address its host resolves to is public.
+
+    Raises UnsafeURLError (E050) naming the URL and the address otherwise.
+    """
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UnsafeURLError(f"E050 '{url}' is not an http:// or https:// URL with a host")
+    if allow_private:
+        return url
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    for ip in _addresses(parts.hostname, port):
+        if not ip.is_global or ip.is_multicast:
+            raise UnsafeURLError(
+                f"E050 refusing '{url}': {parts.hostname} is {ip}, a private, loopback or "
+                "link-local address (set allow_private = true in [alerts] to permit it)")
+    return url
