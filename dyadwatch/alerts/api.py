@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import secrets
 import time
 from typing import Any
 
@@ -29,8 +30,13 @@ def create_subscription(db: AlertDB, settings: AlertSettings | None = None,
     (and again at each delivery, since DNS can change)."""
     settings = settings or load_settings()
     sub = Subscription(**fields).validate()
+    if sub.webhook and not sub.webhook_secret:
+        sub.webhook_secret = secrets.token_hex(16)
     if sub.webhook:
-        check_public_url(sub.webhook, allow_private=settings.allow_private)
+        try:
+            check_public_url(sub.webhook, allow_private=settings.allow_private)
+        except ConnectionError:
+            pass  # not resolvable from here now; checked again before every delivery
     return db.add_subscription(sub)
 
 
@@ -99,3 +105,35 @@ def outbox_replay(db: AlertDB, ids: list[int] | None = None,
     """Put dead notices back in the queue and try them at once; returns (replayed, Turn)."""
     count = db.replay(ids or [])
     return count, Alerter(db, settings or load_settings()).deliver_due()
+
+
+def split_values(values: tuple[str, ...] | list[str]) -> list[str]:
+    """`--plover REJECT,THREATEN --plover COERCE` -> ['REJECT', 'THREATEN', 'COERCE']."""
+    return [v.strip() for value in values for v in str(value).split(",") if v.strip()]
+
+
+def format_subscription(sub: Subscription) -> str:
+    """One line for `subscribe list`: name, state, how often, rule, where it goes."""
+    targets = ", ".join(sub.email + ([sub.webhook] if sub.webhook else []))
+    state = "paused" if sub.paused else "active"
+    return f"{sub.name}\t{state}\t{sub.digest}\t{sub.describe()}\t-> {targets}"
+
+
+def format_notice(n: Notice) -> str:
+    """One line for `outbox list`."""
+    when = time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(n.created_at))
+    error = f"\t{n.last_error}" if n.last_error else ""
+    return (f"{n.id}\t{n.status}\t{n.subscription}\t{n.channel}:{n.target}\t"
+            f"{n.payload.get('kind')}\tattempts={n.attempts}\t{when}{error}")
+
+
+def open_store_if_present(url: str | None) -> Any:
+    """The event store, if it exists already (a test notice does not create one)."""
+    import os
+
+    from dyadwatch.store import DEFAULT_DB, open_store
+
+    url = url or os.environ.get("DYADWATCH_DB") or DEFAULT_DB
+    if not url.startswith(("postgresql://", "postgres://")) and not os.path.exists(url):
+        return None
+    return open_store(url)

@@ -125,8 +125,7 @@ class Subscription:
         _check_codes(self)
         for v in self.modality:
             v in MODALITIES or _bad("modality", v, "one of " + ", ".join(MODALITIES))
-        for v in self.quad_class:
-            v in QUAD_CLASSES or _bad("quad_class", v, "1, 2, 3 or 4")
+        self.quad_class = [_quad(v) for v in self.quad_class]
         self.digest = (self.digest or "instant").lower()
         self.digest in DIGESTS or _bad("digest", self.digest, "one of " + ", ".join(DIGESTS))
         self._check_delivery()
@@ -150,6 +149,16 @@ class Subscription:
 
 def _bad(what: str, value: Any, expected: str) -> None:
     raise SubscriptionError(f"E060 subscription {what} '{value}' is not valid: expected {expected}")
+
+
+def _quad(value: Any) -> int:
+    try:
+        quad = int(value)
+    except (TypeError, ValueError):
+        quad = 0
+    if quad not in QUAD_CLASSES:
+        _bad("quad_class", value, "1, 2, 3 or 4")
+    return quad
 
 
 def _parse_dyad(value: Any) -> tuple[str, str]:

@@ -16,8 +16,8 @@ from dyadwatch.errors import UnsafeURLError
 def _addresses(host: str, port: int) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
     try:
         infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
-    except socket.gaierror as exc:
-        raise UnsafeURLError(f"E051 cannot resolve host '{host}': {exc.strerror}") from None
+    except socket.gaierror as exc:  # may be passing (DNS down): a failure to retry later
+        raise ConnectionError(f"cannot resolve host '{host}': {exc.strerror}") from None
     out = []
     for info in infos:
         ip = ipaddress.ip_address(info[4][0].split("%")[0])
@@ -30,7 +30,8 @@ def _addresses(host: str, port: int) -> list[ipaddress.IPv4Address | ipaddress.I
 def check_public_url(url: str, *, allow_private: bool = False) -> str:
     """Return `url` if it is http(s) and every address its host resolves to is public.
 
-    Raises UnsafeURLError (E050) naming the URL and the address otherwise.
+    Raises UnsafeURLError (E050) naming the URL and the address otherwise, and
+    ConnectionError when the host cannot be resolved now.
     """
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
