@@ -13,8 +13,9 @@ from dyadwatch.alerts.api import (
     unsubscribe,
 )
 from dyadwatch.alerts.config import AlertSettings, SMTPSettings, load_settings
+from dyadwatch.alerts.matcher import Matcher
 from dyadwatch.alerts.outbox import AlertDB, Notice
-from dyadwatch.alerts.rules import Matcher, Subscription, SubscriptionError
+from dyadwatch.alerts.rules import Subscription, SubscriptionError
 from dyadwatch.alerts.service import Alerter
 
 __all__ = [

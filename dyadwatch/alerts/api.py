@@ -13,8 +13,9 @@ import time
 from typing import Any
 
 from dyadwatch.alerts.config import AlertSettings, alerts_db_path, load_settings
+from dyadwatch.alerts.matcher import matches
 from dyadwatch.alerts.outbox import AlertDB, Notice
-from dyadwatch.alerts.rules import Subscription, SubscriptionError, matches
+from dyadwatch.alerts.rules import Subscription, SubscriptionError
 from dyadwatch.alerts.service import Alerter, event_item
 from dyadwatch.alerts.urls import check_public_url
 

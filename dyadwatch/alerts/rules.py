@@ -2,31 +2,20 @@
 
 A `Subscription` is a rule over event fields (every set field must hold: they combine
 with AND; values inside one field are alternatives: OR) plus where and how often to
-deliver. `Matcher` compiles many subscriptions once into an index so that an event is
-only checked against the few subscriptions that could possibly match it:
-
-    >>> sub = Subscription(name="mex-usa", dyad=("MEX", "USA"), plover=["REJECT"])
-    >>> matcher = Matcher([sub])
-    >>> [s.name for s in matcher.match(event)]  # doctest: +SKIP
-    ['mex-usa']
-
-Why an index: with 1,000 subscriptions a naive loop costs 1,000 checks per event; keyed
-on the most selective field of each rule (dyad, then actor, country, CAMEO root, PLOVER
-type, QuadClass) an event touches a handful of candidates.
+deliver. `dyadwatch.alerts.matcher` compiles many of them into one fast matcher.
 """
 
 from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from email.utils import parseaddr
 from typing import Any
 
 from dyadwatch.errors import DyadwatchError
-from dyadwatch.model import MODALITIES, Event
+from dyadwatch.model import MODALITIES
 
 DIGESTS = ("instant", "hourly", "daily", "weekly")
 QUAD_CLASSES = (1, 2, 3, 4)
@@ -183,174 +172,3 @@ def _check_codes(sub: Subscription) -> None:
     roots = {c.root for c in table.values()}
     for v in sub.cameo_root:
         v in roots or _bad("cameo_root", v, "a CAMEO root 01-20")
-
-
-# --- compiling ---------------------------------------------------------------------------
-
-Check = Callable[[Event], bool]
-
-
-def _any_prefix(prefixes: tuple[str, ...], *codes: str | None) -> bool:
-    return any(c is not None and c.startswith(prefixes) for c in codes)
-
-
-def _predicates(sub: Subscription) -> list[Check]:
-    """The rule as a list of small tests; an event matches when all pass."""
-    checks: list[Check] = []
-    if sub.actors:
-        p = tuple(sub.actors)
-        checks.append(lambda e: _any_prefix(p, e.source.code, e.target and e.target.code))
-    if sub.source:
-        ps = tuple(sub.source)
-        checks.append(lambda e: e.source.code.startswith(ps))
-    if sub.target:
-        pt = tuple(sub.target)
-        checks.append(lambda e: e.target is not None and e.target.code.startswith(pt))
-    if sub.dyad:
-        checks.append(_dyad_check(sub.dyad, sub.either_direction))
-    checks.extend(_actor_attr_checks(sub))
-    checks.extend(_code_checks(sub))
-    return checks
-
-
-def _dyad_check(dyad: tuple[str, str], either: bool) -> Check:
-    a, b = dyad
-
-    def check(e: Event) -> bool:
-        if e.target is None:
-            return False
-        s, t = e.source.code, e.target.code
-        return (s.startswith(a) and t.startswith(b)) or (
-            either and s.startswith(b) and t.startswith(a)
-        )
-
-    return check
-
-
-def _actor_attr_checks(sub: Subscription) -> list[Check]:
-    checks: list[Check] = []
-    if sub.country:
-        cs = frozenset(sub.country)
-        checks.append(
-            lambda e: e.source.country in cs or (e.target is not None and e.target.country in cs)
-        )
-    if sub.role:
-        rs = frozenset(sub.role)
-        checks.append(
-            lambda e: not rs.isdisjoint(e.source.roles)
-            or (e.target is not None and not rs.isdisjoint(e.target.roles))
-        )
-    return checks
-
-
-def _code_checks(sub: Subscription) -> list[Check]:
-    checks: list[Check] = []
-    if sub.plover:
-        pl = frozenset(sub.plover)
-        checks.append(lambda e: e.plover_type in pl)
-    if sub.cameo:
-        cp = tuple(sub.cameo)
-        checks.append(lambda e: e.cameo.startswith(cp))
-    if sub.cameo_root:
-        cr = frozenset(sub.cameo_root)
-        checks.append(lambda e: e.cameo_root in cr)
-    if sub.quad_class:
-        qc = frozenset(sub.quad_class)
-        checks.append(lambda e: e.quad_class in qc)
-    if sub.goldstein_max is not None:
-        gmax = sub.goldstein_max
-        checks.append(lambda e: e.goldstein <= gmax)
-    if sub.goldstein_min is not None:
-        gmin = sub.goldstein_min
-        checks.append(lambda e: e.goldstein >= gmin)
-    if sub.modality:
-        md = frozenset(sub.modality)
-        checks.append(lambda e: e.modality in md)
-    return checks
-
-
-def _index_keys(sub: Subscription) -> list[tuple[Any, ...]] | None:
-    """The keys to file `sub` under: its most selective field, or None (check always)."""
-    if sub.dyad and all(len(p) >= 3 for p in sub.dyad):
-        a, b = sub.dyad[0][:3], sub.dyad[1][:3]
-        return [("dyad", a, b)] + ([("dyad", b, a)] if sub.either_direction and a != b else [])
-    for values in (sub.actors, sub.source, sub.target):
-        if values and all(len(v) >= 3 for v in values):
-            return [("actor", v[:3]) for v in dict.fromkeys(values)]
-    if sub.country:
-        return [("country", c) for c in sub.country]
-    if sub.cameo and all(len(v) >= 2 for v in sub.cameo):
-        return [("root", v[:2]) for v in dict.fromkeys(sub.cameo)]
-    if sub.cameo_root:
-        return [("root", v) for v in sub.cameo_root]
-    if sub.plover:
-        return [("plover", v) for v in sub.plover]
-    if sub.quad_class:
-        return [("quad", q) for q in sub.quad_class]
-    return None
-
-
-def _event_keys(e: Event) -> list[tuple[Any, ...]]:
-    s3 = e.source.code[:3]
-    keys: list[tuple[Any, ...]] = [
-        ("actor", s3), ("country", e.source.country), ("root", e.cameo_root),
-        ("plover", e.plover_type), ("quad", e.quad_class),
-    ]
-    if e.target is not None:
-        t3 = e.target.code[:3]
-        keys += [("dyad", s3, t3), ("country", e.target.country)]
-        if t3 != s3:
-            keys.append(("actor", t3))
-    return keys
-
-
-class Matcher:
-    """Many subscriptions compiled once; `match(event)` returns those the event satisfies.
-
-    Paused subscriptions and spike rules (which watch a time series, not single events)
-    are left out.
-    """
-
-    def __init__(self, subscriptions: Iterable[Subscription]):
-        self.subscriptions = [s for s in subscriptions if not s.paused and s.spike is None]
-        self._checks = [tuple(_predicates(s)) for s in self.subscriptions]
-        self._index: dict[tuple[Any, ...], list[int]] = {}
-        self._always: list[int] = []
-        for i, sub in enumerate(self.subscriptions):
-            keys = _index_keys(sub)
-            if keys is None:
-                self._always.append(i)
-            for key in keys or ():
-                self._index.setdefault(key, []).append(i)
-
-    def __len__(self) -> int:
-        return len(self.subscriptions)
-
-    def _candidates(self, event: Event) -> set[int]:
-        found = set(self._always)
-        index = self._index
-        for key in _event_keys(event):
-            hit = index.get(key)
-            if hit:
-                found.update(hit)
-        return found
-
-    def match(self, event: Event) -> list[Subscription]:
-        """The subscriptions whose every condition holds for `event`, in creation order."""
-        out = []
-        checks = self._checks
-        for i in sorted(self._candidates(event)):
-            for check in checks[i]:
-                if not check(event):
-                    break
-            else:
-                out.append(self.subscriptions[i])
-        return out
-
-    def match_many(self, events: Iterable[Event]) -> list[tuple[Subscription, Event]]:
-        return [(sub, ev) for ev in events for sub in self.match(ev)]
-
-
-def matches(sub: Subscription, event: Event) -> bool:
-    """Whether one subscription's rule holds for one event (without the index)."""
-    return all(check(event) for check in _predicates(sub))

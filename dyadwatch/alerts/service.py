@@ -18,8 +18,9 @@ from typing import Any
 from dyadwatch.alerts.config import AlertSettings
 from dyadwatch.alerts.digest import flush_digests
 from dyadwatch.alerts.email import build_message, send_email
+from dyadwatch.alerts.matcher import Matcher, matches
 from dyadwatch.alerts.outbox import AlertDB, Notice
-from dyadwatch.alerts.rules import Matcher, Subscription, matches
+from dyadwatch.alerts.rules import Subscription
 from dyadwatch.alerts.spike import BASELINE_DAYS, latest_spike
 from dyadwatch.alerts.webhook import post_webhook
 from dyadwatch.errors import UnsafeURLError

@@ -7,7 +7,8 @@ import random
 
 import pytest
 
-from dyadwatch.alerts.rules import Matcher, Subscription, SubscriptionError, matches
+from dyadwatch.alerts.matcher import Matcher, matches
+from dyadwatch.alerts.rules import Subscription, SubscriptionError
 from dyadwatch.model import Actor
 
 MAIL = ["analyst@example.org"]
@@ -96,17 +97,22 @@ def test_delivery_address_must_be_one_plain_address():
 def _random_rule(rng: random.Random, i: int, countries: list[str]) -> Subscription:
     kw: dict = {}
     pick = rng.random
+    def actor() -> str:  # a country, sometimes narrowed to one of its roles
+        return rng.choice(countries) + (rng.choice(["GOV", "MIL"]) if pick() < 0.3 else "")
+
     if pick() < 0.4:
-        kw["dyad"] = f"{rng.choice(countries)}-{rng.choice(countries)}"
+        kw["dyad"] = f"{actor()}-{actor()}"
         kw["either_direction"] = pick() < 0.5
     elif pick() < 0.3:
-        kw[rng.choice(["actors", "source", "target"])] = rng.sample(countries, 2)
+        kw[rng.choice(["actors", "source", "target"])] = [actor(), actor()]
     if pick() < 0.3:
         kw["country"] = rng.sample(countries, 2)
     if pick() < 0.4:
         kw["plover"] = rng.sample(["REJECT", "THREATEN", "ASSAULT", "AGREE", "CONSULT"], 2)
     if pick() < 0.2:
-        kw["cameo"] = [rng.choice(["12", "13", "042", "19"])]
+        kw["cameo"] = [rng.choice(["12", "13", "042", "19", "1"])]
+    if pick() < 0.1:
+        kw["cameo_root"] = rng.sample(["12", "13", "04", "19"], 2)
     if pick() < 0.2:
         kw["quad_class"] = [rng.choice([1, 2, 3, 4])]
     if pick() < 0.2:
