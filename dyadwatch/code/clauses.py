@@ -112,6 +112,11 @@ def object_heads(trigger: Any) -> list[Any]:
     """Direct and indirect objects of a verb, passive subjects, and their inner actors."""
     out = [c for c in trigger.children if c.dep_ in ("dative", "iobj")]
     out += [c for c in trigger.children if c.dep_ in ("dobj", "obj", "nsubjpass", "oprd")]
+    if not any(c.dep_ in ("dobj", "obj") for c in trigger.children):
+        # "would not allow foreign troops to operate": the small clause's subject
+        for c in trigger.children:
+            if c.dep_ in ("ccomp", "xcomp"):
+                out += [g for g in c.children if g.dep_ == "nsubj"]
     return out
 
 

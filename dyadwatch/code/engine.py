@@ -20,7 +20,7 @@ from dyadwatch.code import clauses, negation
 from dyadwatch.code.actors import ArticleContext, Mention, SentenceContext, np_head, resolve
 from dyadwatch.code.cameo import cameo_table
 from dyadwatch.code.dictionary import Match, load_actor_dictionary
-from dyadwatch.code.modality import Clause, analyse, grammar
+from dyadwatch.code.modality import Clause, analyse, govern_by_light_verb, grammar
 from dyadwatch.code.verbs import VerbPattern, load_verb_matcher
 from dyadwatch.model import Actor, Article, Event, Evidence, Span
 from dyadwatch.pipeline import Coded
@@ -171,6 +171,8 @@ class Coder:
         else:
             source_heads, light = clauses.noun_source(trigger)
             passive = False
+            if light is not None:
+                govern_by_light_verb(clause, light)
         sources = [m for h in source_heads for m in resolve(h, sctx, speaker)]
         if not sources:
             return []

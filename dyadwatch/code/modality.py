@@ -140,6 +140,20 @@ def _govern(clause: Clause, cls: str, gov: Any, dep: str) -> None:
         clause.negated = not clause.negated
 
 
+def govern_by_light_verb(clause: Clause, verb: Any) -> None:
+    """ "proposed talks", "threatened sanctions", "rejected talks": the verb that an event
+    noun is the object of sets the event's modality as a governing verb would."""
+    if clause.governor is not None:
+        return
+    g = grammar()
+    lemma = verb.lemma_.lower()
+    for cls in ("proposal", "threat", "negating", "intent"):
+        if lemma in g[cls]:
+            clause.governor, clause.governor_class = verb, cls
+            _govern(clause, cls, verb, "dobj")
+            return
+
+
 def _governor_class(lemma: str, g: dict[str, frozenset[str]], dep: str) -> str | None:
     order = ("denial", "negating", "threat", "proposal", "appeal", "order", "object_control",
              "intent")
