@@ -32,7 +32,7 @@ from dyadwatch.alerts.outbox import AlertDB
 from dyadwatch.alerts.service import Alerter
 from dyadwatch.errors import DyadwatchError
 
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d)?\s*$", re.I)
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d)?\s*$", re.IGNORECASE)
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
@@ -103,13 +103,12 @@ class StopSignal:
             raise KeyboardInterrupt
         self.event.set()
 
-    def __enter__(self) -> StopSignal:
+    def install(self) -> None:
         if threading.current_thread() is threading.main_thread():
             for sig in (signal.SIGINT, signal.SIGTERM):
                 self._old[sig] = signal.signal(sig, self._handle)
-        return self
 
-    def __exit__(self, *exc: object) -> None:
+    def restore(self) -> None:
         for sig, old in self._old.items():
             signal.signal(sig, old)
 
@@ -179,7 +178,9 @@ def run_watch(opts: WatchOptions, echo: Callable[[str], Any] = print) -> int:
     throttle = HostThrottle(opts.host_interval)
     _read_feeds(opts.feeds)  # a missing list is a usage error before anything starts
     echo(f"{_now()} watching {opts.feeds} every {opts.every:g}s; store {opts.store_url}")
-    with StopSignal() as stop:
+    stop = StopSignal()
+    stop.install()
+    try:
         while True:
             cycle = poll_feeds(opts, throttle, stop, echo)
             store = open_store(opts.store_url)
@@ -194,6 +195,8 @@ def run_watch(opts: WatchOptions, echo: Callable[[str], Any] = print) -> int:
             stop.sleep(opts.every * random.uniform(1 - opts.jitter, 1 + opts.jitter))
             if stop.is_set():
                 break
+    finally:
+        stop.restore()
+        alerts.close()
     echo(f"{_now()} stopped cleanly")
-    alerts.close()
     return 0
