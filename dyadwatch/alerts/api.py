@@ -68,12 +68,13 @@ def unsubscribe(db: AlertDB, token: str) -> Subscription:
 def test_subscription(db: AlertDB, name: str, store: Any = None,
                       settings: AlertSettings | None = None) -> list[Notice]:
     """Send a test notice to every target of `name` now, with the newest stored event the
-    rule matches (or a clearly marked sample); returns the notices with their outcome."""
+    rule matches (or a clearly marked sample); returns the notices with their outcome.
+    A test is tried once: if it fails it goes to the dead-letter list, not to retries."""
     settings = settings or load_settings()
     sub = db.get_subscription(name)
     items = [_newest_match(sub, store) or _sample_item()]
     ids = db.enqueue(sub, {"kind": "test", "items": items})
-    Alerter(db, settings).deliver_due(time.time())
+    Alerter(db, settings).deliver_due(time.time(), ids=ids, retry=False)
     return [db.notice(i) for i in ids]
 
 

@@ -272,11 +272,15 @@ class AlertDB:
 
     # --- delivery bookkeeping ----------------------------------------------------------------
 
-    def claim_due(self, now: float, limit: int = 100) -> list[Notice]:
-        """Pending notices whose time has come, marked 'sending' so no one else takes them."""
+    def claim_due(self, now: float, limit: int = 100, ids: Iterable[int] = ()) -> list[Notice]:
+        """Pending notices whose time has come (or those with `ids`), marked 'sending' so
+        no one else takes them."""
+        only = list(ids)
+        extra = f" AND id IN ({','.join('?' * len(only))})" if only else ""
         with self.tx() as c:
             rows = c.execute("SELECT * FROM outbox WHERE status = 'pending' AND next_attempt <= ?"
-                             " ORDER BY next_attempt, id LIMIT ?", (now, limit)).fetchall()
+                             f"{extra} ORDER BY next_attempt, id LIMIT ?",
+                             (now, *only, limit)).fetchall()
             c.executemany("UPDATE outbox SET status = 'sending' WHERE id = ?",
                           [(r["id"],) for r in rows])
         return [Notice.from_row(r) for r in rows]

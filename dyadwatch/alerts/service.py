@@ -131,17 +131,20 @@ class Alerter:
                 queued += 1
         return queued
 
-    def deliver_due(self, now: float | None = None, limit: int = 100) -> Turn:
-        """Send every notice whose time has come; failures are rescheduled or go dead."""
+    def deliver_due(self, now: float | None = None, limit: int = 100, *,
+                    ids: Iterable[int] = (), retry: bool = True) -> Turn:
+        """Send every notice whose time has come (or those with `ids`); failures are
+        rescheduled, or go to the dead-letter list after the last attempt (at once
+        when `retry` is False)."""
         turn = Turn()
         now = time.time() if now is None else now
-        for notice in self.db.claim_due(now, limit):
+        for notice in self.db.claim_due(now, limit, ids):
             try:
                 self.send(notice)
             except UnsafeURLError as exc:
                 self._fail(notice, str(exc), now, turn, permanent=True)
             except Exception as exc:  # noqa: BLE001 - any channel failure means "retry later"
-                self._fail(notice, f"{type(exc).__name__}: {exc}", now, turn)
+                self._fail(notice, f"{type(exc).__name__}: {exc}", now, turn, not retry)
             else:
                 self.db.mark_sent(notice.id, time.time())
                 turn.sent += 1

@@ -41,7 +41,8 @@ def check_public_url(url: str, *, allow_private: bool = False) -> str:
     port = parts.port or (443 if parts.scheme == "https" else 80)
     for ip in _addresses(parts.hostname, port):
         if not ip.is_global or ip.is_multicast:
+            where = "" if parts.hostname.strip("[]") == str(ip) else f"{parts.hostname} is "
             raise UnsafeURLError(
-                f"E050 refusing '{url}': {parts.hostname} is {ip}, a private, loopback or "
-                "link-local address (set allow_private = true in [alerts] to permit it)")
+                f"E050 refusing '{url}': {where}{ip} is a private, loopback or link-local "
+                "address (allow_private = true in [alerts], or watch --allow-private, permits it)")
     return url

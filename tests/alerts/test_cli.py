@@ -127,3 +127,13 @@ def test_alert_state_lives_beside_the_store(monkeypatch):
     assert alerts_db_path("/data/ev.duckdb") == "/data/ev.duckdb.alerts.sqlite"
     assert alerts_db_path("postgresql://u@h/db") == "dyadwatch-alerts.sqlite"
     assert alerts_db_path("/data/ev.duckdb", "/x/a.sqlite") == "/x/a.sqlite"
+
+
+def test_a_failed_test_notice_is_not_retried_later(run, tmp_path, smtp_server):
+    cfg = tmp_path / "alerts.toml"
+    cfg.write_text(f'[smtp]\nhost = "127.0.0.1"\nport = {smtp_server.port}\ntimeout = 2\n')
+    smtp_server.stop()
+    run("subscribe", "add", "--name", "a", "--country", "MEX", "--email", "a@example.org")
+    r = run("subscribe", "test", "a", "--config", str(cfg))
+    assert r.exit_code == 1 and "\tdead\ta\temail:a@example.org\ttest" in r.output
+    assert run("outbox", "list", "--status", "pending").output == ""
