@@ -101,7 +101,9 @@ class Alerter:
         found: list[tuple[Subscription, str, dict[str, Any]]] = []
         counted: dict[str, tuple[int, int]] = {}
         for e in events:
-            for sub in matcher.match(e):
+            subs = matcher.match(e)
+            item = event_item(e) if subs else {}
+            for sub in subs:
                 key = e.id
                 if sub.needs_counts:
                     hkey = happening_key(e)
@@ -111,7 +113,7 @@ class Alerter:
                     if mentions < (sub.min_mentions or 1) or sources < (sub.min_sources or 1):
                         continue
                     key = "h:" + hkey
-                found.append((sub, key, event_item(e)))
+                found.append((sub, key, item))
         return len(found), self.db.record_many(found, now)
 
     def check_spikes(self, store: Any, events: list[Event], now: float | None = None) -> int:
