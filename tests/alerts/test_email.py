@@ -99,3 +99,20 @@ def test_server_down_then_back_delivers_once(alert_db, smtp_server, make_event, 
     subjects = sorted(m["Subject"] for _, m in smtp_server.inbox.messages)
     assert len(subjects) == 2
     assert all(n.attempts == 2 and n.status == "sent" for n in alert_db.notices("sent"))
+
+
+def test_a_sentence_coded_by_the_engine_reaches_the_inbox(alert_db, smtp_server,
+                                                          loopback_settings):
+    import dyadwatch
+
+    _subscribe(alert_db)
+    events = dyadwatch.code_text("The United States threatened Mexico with new tariffs on Monday.",
+                                 date="2025-02-24", url="https://news.example.org/tariffs")
+    alerter = Alerter(alert_db, loopback_settings(smtp_server))
+    assert alerter.process(events)[1] == 1
+    assert alerter.deliver_due().sent == 1
+    (_, msg), = smtp_server.inbox.messages
+    text = msg.get_body(("plain",)).get_content()
+    assert "The United States threatened Mexico with new tariffs on Monday." in text
+    assert "USAGOV" in text and "MEXGOV" in text and "THREATEN" in text
+    assert "https://news.example.org/tariffs" in text
