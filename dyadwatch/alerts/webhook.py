@@ -18,7 +18,7 @@ from typing import Any
 
 import httpx
 
-from dyadwatch.alerts.urls import check_public_url
+from dyadwatch.alerts.urls import pinned, public_address
 
 SIGNATURE_HEADER = "X-Dyadwatch-Signature"
 TIMESTAMP_HEADER = "X-Dyadwatch-Timestamp"
@@ -51,16 +51,18 @@ def verify(secret: str, timestamp: str, body: bytes, signature: str,
 def post_webhook(url: str, payload: dict[str, Any], *, secret: str | None, uid: str,
                  timeout: float = 10.0, allow_private: bool = False) -> int:
     """POST the notice; returns the HTTP status, raises WebhookError unless it is 2xx."""
-    check_public_url(url, allow_private=allow_private)
+    address = public_address(url, allow_private=allow_private)
+    target, host_header, extensions = pinned(url, address) if address else (url, {}, {})
     body = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")
     ts = str(int(time.time()))
     headers = {"Content-Type": "application/json", "User-Agent": "dyadwatch-alerts",
-               TIMESTAMP_HEADER: ts, DELIVERY_HEADER: uid}
+               TIMESTAMP_HEADER: ts, DELIVERY_HEADER: uid, **host_header}
     if secret:
         headers[SIGNATURE_HEADER] = sign(secret, ts, body)
     try:
         with httpx.Client(timeout=httpx.Timeout(timeout), follow_redirects=False) as client:
-            response = client.post(url, content=body, headers=headers)
+            response = client.post(target, content=body, headers=headers,
+                                   extensions=extensions)
     except httpx.HTTPError as exc:
         raise WebhookError(f"{type(exc).__name__}: {exc}") from None
     if not 200 <= response.status_code < 300:

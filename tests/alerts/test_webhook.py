@@ -126,3 +126,13 @@ def test_signature_verification_rejects_tampering_and_old_timestamps():
     assert not verify("k", ts, b'{"a": 2}', sig)
     assert not verify("other", ts, body, sig)
     assert not verify("k", str(int(time.time()) - 3600), body, sign("k", str(int(time.time()) - 3600), body))
+
+
+def test_delivery_connects_to_the_checked_address_not_a_second_lookup():
+    from dyadwatch.alerts.urls import pinned
+
+    url, headers, ext = pinned("https://hooks.example.org:8443/x?y=1", "93.184.216.34")
+    assert url == "https://93.184.216.34:8443/x?y=1"
+    assert headers == {"Host": "hooks.example.org:8443"}
+    assert ext == {"sni_hostname": "hooks.example.org"}  # the certificate is checked for the name
+    assert pinned("http://[::1]/x", "2606:2800:220:1::1")[0] == "http://[2606:2800:220:1::1]/x"
