@@ -74,7 +74,9 @@ def test_subscription(db: AlertDB, name: str, store: Any = None,
     sub = db.get_subscription(name)
     items = [_newest_match(sub, store) or _sample_item()]
     ids = db.enqueue(sub, {"kind": "test", "items": items})
-    Alerter(db, settings).deliver_due(time.time(), ids=ids, retry=False)
+    alerter = Alerter(db, settings)
+    alerter.deliver_due(time.time(), ids=ids, retry=False)
+    alerter.close()
     return [db.notice(i) for i in ids]
 
 
@@ -106,7 +108,10 @@ def outbox_replay(db: AlertDB, ids: list[int] | None = None,
                   settings: AlertSettings | None = None) -> tuple[int, Any]:
     """Put dead notices back in the queue and try them at once; returns (replayed, Turn)."""
     count = db.replay(ids or [])
-    return count, Alerter(db, settings or load_settings()).deliver_due()
+    alerter = Alerter(db, settings or load_settings())
+    turn = alerter.deliver_due()
+    alerter.close()
+    return count, turn
 
 
 def split_values(values: tuple[str, ...] | list[str]) -> list[str]:

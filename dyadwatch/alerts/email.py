@@ -15,6 +15,7 @@ import ssl
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import formatdate
+from functools import lru_cache
 from typing import Any
 
 from dyadwatch.alerts.config import SMTPSettings
@@ -127,9 +128,15 @@ def build_message(payload: dict[str, Any], to: str, settings: SMTPSettings, *,
     return msg
 
 
+@lru_cache(maxsize=8)
+def _tls_context(ca_file: str | None) -> ssl.SSLContext:
+    """Loading the CA bundle takes a good part of a second: do it once per bundle."""
+    return ssl.create_default_context(cafile=ca_file or None)
+
+
 def send_email(msg: EmailMessage, settings: SMTPSettings) -> None:
     """Send over SMTP: implicit TLS or STARTTLS as configured, then login if a user is set."""
-    context = ssl.create_default_context(cafile=settings.ca_file or None)
+    context = _tls_context(settings.ca_file or None)
     if settings.ssl:
         smtp: smtplib.SMTP = smtplib.SMTP_SSL(settings.host, settings.port,
                                              timeout=settings.timeout, context=context)

@@ -22,7 +22,7 @@ from dyadwatch.alerts.matcher import Matcher, matches
 from dyadwatch.alerts.outbox import AlertDB, Notice
 from dyadwatch.alerts.rules import Subscription
 from dyadwatch.alerts.spike import BASELINE_DAYS, latest_spike
-from dyadwatch.alerts.webhook import post_webhook
+from dyadwatch.alerts.webhook import make_client, post_webhook
 from dyadwatch.errors import UnsafeURLError
 from dyadwatch.model import Event
 
@@ -82,6 +82,12 @@ class Alerter:
         self.settings = settings or AlertSettings()
         self._matcher: Matcher | None = None
         self._matcher_key: tuple[Any, ...] = ()
+        self._http: Any = None  # one webhook client, made on first use
+
+    def close(self) -> None:
+        if self._http is not None:
+            self._http.close()
+            self._http = None
 
     def matcher(self) -> Matcher:
         """The compiled matcher, rebuilt only when the subscriptions changed."""
@@ -170,10 +176,11 @@ class Alerter:
                                 uid=notice.uid, public_url=self.settings.public_url)
             send_email(msg, self.settings.smtp)
         elif notice.channel == "webhook":
-            secret = self._secret(notice.subscription)
-            post_webhook(notice.target, notice.payload, secret=secret, uid=notice.uid,
-                         timeout=self.settings.webhook_timeout,
-                         allow_private=self.settings.allow_private)
+            if self._http is None:
+                self._http = make_client(self.settings.webhook_timeout)
+            post_webhook(notice.target, notice.payload, uid=notice.uid,
+                         secret=self._secret(notice.subscription),
+                         allow_private=self.settings.allow_private, client=self._http)
         else:
             raise ValueError(f"unknown channel {notice.channel}")
 

@@ -197,6 +197,7 @@ def run_watch(opts: WatchOptions, echo: Callable[[str], Any] = print) -> int:
                 break
     finally:
         stop.restore()
+        alerter.close()
         alerts.close()
     echo(f"{_now()} stopped cleanly")
     return 0

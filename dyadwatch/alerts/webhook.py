@@ -48,8 +48,14 @@ def verify(secret: str, timestamp: str, body: bytes, signature: str,
     return hmac.compare_digest(sign(secret, timestamp, body), signature or "")
 
 
+def make_client(timeout: float = 10.0) -> httpx.Client:
+    """One client for many deliveries: building its TLS context costs far more than a POST."""
+    return httpx.Client(timeout=httpx.Timeout(timeout), follow_redirects=False, trust_env=False)
+
+
 def post_webhook(url: str, payload: dict[str, Any], *, secret: str | None, uid: str,
-                 timeout: float = 10.0, allow_private: bool = False) -> int:
+                 timeout: float = 10.0, allow_private: bool = False,
+                 client: httpx.Client | None = None) -> int:
     """POST the notice; returns the HTTP status, raises WebhookError unless it is 2xx."""
     address = public_address(url, allow_private=allow_private)
     target, host_header, extensions = pinned(url, address) if address else (url, {}, {})
@@ -59,12 +65,15 @@ def post_webhook(url: str, payload: dict[str, Any], *, secret: str | None, uid: 
                TIMESTAMP_HEADER: ts, DELIVERY_HEADER: uid, **host_header}
     if secret:
         headers[SIGNATURE_HEADER] = sign(secret, ts, body)
+    own = client is None
+    http = make_client(timeout) if client is None else client
     try:
-        with httpx.Client(timeout=httpx.Timeout(timeout), follow_redirects=False) as client:
-            response = client.post(target, content=body, headers=headers,
-                                   extensions=extensions)
+        response = http.post(target, content=body, headers=headers, extensions=extensions)
     except httpx.HTTPError as exc:
         raise WebhookError(f"{type(exc).__name__}: {exc}") from None
+    finally:
+        if own:
+            http.close()
     if not 200 <= response.status_code < 300:
         raise WebhookError(f"HTTP {response.status_code} from {url}")
     return response.status_code
