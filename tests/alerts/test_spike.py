@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
+
 from dyadwatch.alerts.spike import daily_counts, latest_spike
 
 
@@ -47,3 +49,36 @@ def test_baseline_is_the_90_days_before(make_event):
     recent = _days(make_event, [(10, 1)] * 10 + [(10, 9)], start="2025-01-01")
     assert latest_spike(old_noise + recent, 3.0, "MEX-USA") is not None
     assert daily_counts(recent)["2025-01-11"].share == 0.9
+
+
+def test_spike_rule_over_a_real_store_alerts_once_a_day(tmp_path, make_event, hook_server,
+                                                        loopback_settings):
+    pytest.importorskip("dyadwatch.store.duckdb", reason="needs the DuckDB store")
+    from dyadwatch.alerts import AlertDB, Alerter, Subscription
+    from dyadwatch.model import Article
+    from dyadwatch.store import open_store
+
+    store = open_store(str(tmp_path / "events.duckdb"))
+    db = AlertDB(tmp_path / "alerts.sqlite")
+    db.add_subscription(Subscription(name="spike", dyad=("MEX", "USA"), either_direction=True,
+                                     spike=3.0, webhook=hook_server.url,
+                                     webhook_secret="hook-secret"))
+    alerter = Alerter(db, loopback_settings())
+    quiet = _days(make_event, [(5, 0), (5, 1)] * 10)  # 20 days of about 10% conflict
+    for e in quiet:
+        store.put(Article(id=e.article_id, text=e.sentence, url=e.url), [e])
+    assert alerter.run_once(store).spikes == 0
+    hot = _days(make_event, [(5, 5)], start="2025-01-21")
+    for k, e in enumerate(hot):
+        e.id, e.article_id = f"hot{k}-0-0", f"hot{k}"
+        store.put(Article(id=e.article_id, text=e.sentence, url=e.url), [e])
+    assert alerter.run_once(store).spikes == 1
+    (got,) = hook_server.accepted()
+    item = got["body"]["items"][0]
+    assert got["body"]["kind"] == "spike" and item["day"] == "2025-01-21" and item["share"] == 1.0
+    extra = make_event(99, date="2025-01-21", article_id="late", id="late-0-0")
+    store.put(Article(id="late", text=extra.sentence, url=extra.url), [extra])
+    assert alerter.run_once(store).spikes == 0  # that day already alerted
+    store.close()
+    db.close()
+    alerter.close()
