@@ -65,13 +65,13 @@ def test_spike_rule_over_a_real_store_alerts_once_a_day(tmp_path, make_event, ho
                                      webhook_secret="hook-secret"))
     alerter = Alerter(db, loopback_settings())
     quiet = _days(make_event, [(5, 0), (5, 1)] * 10)  # 20 days of about 10% conflict
-    for e in quiet:
-        store.put(Article(id=e.article_id, text=e.sentence, url=e.url), [e])
+    store.put_many((Article(id=e.article_id, text=e.sentence, url=e.url), [e], [])
+                   for e in quiet)
     assert alerter.run_once(store).spikes == 0
     hot = _days(make_event, [(5, 5)], start="2025-01-21")
     for k, e in enumerate(hot):
         e.id, e.article_id = f"hot{k}-0-0", f"hot{k}"
-        store.put(Article(id=e.article_id, text=e.sentence, url=e.url), [e])
+    store.put_many((Article(id=e.article_id, text=e.sentence, url=e.url), [e], []) for e in hot)
     assert alerter.run_once(store).spikes == 1
     (got,) = hook_server.accepted()
     item = got["body"]["items"][0]
