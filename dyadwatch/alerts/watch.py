@@ -5,8 +5,9 @@ turn through the same pipeline as `dyadwatch ingest` (conditional GET, URL safet
 extraction, near-duplicate detection, coding, storing), then runs one alert turn: new
 stored mentions are matched, notices queued and due notices delivered.
 
-Politeness: requests to one host are spaced by `host_interval` seconds, and the pause
-between cycles is `every` +-10% so that many watchers do not hit a site in lockstep.
+Politeness: feed requests to one host are spaced by `host_interval` seconds (article
+pages come through ingest's fetcher, with its retries and backoff), and the pause between
+cycles is `every` +-10% so that many watchers do not hit a site in lockstep.
 Robustness: a feed that is down or malformed is reported in one line and the cycle goes
 on. Stopping: the first SIGINT/SIGTERM lets the feed in progress finish, runs the alert
 turn for what was stored, and exits 0; a second signal stops at once (a half-stored
