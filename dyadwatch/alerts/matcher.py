@@ -185,23 +185,27 @@ class Matcher:
             for key in keys:
                 table.setdefault(key, []).append(i)
         self._always = tables.pop((), {}).get((), [])
-        self._tables = list(tables.items())
+        # one-field tables are keyed by the bare value: no tuple to build per lookup
+        self._single = [(names[0], {k[0]: v for k, v in t.items()})
+                        for names, t in tables.items() if len(names) == 1]
+        self._multi = [(names, t) for names, t in tables.items() if len(names) > 1]
 
     def __len__(self) -> int:
         return len(self.subscriptions)
 
-    def _candidates(self, event: Event) -> set[int]:
+    def _candidates(self, event: Event) -> list[int]:
         values = event_values(event)
-        found = set(self._always)
-        for names, table in self._tables:
-            if len(names) == 1:
-                keys: Iterable[tuple[Any, ...]] = [(v,) for v in values[names[0]]]
-            else:
-                keys = product(*[values[f] for f in names])
-            for key in keys:
+        found = list(self._always)
+        for name, table in self._single:
+            for value in values[name]:
+                hit = table.get(value)
+                if hit:
+                    found += hit
+        for names, table in self._multi:
+            for key in product(*[values[f] for f in names]):
                 hit = table.get(key)
                 if hit:
-                    found.update(hit)
+                    found += hit
         return found
 
     def match(self, event: Event) -> list[Subscription]:
@@ -211,7 +215,7 @@ class Matcher:
             return []
         out = []
         residual, subs = self._residual, self.subscriptions
-        for i in sorted(found) if len(found) > 1 else found:
+        for i in sorted(set(found)) if len(found) > 1 else found:
             checks = residual[i]
             if not checks:
                 out.append(subs[i])
