@@ -62,7 +62,6 @@ class AlertSettings:
     retry_seconds: float = 30.0
     webhook_timeout: float = 10.0
     allow_private: bool = False
-    alerts_db: str | None = None
 
 
 def _coerce(kind: Any, value: Any, name: str) -> Any:

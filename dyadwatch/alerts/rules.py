@@ -70,6 +70,13 @@ class Subscription:
         d["dyad"] = list(self.dyad) if self.dyad else None
         return d
 
+    def public_dict(self) -> dict[str, Any]:
+        """`to_dict` without the secrets (webhook key, unsubscribe token): for API answers."""
+        d = self.to_dict()
+        d.pop("webhook_secret")
+        d.pop("token")
+        return d
+
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Subscription:
         d = {k: v for k, v in d.items() if k in cls.__dataclass_fields__}

@@ -149,3 +149,12 @@ def test_index_agrees_with_checking_every_rule(make_event):
         assert [r.name for r in matcher.match(event)] == expected
         total += len(expected)
     assert total > 1000  # the comparison covered many real matches, not just empty lists
+
+
+def test_round_trip_and_public_view_hides_secrets():
+    s = sub(dyad="MEX-USA", plover=["REJECT"], webhook="https://h.example.org/x",
+            webhook_secret="k")
+    assert Subscription.from_dict(s.to_dict()) == s
+    public = s.public_dict()
+    assert "webhook_secret" not in public and "token" not in public
+    assert public["dyad"] == ["MEX", "USA"] and public["plover"] == ["REJECT"]
