@@ -25,6 +25,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -152,8 +153,8 @@ def poll_feeds(opts: WatchOptions, throttle: HostThrottle, stop: StopSignal,
                         on_problem=lambda p: cycle.problems.append(str(p)))
         try:
             tally = run.execute()
-        except DyadwatchError as exc:
-            cycle.problems.append(f"{feed}: {exc}")
+        except Exception as exc:  # noqa: BLE001 - one feed (or a busy store) must not stop watch
+            cycle.problems.append(f"{feed}: {type(exc).__name__}: {exc}")
             continue
         cycle.feeds += 1
         cycle.articles += tally.new
@@ -167,30 +168,56 @@ def _now() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def run_watch(opts: WatchOptions, echo: Callable[[str], Any] = print) -> int:
-    """Poll, ingest, code, store and alert until stopped (or once); returns the exit status."""
+def _alert_turn(alerter: Alerter, store_url: str) -> str:
+    """One alert turn; a failure (say, the store is busy) is reported and tried next cycle."""
     from dyadwatch.store import open_store
 
+    try:
+        store = open_store(store_url)
+        try:
+            return str(alerter.run_once(store))
+        finally:
+            store.close()
+    except Exception as exc:  # noqa: BLE001 - the next cycle tries again
+        return f"not run this cycle ({type(exc).__name__}: {exc})"
+
+
+def _lock(alerts_path: str) -> Any:
+    """One `watch` per alert state file: a second would re-send the first one's notices."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on POSIX: no lock
+        return None
+    Path(alerts_path).parent.mkdir(parents=True, exist_ok=True)
+    handle = open(alerts_path + ".watch.lock", "w")  # noqa: SIM115 - held until exit
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        raise WatchError(f"E082 another `dyadwatch watch` is already running on "
+                         f"{alerts_path}; stop it first") from None
+    return handle
+
+
+def run_watch(opts: WatchOptions, echo: Callable[[str], Any] = print) -> int:
+    """Poll, ingest, code, store and alert until stopped (or once); returns the exit status."""
     settings = load_settings(opts.config)
     settings.allow_private = settings.allow_private or opts.allow_private
-    alerts = AlertDB(alerts_db_path(opts.store_url, opts.alerts_db))
+    path = alerts_db_path(opts.store_url, opts.alerts_db)
+    _read_feeds(opts.feeds)  # a missing list is a usage error before anything starts
+    lock = _lock(path)
+    alerts = AlertDB(path)
     alerter = Alerter(alerts, settings)
     alerts.release_stale()
     throttle = HostThrottle(opts.host_interval)
-    _read_feeds(opts.feeds)  # a missing list is a usage error before anything starts
     echo(f"{_now()} watching {opts.feeds} every {opts.every:g}s; store {opts.store_url}")
     stop = StopSignal()
     stop.install()
     try:
         while True:
             cycle = poll_feeds(opts, throttle, stop, echo)
-            store = open_store(opts.store_url)
-            try:
-                turn = alerter.run_once(store)
-            finally:
-                store.close()
             echo(f"{_now()} polled {cycle.feeds} feeds: {cycle.articles} new articles, "
-                 f"{cycle.events} events; alerts: {turn}")
+                 f"{cycle.events} events; alerts: {_alert_turn(alerter, opts.store_url)}")
             if opts.once or stop.is_set():
                 break
             stop.sleep(opts.every * random.uniform(1 - opts.jitter, 1 + opts.jitter))
@@ -200,5 +227,7 @@ def run_watch(opts: WatchOptions, echo: Callable[[str], Any] = print) -> int:
         stop.restore()
         alerter.close()
         alerts.close()
+        if lock is not None:
+            lock.close()
     echo(f"{_now()} stopped cleanly")
     return 0

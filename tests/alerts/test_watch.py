@@ -175,3 +175,14 @@ def test_host_throttle_spaces_requests_to_one_host():
     throttle.wait("https://b.example/feed")
     throttle.wait("https://A.example/feed2")
     assert len(slept) == 1 and 1.9 < slept[0] <= 2.0
+
+
+def test_a_second_watch_on_the_same_alert_state_is_refused(tmp_path):
+    from dyadwatch.alerts.watch import _lock
+
+    path = str(tmp_path / "sub" / "events.duckdb.alerts.sqlite")
+    first = _lock(path)
+    with pytest.raises(WatchError, match="E082 another `dyadwatch watch`"):
+        _lock(path)
+    first.close()
+    _lock(path).close()  # free again once the first has stopped
