@@ -34,6 +34,8 @@ from dyadwatch.alerts.outbox import AlertDB
 from dyadwatch.alerts.service import Alerter
 from dyadwatch.errors import DyadwatchError
 
+# the next poll is itself a retry: one quick retry here keeps a down feed from stalling a cycle
+FETCH_OPTIONS = {"retries": 1, "backoff": 0.5}
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d)?\s*$", re.IGNORECASE)
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -149,7 +151,7 @@ def poll_feeds(opts: WatchOptions, throttle: HostThrottle, stop: StopSignal,
             break
         throttle.wait(feed)
         run = IngestRun(inputs=[feed], db=opts.store_url, allow_private=opts.allow_private,
-                        dictionaries=opts.dictionaries,
+                        dictionaries=opts.dictionaries, fetch_options=FETCH_OPTIONS,
                         on_problem=lambda p: cycle.problems.append(str(p)))
         try:
             tally = run.execute()
