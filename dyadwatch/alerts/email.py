@@ -87,8 +87,10 @@ def _item_html(it: dict[str, Any]) -> str:
         return f"<li><p>{e(_item_lines(it)[0])}</p></li>"
     src, tgt = it.get("source") or {}, it.get("target") or {}
     link = it.get("url")
-    anchor = (f'<a href="{e(link)}">{e(it.get("outlet") or link)}</a>' if link
-              else "(no link)")
+    if link and str(link).lower().startswith(("http://", "https://")):
+        anchor = f'<a href="{e(link)}">{e(it.get("outlet") or link)}</a>'
+    else:  # never a javascript: or data: link from a feed into an HTML mail
+        anchor = e(str(link)) if link else "(no link)"
     return (
         f"<li><p><b>{e(str(src.get('name') or src.get('code')))}</b> ({e(str(src.get('code')))})"
         f" &rarr; <b>{e(str(tgt.get('name') or tgt.get('code') or '-'))}</b>"
@@ -118,7 +120,7 @@ def build_message(payload: dict[str, Any], to: str, settings: SMTPSettings, *,
     msg["Subject"] = header_safe(subject_for(payload))
     msg["From"] = header_safe(settings.sender)
     msg["To"] = header_safe(to)
-    msg["Date"] = formatdate(localtime=False)
+    msg["Date"] = formatdate(usegmt=True)
     msg["Message-ID"] = f"<{header_safe(uid)}@dyadwatch>"
     link = unsubscribe_link(payload, public_url)
     if link:

@@ -41,7 +41,7 @@ def test_article_text_cannot_inject_headers(alert_db, smtp_server, make_event, l
     _subscribe(alert_db, plover=[])
     evil = make_event(2, sentence="Mexico rejected it.\r\nBcc: victim@evil.example\r\n\r\n<script>x</script>",
                       source=Actor("MEXGOV", "Mexico\r\nBcc: victim@evil.example", "MEX", ["GOV"]),
-                      plover_type="REJECT\nX-Injected: 1")
+                      plover_type="REJECT\nX-Injected: 1", url="javascript:alert(1)")
     alerter = Alerter(alert_db, loopback_settings(smtp_server))
     alerter.process([evil])
     assert alerter.deliver_due().sent == 1
@@ -49,8 +49,9 @@ def test_article_text_cannot_inject_headers(alert_db, smtp_server, make_event, l
     assert rcpts == ["analyst@example.org"]
     assert msg["Bcc"] is None and msg["X-Injected"] is None
     assert "\n" not in msg["Subject"] and "\r" not in msg["Subject"]
-    assert "<script>" not in msg.get_body(("html",)).get_content()
-    assert "&lt;script&gt;" in msg.get_body(("html",)).get_content()
+    page = msg.get_body(("html",)).get_content()
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert 'href="javascript:' not in page
 
 
 def test_wrong_password_is_a_failure_to_retry(alert_db, smtp_server, make_event, loopback_settings):
