@@ -151,20 +151,63 @@ def _size(fields: dict[str, tuple[set[Any], bool]], names: list[str]) -> int:
     return n
 
 
-def event_values(e: Event) -> dict[str, tuple[Any, ...]]:
-    """The event's own value(s) of every indexable field."""
-    s3, src, tgt = e.source.code[:3], e.source, e.target
-    common = {"root": (e.cameo_root,), "plover": (e.plover_type,), "quad": (e.quad_class,)}
-    if tgt is None:
-        return {"dyad": (), "source": (s3,), "target": (), "actor": (s3,),
-                "country": (src.country,), "role": tuple(src.roles), **common}
-    t3 = tgt.code[:3]
-    return {
-        "dyad": ((s3, t3),), "source": (s3,), "target": (t3,),
-        "actor": (s3,) if s3 == t3 else (s3, t3),
-        "country": (src.country,) if src.country == tgt.country else (src.country, tgt.country),
-        "role": tuple(set(src.roles) | set(tgt.roles)), **common,
-    }
+# How an event's own values of each indexable field are read, as Python expressions over
+# the locals of the generated lookup function (see `_compile_lookup`).
+_PREAMBLE = """\
+    src = e.source
+    tgt = e.target
+    s3 = src.code[:3]
+    t3 = tgt.code[:3] if tgt is not None else None
+    V_actor = (s3,) if tgt is None or t3 == s3 else (s3, t3)
+    V_country = (src.country,) if tgt is None or tgt.country == src.country else (src.country, tgt.country)
+    V_role = src.roles if tgt is None else set(src.roles) | set(tgt.roles)
+"""
+_ONE_VALUE = {"dyad": "(s3, t3)", "target": "t3", "source": "s3", "root": "e.cameo_root",
+              "plover": "e.plover_type", "quad": "e.quad_class"}
+_NEEDS_TARGET = {"dyad", "target"}
+_MANY_VALUES = {"actor": "V_actor", "country": "V_country", "role": "V_role"}
+
+
+def _lookup_source(schemas: list[tuple[str, ...]]) -> str:
+    """Python source for `candidates(e)`: one unrolled lookup per schema table. Only
+    field names from `_ORDER` go into it, never a value from a subscription."""
+    used = {f for names in schemas for f in names}
+    lines = ["def make(ALWAYS, *TABLES):"]
+    lines += [f"  T{j} = TABLES[{j}]" for j in range(len(schemas))]
+    lines += ["  def candidates(e):"]
+    lines += [line for line in _PREAMBLE.splitlines()
+              if not line.strip().startswith("V_") or line.split("=")[0].strip()[2:] in used]
+    lines.append("    found = ALWAYS[:]")
+    for j, names in enumerate(schemas):
+        indent = "    "
+        if _NEEDS_TARGET & set(names):
+            lines.append(f"{indent}if tgt is not None:")
+            indent += "  "
+        parts = []
+        for f in names:
+            if f in _MANY_VALUES:
+                lines.append(f"{indent}for v_{f} in {_MANY_VALUES[f]}:")
+                indent += "  "
+                parts.append(f"v_{f}")
+            else:
+                parts.append(_ONE_VALUE[f])
+        key = parts[0] if len(parts) == 1 else "(" + ", ".join(parts) + ")"
+        lines += [f"{indent}h = T{j}.get({key})", f"{indent}if h:", f"{indent}  found += h"]
+    lines += ["    return found", "  return candidates"]
+    return "\n".join(lines) + "\n"
+
+
+def _compile_lookup(always: list[int], tables: dict[tuple[str, ...], dict[Any, list[int]]]
+                    ) -> Callable[[Event], list[int]]:
+    """Generate and compile the candidate lookup for these tables (why: an unrolled
+    function is about twice as fast as a generic loop over schemas and value tuples)."""
+    schemas = list(tables)
+    namespace: dict[str, Any] = {}
+    code = compile(_lookup_source(schemas), "<dyadwatch.alerts.matcher>", "exec")
+    exec(code, namespace)  # noqa: S102 - source built from fixed field names only
+    bare = [t if len(names) > 1 else {k[0]: v for k, v in t.items()}
+            for names, t in tables.items()]
+    return namespace["make"](always, *bare)
 
 
 class Matcher:
@@ -184,29 +227,11 @@ class Matcher:
             table = tables.setdefault(names, {})
             for key in keys:
                 table.setdefault(key, []).append(i)
-        self._always = tables.pop((), {}).get((), [])
-        # one-field tables are keyed by the bare value: no tuple to build per lookup
-        self._single = [(names[0], {k[0]: v for k, v in t.items()})
-                        for names, t in tables.items() if len(names) == 1]
-        self._multi = [(names, t) for names, t in tables.items() if len(names) > 1]
+        always = tables.pop((), {}).get((), [])
+        self._candidates = _compile_lookup(always, tables)
 
     def __len__(self) -> int:
         return len(self.subscriptions)
-
-    def _candidates(self, event: Event) -> list[int]:
-        values = event_values(event)
-        found = list(self._always)
-        for name, table in self._single:
-            for value in values[name]:
-                hit = table.get(value)
-                if hit:
-                    found += hit
-        for names, table in self._multi:
-            for key in product(*[values[f] for f in names]):
-                hit = table.get(key)
-                if hit:
-                    found += hit
-        return found
 
     def match(self, event: Event) -> list[Subscription]:
         """The subscriptions whose every condition holds for `event`, in creation order."""
