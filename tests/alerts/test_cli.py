@@ -23,6 +23,15 @@ def run(tmp_path, monkeypatch):
     return invoke
 
 
+def _smtp_config(tmp_path, smtp_server):
+    """A settings file pointing at the loopback SMTP server."""
+    cfg = tmp_path / "alerts.toml"
+    s = smtp_server.settings()
+    cfg.write_text(f'[smtp]\nhost = "127.0.0.1"\nport = {s.port}\nuser = "{s.user}"\n'
+                   f'password = "{s.password}"\nca_file = "{s.ca_file}"\n')
+    return cfg
+
+
 def test_add_list_pause_resume_remove(run, tmp_path):
     r = run("subscribe", "add", "--name", "mex-usa-conflict", "--dyad", "MEX-USA",
             "--either-direction", "--plover", "REJECT,THREATEN,COERCE,MOBILIZE",
@@ -85,10 +94,7 @@ def test_outbox_list_and_replay(run, tmp_path, hook_server, make_event, loopback
 
 
 def test_test_command_sends_a_sample_when_the_store_is_empty(run, tmp_path, smtp_server):
-    cfg = tmp_path / "alerts.toml"
-    s = smtp_server.settings()
-    cfg.write_text(f'[smtp]\nhost = "127.0.0.1"\nport = {s.port}\nuser = "{s.user}"\n'
-                   f'password = "{s.password}"\nca_file = "{s.ca_file}"\n')
+    cfg = _smtp_config(tmp_path, smtp_server)
     run("subscribe", "add", "--name", "a", "--country", "MEX", "--email", "a@example.org")
     r = run("subscribe", "test", "a", "--config", str(cfg))
     assert r.exit_code == 0, r.output
@@ -137,3 +143,19 @@ def test_a_failed_test_notice_is_not_retried_later(run, tmp_path, smtp_server):
     r = run("subscribe", "test", "a", "--config", str(cfg))
     assert r.exit_code == 1 and "\tdead\ta\temail:a@example.org\ttest" in r.output
     assert run("outbox", "list", "--status", "pending").output == ""
+
+
+def test_test_command_uses_the_newest_stored_match(run, tmp_path, smtp_server, make_event):
+    from dyadwatch.model import Article
+    from dyadwatch.store import open_store
+
+    store = open_store(str(tmp_path / "ev.duckdb"))
+    event = make_event(7, sentence="Mexico rejected the tariff plan of the United States.")
+    store.put(Article(id=event.article_id, text=event.sentence, url=event.url), [event])
+    store.close()
+    cfg = _smtp_config(tmp_path, smtp_server)
+    run("subscribe", "add", "--name", "a", "--dyad", "MEX-USA", "--email", "a@example.org")
+    assert run("subscribe", "test", "a", "--config", str(cfg)).exit_code == 0
+    (_, msg), = smtp_server.inbox.messages
+    assert "Mexico rejected the tariff plan of the United States." in msg.get_body(
+        ("plain",)).get_content()
