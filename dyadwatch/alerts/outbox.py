@@ -82,6 +82,19 @@ class Notice:
         return cls(**d)
 
 
+_INSERT_NOTICE = ("INSERT INTO outbox (uid, subscription, channel, target, payload, next_attempt,"
+                  " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+
+
+def _notice_rows(sub: Subscription, payload: dict[str, Any], now: float) -> list[tuple[Any, ...]]:
+    """One outbox row per channel target of `sub`."""
+    body = json.dumps({"subscription": sub.name, "token": sub.token, **payload})
+    targets = [("email", a) for a in sub.email]
+    targets += [("webhook", sub.webhook)] if sub.webhook else []
+    return [(uuid.uuid4().hex, sub.name, channel, target, body, now, now)
+            for channel, target in targets]
+
+
 def backoff_seconds(attempts: int, base: float, cap: float = 3600.0) -> float:
     """Delay before the next try: base * 2^(attempts-1), capped, with +-20% jitter so that
     many notices failing together do not retry together."""
@@ -208,21 +221,35 @@ class AlertDB:
         subscriptions collect the item until their period closes.
         """
         now = time.time() if now is None else now
-        new = 0
         with self.tx() as c:
-            for sub, event_key, item in matches:
-                cur = c.execute("INSERT OR IGNORE INTO ledger VALUES (?, ?, ?)",
-                                (sub.name, event_key, now))
-                if cur.rowcount == 0:
-                    continue
-                new += 1
-                if sub.digest == "instant":
-                    self._enqueue(c, sub, {"kind": item.get("kind", "event"), "items": [item]},
-                                  now)
-                else:
-                    c.execute("INSERT OR IGNORE INTO digest_items VALUES (?, ?, ?, ?)",
-                              (sub.name, event_key, json.dumps(item), now))
-        return new
+            fresh = self._unseen(c, matches)
+            c.executemany("INSERT INTO ledger VALUES (?, ?, ?)",
+                          [(sub.name, key, now) for sub, key, _ in fresh])
+            c.executemany("INSERT INTO digest_items VALUES (?, ?, ?, ?)",
+                          [(sub.name, key, json.dumps(item), now) for sub, key, item in fresh
+                           if sub.digest != "instant"])
+            c.executemany(_INSERT_NOTICE, [
+                row for sub, _, item in fresh if sub.digest == "instant"
+                for row in _notice_rows(sub, {"kind": item.get("kind", "event"), "items": [item]},
+                                        now)])
+        return len(fresh)
+
+    @staticmethod
+    def _unseen(c: sqlite3.Connection, matches: Iterable[tuple[Subscription, str, Any]]
+                ) -> list[tuple[Subscription, str, Any]]:
+        """The matches not in the ledger yet (and each pair once), in their order."""
+        firsts: dict[tuple[str, str], tuple[Subscription, str, Any]] = {}
+        for m in matches:
+            firsts.setdefault((m[0].name, m[1]), m)
+        batch = list(firsts.items())
+        seen: set[tuple[str, str]] = set()
+        for i in range(0, len(batch), 400):
+            pairs = [pair for pair, _ in batch[i:i + 400]]
+            marks = ",".join(["(?, ?)"] * len(pairs))
+            seen.update(tuple(r) for r in c.execute(
+                f"SELECT subscription, event_key FROM ledger WHERE (subscription, event_key) "
+                f"IN (VALUES {marks})", [v for pair in pairs for v in pair]))
+        return [m for pair, m in batch if pair not in seen]
 
     def enqueue(self, sub: Subscription, payload: dict[str, Any],
                 now: float | None = None) -> list[int]:
@@ -232,14 +259,8 @@ class AlertDB:
 
     def _enqueue(self, c: sqlite3.Connection, sub: Subscription, payload: dict[str, Any],
                  now: float) -> list[int]:
-        payload = {"subscription": sub.name, "token": sub.token, **payload}
-        targets = [("email", a) for a in sub.email]
-        targets += [("webhook", sub.webhook)] if sub.webhook else []
-        return [c.execute(
-            "INSERT INTO outbox (uid, subscription, channel, target, payload, next_attempt,"
-            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (uuid.uuid4().hex, sub.name, channel, target, json.dumps(payload), now, now)
-        ).lastrowid for channel, target in targets]
+        return [c.execute(_INSERT_NOTICE, row).lastrowid
+                for row in _notice_rows(sub, payload, now)]
 
     def count_happening(self, key: str, event_id: str, outlet: str | None) -> tuple[int, int]:
         """Add one mention to a happening; returns its (mentions, distinct outlets)."""

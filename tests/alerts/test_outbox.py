@@ -127,3 +127,11 @@ def test_stale_sending_notices_go_back_to_the_queue(alert_db, make_event):
     assert alert_db.release_stale() == 1  # the process died mid-send; a restart frees it
     (again,) = alert_db.claim_due(time.time())
     assert again.uid == claimed[0].uid
+
+
+def test_a_batch_with_repeats_queues_each_pair_once_in_order(alert_db, make_event):
+    alert_db.add_subscription(_sub("a", country=["MEX"]))
+    events = [make_event(1), make_event(2), make_event(1), make_event(3)]
+    assert Alerter(alert_db).process(events) == (4, 3)
+    ids = [n.payload["items"][0]["id"] for n in reversed(alert_db.notices())]
+    assert ids == ["a1-0-0", "a2-0-0", "a3-0-0"]
