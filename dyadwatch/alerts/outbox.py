@@ -86,9 +86,20 @@ _INSERT_NOTICE = ("INSERT INTO outbox (uid, subscription, channel, target, paylo
                   " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
 
 
-def _notice_rows(sub: Subscription, payload: dict[str, Any], now: float) -> list[tuple[Any, ...]]:
-    """One outbox row per channel target of `sub`."""
-    body = json.dumps({"subscription": sub.name, "token": sub.token, **payload})
+def _instant_body(sub: Subscription, item: dict[str, Any], encoded: dict[int, str]) -> str:
+    """The JSON of a one-item notice, reusing the item's encoding across subscriptions."""
+    if id(item) not in encoded:
+        encoded[id(item)] = json.dumps(item)
+    head = json.dumps({"subscription": sub.name, "token": sub.token,
+                       "kind": item.get("kind", "event")})
+    return f'{head[:-1]}, "items": [{encoded[id(item)]}]}}'
+
+
+def _notice_rows(sub: Subscription, payload: dict[str, Any] | str,
+                 now: float) -> list[tuple[Any, ...]]:
+    """One outbox row per channel target of `sub` (`payload` may come encoded already)."""
+    body = payload if isinstance(payload, str) else json.dumps(
+        {"subscription": sub.name, "token": sub.token, **payload})
     targets = [("email", a) for a in sub.email]
     targets += [("webhook", sub.webhook)] if sub.webhook else []
     return [(uuid.uuid4().hex, sub.name, channel, target, body, now, now)
@@ -228,10 +239,10 @@ class AlertDB:
             c.executemany("INSERT INTO digest_items VALUES (?, ?, ?, ?)",
                           [(sub.name, key, json.dumps(item), now) for sub, key, item in fresh
                            if sub.digest != "instant"])
+            encoded: dict[int, str] = {}  # an event matching many rules is encoded once
             c.executemany(_INSERT_NOTICE, [
                 row for sub, _, item in fresh if sub.digest == "instant"
-                for row in _notice_rows(sub, {"kind": item.get("kind", "event"), "items": [item]},
-                                        now)])
+                for row in _notice_rows(sub, _instant_body(sub, item, encoded), now)])
         return len(fresh)
 
     @staticmethod
