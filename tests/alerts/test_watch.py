@@ -133,7 +133,7 @@ def test_watch_polls_codes_stores_and_alerts_once(tmp_path, feed_server, hook_se
     feed_server.entries.append(STORIES[0])
     proc = _watch(tmp_path, "--every", "1s")
     try:
-        _wait_for(lambda: len(hook_server.accepted()) >= 1, 90, proc)
+        _wait_for(lambda: len(hook_server.accepted()) >= 1, 180, proc)
         polls_before = sum(1 for p, _ in feed_server.requests if p == "/news.xml")
         _wait_for(lambda: sum(1 for p, s in feed_server.requests
                               if p == "/news.xml" and s == 304) >= 1, 30, proc)
