@@ -257,9 +257,12 @@ class AlertDB:
         for i in range(0, len(batch), 400):
             pairs = [pair for pair, _ in batch[i:i + 400]]
             marks = ",".join(["(?, ?)"] * len(pairs))
+            # a join from the batch, so each pair is one index search (an IN over row
+            # values would scan the whole ledger)
             seen.update(tuple(r) for r in c.execute(
-                f"SELECT subscription, event_key FROM ledger WHERE (subscription, event_key) "
-                f"IN (VALUES {marks})", [v for pair in pairs for v in pair]))
+                f"WITH batch(s, k) AS (VALUES {marks}) SELECT l.subscription, l.event_key "
+                "FROM batch JOIN ledger l ON l.subscription = batch.s AND l.event_key = batch.k",
+                [v for pair in pairs for v in pair]))
         return [m for pair, m in batch if pair not in seen]
 
     def enqueue(self, sub: Subscription, payload: dict[str, Any],
