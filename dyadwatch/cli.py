@@ -377,12 +377,14 @@ def subscribe_group() -> None:
 @click.option("--instant", is_flag=True, help="One notice per event (the default).")
 @click.option("--digest", type=click.Choice(["hourly", "daily", "weekly"]), default=None,
               help="Collect matches and send one notice per period instead.")
+@click.option("--allow-private", is_flag=True,
+              help="Accept a webhook on a private/loopback address (watch needs it too).")
 @click.option("--config", default=None, help="Alert settings file (TOML).")
 @_alert_options
 def subscribe_add(name, dyad, either_direction, actors, source, target, country, role, plover,
                   cameo, cameo_root, quad_class, goldstein_max, goldstein_min, modality,
                   min_mentions, min_sources, spike, email, webhook, webhook_secret, instant,
-                  digest, config, db, alerts_db) -> None:
+                  digest, allow_private, config, db, alerts_db) -> None:
     """Add a subscription (fields combine with AND; listed values with OR)."""
     from dyadwatch.alerts import create_subscription, load_settings
     from dyadwatch.alerts.api import format_subscription
@@ -392,7 +394,8 @@ def subscribe_add(name, dyad, either_direction, actors, source, target, country,
         fail("choose --instant or --digest, not both")
     try:
         sub = create_subscription(
-            _alerts(db, alerts_db), load_settings(config), name=name, dyad=dyad,
+            _alerts(db, alerts_db), load_settings(config), allow_private=allow_private,
+            name=name, dyad=dyad,
             either_direction=either_direction, actors=sv(actors), source=sv(source),
             target=sv(target), country=sv(country), role=sv(role), plover=sv(plover),
             cameo=sv(cameo), cameo_root=sv(cameo_root), quad_class=sv(quad_class),

@@ -17,7 +17,8 @@ from dyadwatch.alerts.matcher import matches
 from dyadwatch.alerts.outbox import AlertDB, Notice
 from dyadwatch.alerts.rules import Subscription, SubscriptionError
 from dyadwatch.alerts.service import Alerter, event_item
-from dyadwatch.alerts.urls import check_public_url
+from dyadwatch.alerts.urls import public_address
+from dyadwatch.ingest.url import FetchError
 
 
 def open_alerts(store_url: str | None = None, path: str | None = None) -> AlertDB:
@@ -25,18 +26,19 @@ def open_alerts(store_url: str | None = None, path: str | None = None) -> AlertD
     return AlertDB(alerts_db_path(store_url, path))
 
 
-def create_subscription(db: AlertDB, settings: AlertSettings | None = None,
-                        **fields: Any) -> Subscription:
+def create_subscription(db: AlertDB, settings: AlertSettings | None = None, *,
+                        allow_private: bool = False, **fields: Any) -> Subscription:
     """Validate and save a new subscription; webhook URLs are checked for safety now
     (and again at each delivery, since DNS can change)."""
     settings = settings or load_settings()
+    allow_private = allow_private or settings.allow_private
     sub = Subscription(**fields).validate()
     if sub.webhook and not sub.webhook_secret:
         sub.webhook_secret = secrets.token_hex(16)
     if sub.webhook:
         try:
-            check_public_url(sub.webhook, allow_private=settings.allow_private)
-        except ConnectionError:
+            public_address(sub.webhook, allow_private=allow_private)
+        except FetchError:
             pass  # not resolvable from here now; checked again before every delivery
     return db.add_subscription(sub)
 

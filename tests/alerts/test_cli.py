@@ -56,7 +56,7 @@ def test_add_list_pause_resume_remove(run, tmp_path):
     (["--dyad", "MEX", "--email", "a@example.org"], "E060 subscription dyad 'MEX'"),
     (["--quad-class", "7", "--email", "a@example.org"], "E060 subscription quad_class '7'"),
     (["--country", "MEX"], "E060 subscription delivery"),
-    (["--country", "MEX", "--webhook", "http://169.254.169.254/x"], "E050 refusing"),
+    (["--country", "MEX", "--webhook", "http://169.254.169.254/x"], "E050 refused"),
     (["--country", "MEX", "--email", "a@example.org", "--instant", "--digest", "daily"],
      "--instant or --digest"),
 ])

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from dyadwatch.alerts import Alerter, Subscription, create_subscription
-from dyadwatch.alerts.urls import check_public_url
+from dyadwatch.alerts.urls import public_address
 from dyadwatch.alerts.webhook import sign, verify
 from dyadwatch.errors import UnsafeURLError
 
@@ -112,11 +112,11 @@ def test_loopback_webhook_is_refused_unless_allowed(alert_db, hook_server, make_
 ])
 def test_unsafe_urls(url):
     with pytest.raises(UnsafeURLError):
-        check_public_url(url)
+        public_address(url)
 
 
 def test_public_address_passes():
-    assert check_public_url("https://93.184.216.34/hook") == "https://93.184.216.34/hook"
+    assert public_address("https://93.184.216.34/hook") == "93.184.216.34"
 
 
 def test_signature_verification_rejects_tampering_and_old_timestamps():
