@@ -211,15 +211,15 @@ class Coder:
         if not sources:
             return []
         own = {m.actor.code for m in sources}
-        found: dict[tuple[bool, frozenset[str]], list[Mention]] = {}
+        found: dict[tuple[bool, frozenset[str], str | None], list[Mention]] = {}
         pattern = None
         for p in candidates:  # most specific first
             # Mobilising "deployed troops": the object is one's own forces, not a target.
             objects = p.cameo[:2] != "15"
-            key = (objects, p.objects)
+            key = (objects, p.objects, p.particle)
             if key not in found:
                 found[key] = self._targets(trigger, light, passive, sctx, speaker, own,
-                                           objects, p.objects)
+                                           objects, p.objects, p.particle)
             targets = found[key]
             if (targets or "notarget" in p.flags or "reciprocal" in p.flags
                     or (len(sources) >= 2 and clauses.each_other(trigger))):
@@ -237,7 +237,8 @@ class Coder:
             pairs = _reciprocal_pairs(sources, speaker)
         else:
             pairs = [(s, t) for s in sources for t in (targets or [None])]
-            if targets and "reciprocal" in pattern.flags and not clause.reported_by:
+            if (targets and "reciprocal" in pattern.flags and pattern.cameo[:2] in ("04", "05")
+                    and not clause.negated and clause.modality in ("asserted", "reported")):
                 # "Xi spoke with Macron": a meeting, a call, an agreement goes both ways
                 pairs += [(t, s) for s in sources for t in targets]
         military = _military(trigger, targets)
@@ -300,7 +301,8 @@ class Coder:
 
     def _targets(self, trigger: Any, light: Any, passive: bool, sctx: SentenceContext,
                  speaker: list[Mention], own: set[str], objects: bool = True,
-                 things: frozenset[str] = frozenset()) -> list[Mention]:
+                 things: frozenset[str] = frozenset(),
+                 particle: str | None = None) -> list[Mention]:
         """Target actors, skipping the source itself ("recalled its ambassador from X")."""
         def actors(heads: list[Any]) -> list[Mention]:
             return [m for h in heads for m in resolve(h, sctx, speaker) if m.actor.code not in own]
@@ -317,7 +319,8 @@ class Coder:
                          if (m.actor.country or m.foreign) and m.actor.code not in own]
                 if found:
                     return found
-            found = actors(clauses.prep_targets(trigger, clauses.VERB_TARGET_PREPS))
+            preps = clauses.VERB_TARGET_PREPS + ((particle,) if particle else ())
+            found = actors(clauses.prep_targets(trigger, preps))
             if not found:
                 # "prepared deployments against the cartels", "sent jets to Poland"
                 for obj in clauses.object_heads(trigger):
