@@ -196,9 +196,11 @@ EXPORTS = {"csv": ("text/csv", "csv"), "jsonl": ("application/x-ndjson", "jsonl"
 def export(request: Request, q: EventQuery,
            format: Literal["csv", "jsonl", "gdelt", "plover"] = "csv") -> StreamingResponse:
     media, ext = EXPORTS[format]
-    rows = _stream_export(store_of(request), q, format)
-    return StreamingResponse(rows, media_type=media, headers={
-        "Content-Disposition": f'attachment; filename="dyadwatch-events.{ext}"'})
+    store = store_of(request)
+    total = store.count_events(q.flt)  # checks the filter before the 200 goes out
+    return StreamingResponse(_stream_export(store, q, format), media_type=media, headers={
+        "Content-Disposition": f'attachment; filename="dyadwatch-events.{ext}"',
+        "X-Total-Count": str(total)})
 
 
 class _QueueWriter:

@@ -19,11 +19,12 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
+from dyadwatch.errors import FilterError
 from dyadwatch.web.filters import FilterProblem
 
 STATIC = Path(__file__).resolve().parent / "static"
 CSP = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
     "connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; "
     "frame-ancestors 'none'"
 )
@@ -109,7 +110,8 @@ def create_app(store_url: str, token: str | None = None, *, store: Any = None) -
         return response
 
     @app.exception_handler(FilterProblem)
-    async def bad_filter(request: Request, exc: FilterProblem) -> Response:
+    @app.exception_handler(FilterError)
+    async def bad_filter(request: Request, exc: Exception) -> Response:
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": str(exc)}, status_code=422)
         return pages.error_page(request, 400, str(exc))

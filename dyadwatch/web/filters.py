@@ -23,6 +23,8 @@ SORTS = {
 MAX_LIMIT = 500
 ACTOR_RE = re.compile(r"^[A-Z0-9]{2,40}$")
 CAMEO_RE = re.compile(r"^[0-9]{2,4}$")
+ROOT_RE = re.compile(r"^(0[1-9]|1[0-9]|20)$")
+THREE_RE = re.compile(r"^[A-Z]{3}$")  # ISO3 countries and roles (GOV, MIL)
 PLOVER_RE = re.compile(r"^[A-Z_]{2,40}$")
 ARTICLE_RE = re.compile(r"^[A-Za-z0-9_.:-]{1,100}$")
 # Field name -> what the explorer form calls it (and the query parameter name).
@@ -115,14 +117,17 @@ def parse_filter(params: Mapping[str, str]) -> EventFilter:
     """
     p = {k: v for k, v in params.items() if k in FILTER_FIELDS and v is not None and v != ""}
     flt = EventFilter()
-    for name in ("actor", "source", "target", "country", "role"):
+    for name in ("actor", "source", "target"):
         if name in p:
             setattr(flt, name, _code(name, p[name]))
+    for name in ("country", "role"):
+        if name in p:
+            setattr(flt, name, _code(name, p[name], THREE_RE))
     if "dyad" in p:
         flt.dyad = _dyad(p["dyad"])
     flt.either_direction = _bool("either_direction", p.get("either_direction", ""))
     flt.cameo = _items("cameo", p.get("cameo", ""), CAMEO_RE)
-    flt.cameo_root = _items("cameo_root", p.get("cameo_root", ""), CAMEO_RE)
+    flt.cameo_root = _items("cameo_root", p.get("cameo_root", ""), ROOT_RE)
     flt.plover = _items("plover", p.get("plover", ""), PLOVER_RE)
     flt.quad_class = [_int("quad_class", v, 1, 4) for v in p.get("quad_class", "").split(",")
                       if v.strip()]
@@ -137,6 +142,8 @@ def parse_filter(params: Mapping[str, str]) -> EventFilter:
     for name in ("since", "until"):
         if name in p:
             setattr(flt, name, _date(name, p[name]))
+    if flt.since and flt.until and flt.since > flt.until:
+        raise FilterProblem(f"since: {flt.since} is after until ({flt.until})")
     if "text" in p:
         flt.text = _text(p["text"])
     if "article_id" in p:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -28,7 +28,15 @@ def link(path: str, params: dict[str, Any], **changes: Any) -> str:
     return f"{path}?{query}" if query else path
 
 
-TEMPLATES.env.globals.update(link=link, quad_names=views.QUAD_NAMES, cameo_name=views.cameo_name)
+def web_url(url: str | None) -> str | None:
+    """An article's own URL if it is http(s); anything else (javascript:, data:) is dropped."""
+    if url and urlsplit(url.strip()).scheme.lower() in ("http", "https"):
+        return url.strip()
+    return None
+
+
+TEMPLATES.env.globals.update(link=link, quad_names=views.QUAD_NAMES, cameo_name=views.cameo_name,
+                             web_url=web_url)
 
 
 def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:

@@ -44,38 +44,45 @@ def _num(value: Any) -> float | None:
     return None if math.isnan(number) else round(number, 4)
 
 
+QUAD_COLUMNS = {1: "verbal_coop", 2: "material_coop", 3: "verbal_conflict",
+                4: "material_conflict"}
+
+
 def timeline(store: Store, a: str, b: str, by: str = "week", since: str | None = None,
              until: str | None = None) -> dict[str, Any]:
-    """The dyad's time series, one list per direction, ready to chart.
+    """The dyad's time series, one list per direction (`MEX->USA`), ready to chart.
 
     Each point: period start, mention count, Goldstein mean and sum, and the count of each
     QuadClass (count x share, rounded), so stacked bars add up to the count.
+    The store fills every period between since and until; we ask for the dyad's own span
+    and cut it here, so `since=0001-01-01&by=day` cannot ask for a million empty days.
     """
-    frame = store.timeline(a, b, by=by, since=since, until=until)
+    frame = store.timeline(a, b, by=by)
     directions: dict[str, list[dict[str, Any]]] = {f"{a}->{b}": [], f"{b}->{a}": []}
+    first = _period_start(since, by) if since else ""
     for row in frame.to_dict("records"):
-        key = _direction_key(row, a, b)
-        count = int(row.get("count") or 0)
-        point = {"period": str(row["period"])[:10], "count": count,
-                 "goldstein_mean": _num(row.get("goldstein_mean")),
-                 "goldstein_sum": _num(row.get("goldstein_sum"))}
-        for quad in (1, 2, 3, 4):
-            share = _num(row.get(f"quad{quad}_share")) or 0.0
-            point[f"quad{quad}"] = round(share * count)
-        directions.setdefault(key, []).append(point)
-    for points in directions.values():
-        points.sort(key=lambda p: p["period"])
+        period = str(row["period"])[:10]
+        if period < first or (until and period > until):
+            continue
+        count = int(row["events"])
+        point = {"period": period, "count": count,
+                 "goldstein_mean": _num(row["goldstein_mean"]),
+                 "goldstein_sum": _num(row["goldstein_sum"])}
+        for quad, column in QUAD_COLUMNS.items():
+            point[f"quad{quad}"] = round((_num(row[column]) or 0.0) * count)
+        directions.setdefault(str(row["direction"]), []).append(point)
     return {"a": a, "b": b, "by": by, "since": since, "until": until,
             "directions": directions, "quad_names": QUAD_NAMES}
 
 
-def _direction_key(row: dict[str, Any], a: str, b: str) -> str:
-    direction = str(row.get("direction", ""))
-    if direction in (f"{a}->{b}", "a->b", "forward"):
-        return f"{a}->{b}"
-    if direction in (f"{b}->{a}", "b->a", "backward"):
-        return f"{b}->{a}"
-    return direction
+def _period_start(day: str, by: str) -> str:
+    """The first day of the period (day, ISO week from Monday, month) that holds `day`."""
+    d = date.fromisoformat(day)
+    if by == "week":
+        d -= timedelta(days=d.weekday())
+    elif by == "month":
+        d = d.replace(day=1)
+    return d.isoformat()
 
 
 def _sample(store: Store, flt: EventFilter) -> tuple[list[Event], int]:
@@ -177,6 +184,7 @@ def _partner_row(other: str, row: dict[str, Any]) -> dict[str, Any]:
 
 
 def latest_date(store: Store) -> str | None:
+    """The newest event date in the store."""
     newest = store.events(EventFilter(), limit=1, order="date_desc")
     return newest[0].date if newest else None
 

@@ -44,8 +44,11 @@
 
   /* ---------- dyad page: timeline, brushing, summary and events of the period ---------- */
 
+  const PERIOD = { day: 86400000, week: 604800000, month: "M1" };
+
   function timelineTraces(data) {
     const traces = [];
+    const period = { xperiod: PERIOD[data.by], xperiodalignment: "middle" };
     const keys = Object.keys(data.directions);
     keys.forEach((key, row) => {
       const points = data.directions[key];
@@ -55,19 +58,21 @@
         traces.push({
           type: "bar", name: QUAD[quad][0], legendgroup: `q${quad}`, showlegend: row === 0,
           x, y: points.map((p) => p[`quad${quad}`]), xaxis: "x", yaxis,
-          marker: { color: QUAD[quad][1] },
+          marker: { color: QUAD[quad][1] }, ...period,
           hovertemplate: `${key} %{x}<br>${QUAD[quad][0]}: %{y}<extra></extra>`,
         });
       });
       traces.push({
         type: "scatter", mode: "lines+markers", name: `Goldstein mean ${key.replace("->", " → ")}`,
         x, y: points.map((p) => p.goldstein_mean), xaxis: "x", yaxis: row === 0 ? "y3" : "y4",
-        line: { color: row === 0 ? "#2c3e91" : "#8e44ad", width: 2 },
+        line: { color: row === 0 ? "#2c3e91" : "#8e44ad", width: 2 }, ...period,
         hovertemplate: `${key} %{x}<br>Goldstein mean: %{y:.2f}<extra></extra>`,
       });
     });
     return { traces, keys };
   }
+
+  const GOLD_TICKS = { tickmode: "array", tickvals: [-10, -5, 0, 5, 10] };
 
   function timelineLayout(keys, since, until) {
     const label = (k) => k.replace("->", " → ");
@@ -77,9 +82,9 @@
       xaxis: { type: "date", anchor: "y2" },
       yaxis: { domain: [0.56, 1], title: { text: label(keys[0]) }, fixedrange: true },
       yaxis2: { domain: [0, 0.44], title: { text: label(keys[1]) }, fixedrange: true },
-      yaxis3: { overlaying: "y", side: "right", range: [-10, 10], fixedrange: true,
+      yaxis3: { overlaying: "y", side: "right", range: [-10, 10], fixedrange: true, ...GOLD_TICKS,
                 zeroline: true, showgrid: false, title: { text: "Goldstein" } },
-      yaxis4: { overlaying: "y2", side: "right", range: [-10, 10], fixedrange: true,
+      yaxis4: { overlaying: "y2", side: "right", range: [-10, 10], fixedrange: true, ...GOLD_TICKS,
                 zeroline: true, showgrid: false, title: { text: "Goldstein" } },
     };
     if (since || until) layout.xaxis.range = [since || undefined, until || undefined];
@@ -196,7 +201,7 @@
         locations: data.countries.map((c) => c.country),
         z: data.countries.map((c) => c.goldstein_mean),
         text: data.countries.map((c) => `${c.country}: ${c.count} events`),
-        zmin: -bound, zmax: bound, colorscale: "RdYlGn", reversescale: false,
+        zmin: -bound, zmax: bound, colorscale: [[0, "#b2182b"], [0.5, "#f7f7f7"], [1, "#1b7837"]],
         colorbar: { title: { text: "Goldstein" } },
         hovertemplate: "%{text}<br>Goldstein mean %{z:.2f}<extra></extra>",
         marker: { line: { color: "#ffffff", width: 0.5 } } },
@@ -207,6 +212,10 @@
              showland: false, showcountries: false, showocean: false, showlakes: false,
              showrivers: false, showsubunits: false, bgcolor: "rgba(0,0,0,0)" },
     };
+    // Plotly fetches its base-map topology from a CDN even when a trace brings its own
+    // GeoJSON; every base layer is hidden here, so an empty topology stands in for it.
+    const assets = window.PlotlyGeoAssets || (window.PlotlyGeoAssets = { topojson: {} });
+    assets.topojson.world_110m = { type: "Topology", objects: {}, arcs: [] };
     await Plotly.newPlot(box, traces, layout, { responsive: true, displaylogo: false });
     box.dataset.countries = String(data.countries.length);
     box.dataset.rendered = "true";
