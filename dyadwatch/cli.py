@@ -80,7 +80,178 @@ def _progress_wanted(flag: bool | None) -> bool:
 # --- eval commands ---
 
 
+@main.command("eval")
+@click.argument("gold", required=False, type=click.Path(exists=True, dir_okay=False))
+@click.option("--by", type=click.Choice(["type", "root", "actor"]), default="type",
+              show_default=True, help="Rows of the table: PLOVER type, CAMEO root or actor.")
+@click.option("--errors", "errors", default=0, type=click.IntRange(0), metavar="N",
+              help="Also print the N worst items: what was missed and what was coded instead.")
+@click.option("--ngec", default=None, type=click.Path(exists=True, dir_okay=False),
+              help="Score document-level PLOVER types against the NGEC synthetic stories CSV.")
+@click.option("--sample", default=None, type=click.IntRange(1), metavar="N",
+              help="With --ngec: a stable sample of N stories instead of all.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes.")
+@click.option("--dictionary", "dictionaries", multiple=True, type=click.Path(exists=True),
+              help="Extra actor/verb dictionary, as for `dyadwatch code`. Repeatable.")
+@click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr.")
+def eval_cmd(gold, by, errors, ngec, sample, workers, dictionaries, as_json, progress) -> None:
+    """Measure coding accuracy against labelled data.
+
+    GOLD is a JSON Lines file, one item a line:
+    {"id", "text", "date"?, "events": [{"source", "target", "cameo", "plover"}]}
+    (an empty events list means nothing should be coded). Definitions of every
+    figure: docs/eval.md.
+
+    \b
+    dyadwatch eval eval/dev.jsonl
+    dyadwatch eval eval/dev.jsonl --by root --errors 20
+    dyadwatch eval --ngec ../shared/data/ngec-synthetic/synthetic-events.csv --sample 500
+    """
+    from dyadwatch.evaluate import eval_output
+
+    try:
+        click.echo(eval_output(gold, ngec=ngec, by=by, errors=errors, sample=sample,
+                               workers=workers, dictionaries=dictionaries, as_json=as_json,
+                               progress=_progress_wanted(progress)))
+    except DyadwatchError as exc:
+        fail(str(exc))
+
+
 # --- store commands ---
+
+
+def _filter_options(func):
+    """The event filter options shared by query, timeline and export."""
+    options = [
+        click.option("--db", default=None, help="Store: a DuckDB file or postgresql:// URL "
+                     "(default $DYADWATCH_DB, else ./dyadwatch.duckdb)."),
+        click.option("--actor", help="Source or target actor code prefix (MEX, MEXGOV)."),
+        click.option("--source", help="Source actor code prefix."),
+        click.option("--target", help="Target actor code prefix."),
+        click.option("--dyad", metavar="A-B", help="Source A to target B, e.g. MEX-USA."),
+        click.option("--either", "either_direction", is_flag=True,
+                     help="With --dyad: either direction."),
+        click.option("--country", help="Source or target country (ISO3)."),
+        click.option("--role", help="Source or target role (GOV, MIL, ...)."),
+        click.option("--cameo", metavar="CODES", help="CAMEO code prefixes, comma-separated."),
+        click.option("--root", "cameo_root", metavar="ROOTS", help="CAMEO roots (01-20)."),
+        click.option("--plover", metavar="TYPES", help="PLOVER types, e.g. REJECT,THREATEN."),
+        click.option("--quad", "quad_class", metavar="N,..", help="QuadClass 1-4."),
+        click.option("--goldstein-min", type=float, help="Lowest Goldstein score."),
+        click.option("--goldstein-max", type=float, help="Highest Goldstein score."),
+        click.option("--since", metavar="YYYY-MM-DD", help="First day (inclusive)."),
+        click.option("--until", metavar="YYYY-MM-DD", help="Last day (inclusive)."),
+        click.option("--text", help="Words in the evidence sentence (case-insensitive)."),
+        click.option("--modality", help="asserted, future, proposed, hypothetical, ..."),
+        click.option("--article", "article_id", help="One article's id."),
+        click.option("--min-mentions", type=int, help="Aggregated events with this many "
+                     "mentions or more."),
+        click.option("--min-sources", type=int, help="... with this many sources or more."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _output_option(func):
+    func = click.option("--csv", "fmt", flag_value="csv", help="CSV.")(func)
+    func = click.option("--json", "fmt", flag_value="json", help="One JSON array.")(func)
+    func = click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]),
+                        default=None, help="Output (default: a table on a terminal, "
+                        "else JSON Lines).")(func)
+    return func
+
+
+def _store_call(func, *args, **kwargs):
+    try:
+        return func(*args, **kwargs)
+    except DyadwatchError as exc:
+        fail(str(exc))
+
+
+@main.command("query")
+@_filter_options
+@_output_option
+@click.option("--aggregated", is_flag=True, help="GDELT-style events (mentions grouped by "
+              "day, source, target and CAMEO code) instead of mentions.")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 100_000),
+              help="Rows per page.")
+@click.option("--page", default=1, show_default=True, type=click.IntRange(1), help="Page.")
+@click.option("--order", default="date_desc", show_default=True,
+              type=click.Choice(["date_desc", "date_asc", "stored_desc", "stored_asc",
+                                 "goldstein_asc", "goldstein_desc"]))
+def query_cmd(db, fmt, aggregated, limit, page, order, **filters) -> None:
+    """Find stored events: filters combine with AND; one page at a time.
+
+    \b
+    dyadwatch query --dyad MEX-USA --since 2025-01-01 --plover REJECT,THREATEN
+    dyadwatch query --actor MEX --text border --json
+    dyadwatch query --aggregated --min-sources 2 --csv > events.csv
+    """
+    from dyadwatch.store.commands import run_query
+
+    _store_call(run_query, db, filters, aggregated=aggregated, limit=limit, page=page,
+                order=order, fmt=fmt)
+
+
+@main.command("timeline")
+@click.argument("a")
+@click.argument("b")
+@click.option("--by", default="week", show_default=True,
+              type=click.Choice(["day", "week", "month", "quarter", "year"]))
+@_filter_options
+@_output_option
+def timeline_cmd(a, b, by, db, fmt, **filters) -> None:
+    """How A and B treat each other over time, both directions: events, Goldstein mean
+    and sum, and the share of each QuadClass per period.
+
+    \b
+    dyadwatch timeline MEX USA --by week
+    dyadwatch timeline MEXGOV USAGOV --by month --since 2025-01-01 --csv
+    """
+    from dyadwatch.store.commands import run_timeline
+
+    for name in ("dyad", "either_direction"):
+        filters.pop(name)
+    _store_call(run_timeline, db, a, b, by=by, filters=filters, fmt=fmt)
+
+
+@main.command("export")
+@_filter_options
+@click.option("-o", "--output", default=None, help="Output file (format from its extension); "
+              "default stdout.")
+@click.option("--format", "fmt", type=click.Choice(["gdelt", "csv", "jsonl", "parquet",
+                                                     "plover"]), default=None,
+              help="gdelt: GDELT 2.0 event TSV (aggregated); the others: one row a mention.")
+@click.option("--mentions", is_flag=True, help="The GDELT 2.0 mentions table (TSV) instead.")
+@click.option("--aggregated", is_flag=True, help="csv/jsonl/parquet of aggregated events.")
+def export_cmd(db, output, fmt, mentions, aggregated, **filters) -> None:
+    """Export stored events (filters as for `query`).
+
+    \b
+    dyadwatch export --format gdelt -o events.tsv
+    dyadwatch export --mentions -o mentions.tsv
+    dyadwatch export --dyad MEX-USA --either -o mex-usa.parquet
+    """
+    from dyadwatch.store.commands import run_export
+
+    n = _store_call(run_export, db, filters, output, fmt, mentions=mentions,
+                    aggregated=aggregated)
+    if output not in (None, "-"):
+        click.echo(f"{n} rows written to {output}", err=True)
+
+
+@main.command("stats")
+@click.option("--db", default=None, help="Store (default $DYADWATCH_DB, else "
+              "./dyadwatch.duckdb).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object.")
+def stats_cmd(db, as_json) -> None:
+    """Counts in a store: articles, events (aggregated), mentions, quotes, actors, dates."""
+    from dyadwatch.store.commands import run_stats
+
+    _store_call(run_stats, db, as_json)
 
 
 # --- ingest commands ---
