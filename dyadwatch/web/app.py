@@ -98,7 +98,9 @@ def create_app(store_url: str, token: str | None = None, *, store: Any = None) -
         docs_url=None,  # Swagger UI loads from a CDN; the schema is at /openapi.json
         redoc_url=None,
     )
-    app.state.store = LockedStore(store if store is not None else open_store(store_url))
+    if store is None:  # read-only unless changes are allowed: never creates or migrates
+        store = open_store(store_url, read_only=not token)
+    app.state.store = LockedStore(store)
     app.state.token = token or None
     app.state.plotly_js = plotly_js()
 

@@ -61,3 +61,15 @@ def test_serve_command_serves_the_store_read_only(tmp_path, coded):
         proc.terminate()
         _, err = proc.communicate(timeout=20)
     assert "read-only" in err and "warning" not in err
+
+
+def test_serving_a_missing_store_says_so(tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("DYADWATCH_TOKEN", None)
+    missing = tmp_path / "nothing.duckdb"
+    done = subprocess.run([sys.executable, "-m", "dyadwatch.cli", "serve", "--db", str(missing),
+                           "--port", str(free_port())], env=env, capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 2
+    assert "no store at" in done.stderr and str(missing) in done.stderr
+    assert not missing.exists()  # read-only: nothing created
