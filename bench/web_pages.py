@@ -22,11 +22,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "bench"), str(ROOT / "tests")]
 
-from fastapi.testclient import TestClient  # noqa: E402
+from fastapi.testclient import TestClient
 
-from dyadwatch.store import open_store  # noqa: E402
-from dyadwatch.store.base import EventFilter  # noqa: E402
-from dyadwatch.web import create_app  # noqa: E402
+from dyadwatch.store import open_store
+from dyadwatch.store.base import EventFilter
+from dyadwatch.web import create_app
+from dyadwatch.web.views import latest_date
 
 TARGET_MS = 500
 
@@ -47,10 +48,10 @@ def build(db: Path, events: int, batch: int) -> None:
 
 
 def urls(db: Path) -> list[tuple[str, str]]:
-    store = open_store(str(db))
+    store = open_store(str(db), read_only=True)
     try:
         newest = store.events(EventFilter(dyad=("MEX", "USA")), limit=1)[0]
-        last = store.stats()["last_date"]
+        last = latest_date(store)
     finally:
         store.close()
     year = last[:4]

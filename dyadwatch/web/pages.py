@@ -54,7 +54,7 @@ def _store(request: Request) -> Any:
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request) -> HTMLResponse:
     store = _store(request)
-    return render(request, "overview.html", title="Overview", stats=store.stats(),
+    return render(request, "overview.html", title="Overview", stats=views.overview_counts(store),
                   movers=views.movers(store))
 
 

@@ -2,23 +2,25 @@
 
 Both doors (HTML and JSON) call these functions, so a number on the dashboard is the
 number the API returns. Summaries of a period (top event types, partners, movers) are
-computed from at most `SAMPLE` newest matching mentions and say so when they are.
+computed from at most `SAMPLE` matching mentions (a few columns read as Arrow) and say
+so when they are a sample.
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
+
+import pandas as pd
 
 from dyadwatch.code.cameo import cameo_table
 from dyadwatch.model import Event
 from dyadwatch.store.base import EventFilter, Store
 from dyadwatch.web.filters import Query
 
-SAMPLE = 5000
+SAMPLE = 50_000
 QUAD_NAMES = {1: "Verbal cooperation", 2: "Material cooperation",
               3: "Verbal conflict", 4: "Material conflict"}
 PERIODS = ("day", "week", "month")
@@ -85,32 +87,56 @@ def _period_start(day: str, by: str) -> str:
     return d.isoformat()
 
 
-def _sample(store: Store, flt: EventFilter) -> tuple[list[Event], int]:
+COLUMNS = ["source_code", "target_code", "source_country", "target_country", "goldstein",
+           "quad_class", "cameo_root", "plover_type", "date"]
+
+
+def _frame(store: Store, flt: EventFilter) -> tuple[pd.DataFrame, int]:
+    """The matching mentions' narrow columns (at most SAMPLE rows) and how many match.
+
+    One Arrow batch of a few columns, never one Python object per mention, so a summary
+    of a busy actor on a 10-million-event store stays quick.
+    """
     total = store.count_events(flt)
-    return store.events(flt, limit=SAMPLE, order="date_desc"), total
+    batches = store.iter_arrow(flt, columns=COLUMNS, batch_size=SAMPLE)
+    try:
+        first = next(iter(batches), None)
+    finally:
+        close = getattr(batches, "close", None)
+        if close:
+            close()
+    if first is None:
+        return pd.DataFrame(columns=COLUMNS), total
+    frame = first.to_pandas()
+    frame["date"] = frame["date"].astype(str).str[:10]
+    return frame, total
+
+
+def _sampled(frame: pd.DataFrame, total: int) -> dict[str, Any]:
+    return {"total": total, "sampled": len(frame), "is_sample": total > len(frame)}
+
+
+def _top(series: pd.Series, top: int) -> list[tuple[Any, int]]:
+    counts = series.dropna().value_counts()
+    counts = counts[counts.index != ""]
+    return [(k, int(n)) for k, n in counts.sort_index().sort_values(
+        ascending=False, kind="stable").head(top).items()]
 
 
 def summary(store: Store, flt: EventFilter, top: int = 8) -> dict[str, Any]:
     """Counts per QuadClass, the top event types (CAMEO root, PLOVER) and actors of a set."""
-    events, total = _sample(store, flt)
-    roots = Counter(e.cameo_root for e in events)
-    plover = Counter(e.plover_type for e in events if e.plover_type)
-    actors: Counter[str] = Counter()
-    for e in events:
-        actors[e.source.code] += 1
-        if e.target is not None:
-            actors[e.target.code] += 1
-    quads = Counter(e.quad_class for e in events)
-    golds = [e.goldstein for e in events]
+    frame, total = _frame(store, flt)
+    quads = frame["quad_class"].value_counts()
+    actors = pd.concat([frame["source_code"], frame["target_code"]])
     return {
-        "total": total, "sampled": len(events), "is_sample": total > len(events),
-        "goldstein_mean": round(sum(golds) / len(golds), 3) if golds else None,
-        "quad_classes": [{"quad_class": q, "name": QUAD_NAMES[q], "count": quads.get(q, 0)}
+        **_sampled(frame, total),
+        "goldstein_mean": round(float(frame["goldstein"].mean()), 3) if len(frame) else None,
+        "quad_classes": [{"quad_class": q, "name": QUAD_NAMES[q], "count": int(quads.get(q, 0))}
                          for q in (1, 2, 3, 4)],
         "cameo_roots": [{"code": c, "name": cameo_name(c), "count": n}
-                        for c, n in roots.most_common(top)],
-        "plover_types": [{"type": t, "count": n} for t, n in plover.most_common(top)],
-        "actors": [{"code": c, "count": n} for c, n in actors.most_common(top)],
+                        for c, n in _top(frame["cameo_root"], top)],
+        "plover_types": [{"type": t, "count": n} for t, n in _top(frame["plover_type"], top)],
+        "actors": [{"code": c, "count": n} for c, n in _top(actors, top)],
     }
 
 
@@ -125,62 +151,44 @@ def other_mentions(store: Store, event: Event, limit: int = 20) -> list[Event]:
     return same[:limit]
 
 
-def _partner(event: Event, code: str) -> tuple[str, str | None] | None:
-    """The other side of an event for actor `code`: (partner code, partner country)."""
-    if event.source.code.startswith(code) and event.target is not None:
-        other = event.target
-    elif event.target is not None and event.target.code.startswith(code):
-        other = event.source
-    else:
-        return None
-    return other.code, other.country
-
-
 def partners(store: Store, code: str, since: str | None = None, until: str | None = None,
              top: int = 25) -> dict[str, Any]:
     """An actor's partners: mentions, Goldstein mean, conflict share, and the trend
-    (Goldstein mean of the newer half of the period against the older half); plus the
-    Goldstein balance per partner country for the world map."""
-    flt = EventFilter(actor=code, since=since, until=until)
-    events, total = _sample(store, flt)
-    dates = sorted(e.date for e in events if e.date)
-    middle = dates[len(dates) // 2] if dates else None
-    rows: dict[str, dict[str, Any]] = defaultdict(
-        lambda: {"count": 0, "gold": 0.0, "conflict": 0, "new": [], "old": [], "country": None})
-    countries: dict[str, list[float]] = defaultdict(list)
-    for e in events:
-        found = _partner(e, code)
-        if found is None:
-            continue
-        other, country = found
-        row = rows[other]
-        row["country"] = country
-        row["count"] += 1
-        row["gold"] += e.goldstein
-        row["conflict"] += e.quad_class >= 3
-        (row["new"] if middle and e.date and e.date >= middle else row["old"]).append(e.goldstein)
-        if country:
-            countries[country].append(e.goldstein)
-    ranked = sorted(rows.items(), key=lambda kv: -kv[1]["count"])[:top]
+    (Goldstein mean of the newer half of the period minus the older half); plus the
+    Goldstein mean per partner country for the world map."""
+    frame, total = _frame(store, EventFilter(actor=code, since=since, until=until))
+    frame = frame[frame["target_code"].notna()]
+    as_source = frame["source_code"].str.startswith(code)
+    pairs = pd.DataFrame({
+        "code": frame["target_code"].where(as_source, frame["source_code"]),
+        "country": frame["target_country"].where(as_source, frame["source_country"]),
+        "goldstein": frame["goldstein"], "conflict": frame["quad_class"] >= 3,
+        "date": frame["date"]})
+    middle = pairs["date"].sort_values().iloc[len(pairs) // 2] if len(pairs) else ""
+    pairs["newer"] = pairs["date"] >= middle
+    rows = []
+    for other, group in pairs.groupby("code", sort=True):
+        new, old = group[group["newer"]], group[~group["newer"]]
+        trend = (new["goldstein"].mean() - old["goldstein"].mean()
+                 if len(new) and len(old) else None)
+        rows.append({"code": other, "country": group["country"].iloc[0] or None,
+                     "count": len(group), "goldstein_mean": round(group["goldstein"].mean(), 3),
+                     "conflict_share": round(group["conflict"].mean(), 3),
+                     "trend": None if trend is None else round(trend, 3)})
+    rows.sort(key=lambda r: -r["count"])
+    by_country = pairs.dropna(subset=["country"]).groupby("country")["goldstein"]
     return {
-        "actor": code, "since": since, "until": until, "total": total,
-        "sampled": len(events), "is_sample": total > len(events),
-        "partners": [_partner_row(other, row) for other, row in ranked],
-        "countries": [{"country": c, "count": len(g), "goldstein_mean": round(sum(g) / len(g), 3)}
-                      for c, g in sorted(countries.items())],
+        "actor": code, "since": since, "until": until, **_sampled(frame, total),
+        "partners": rows[:top],
+        "countries": [{"country": c, "count": int(n), "goldstein_mean": round(float(m), 3)}
+                      for (c, n), m in zip(by_country.size().items(), by_country.mean())],
     }
 
 
-def _mean(values: list[float]) -> float | None:
-    return round(sum(values) / len(values), 3) if values else None
-
-
-def _partner_row(other: str, row: dict[str, Any]) -> dict[str, Any]:
-    new, old = _mean(row["new"]), _mean(row["old"])
-    return {"code": other, "country": row["country"], "count": row["count"],
-            "goldstein_mean": round(row["gold"] / row["count"], 3),
-            "conflict_share": round(row["conflict"] / row["count"], 3),
-            "trend": round(new - old, 3) if new is not None and old is not None else None}
+def overview_counts(store: Store) -> dict[str, Any]:
+    """What the overview shows at the top: cheap counts only (no distinct counts over a
+    big store on every visit; `dyadwatch stats` has the full figures)."""
+    return {"mentions": store.count_events(), "latest date": latest_date(store)}
 
 
 def latest_date(store: Store) -> str | None:
@@ -191,54 +199,51 @@ def latest_date(store: Store) -> str | None:
 
 def movers(store: Store, days: int = 30, baseline_days: int = 180, top: int = 15,
            min_count: int = 3) -> dict[str, Any]:
-    """The dyads whose conflict share moved most in the last `days` against the
-    `baseline_days` before them (country to country, either direction folded)."""
+    """The country dyads whose conflict share moved most in the last `days` against the
+    `baseline_days` before them (either direction folded)."""
     end = latest_date(store)
     if end is None:
         return {"until": None, "dyads": []}
     last_start = date.fromisoformat(end) - timedelta(days=days - 1)
     base_start = last_start - timedelta(days=baseline_days)
-    recent, _ = _sample(store, EventFilter(since=last_start.isoformat(), until=end))
-    base, _ = _sample(store, EventFilter(since=base_start.isoformat(),
-                                         until=(last_start - timedelta(days=1)).isoformat()))
-    now_share, then_share = _conflict_shares(recent), _conflict_shares(base)
-    rows = []
-    for dyad, (n, share) in now_share.items():
-        if n < min_count:
-            continue
-        base_n, base_share = then_share.get(dyad, (0, None))
-        change = share - base_share if base_share is not None else None
-        rows.append({"a": dyad[0], "b": dyad[1], "count": n, "conflict_share": round(share, 3),
-                     "baseline_count": base_n,
-                     "baseline_share": None if base_share is None else round(base_share, 3),
-                     "change": None if change is None else round(change, 3)})
-    rows.sort(key=lambda r: (-(abs(r["change"]) if r["change"] is not None else -1), -r["count"]))
+    recent, _ = _frame(store, EventFilter(since=last_start.isoformat(), until=end))
+    base, _ = _frame(store, EventFilter(since=base_start.isoformat(),
+                                        until=(last_start - timedelta(days=1)).isoformat()))
+    now, then = _conflict_shares(recent), _conflict_shares(base)
+    table = now.merge(then, how="left", left_index=True, right_index=True,
+                      suffixes=("", "_base"))
+    table = table[table["count"] >= min_count]
+    table["change"] = table["share"] - table["share_base"]
+    table = table.assign(order=table["change"].abs().fillna(-1)).sort_values(
+        ["order", "count"], ascending=False)
+    rows = [{"a": a, "b": b, "count": int(r["count"]), "conflict_share": round(r["share"], 3),
+             "baseline_count": 0 if pd.isna(r["count_base"]) else int(r["count_base"]),
+             "baseline_share": None if pd.isna(r["share_base"]) else round(r["share_base"], 3),
+             "change": None if pd.isna(r["change"]) else round(r["change"], 3)}
+            for (a, b), r in table.head(top).iterrows()]
     return {"since": last_start.isoformat(), "until": end,
-            "baseline_since": base_start.isoformat(), "dyads": rows[:top]}
+            "baseline_since": base_start.isoformat(), "dyads": rows}
 
 
-def _conflict_shares(events: list[Event]) -> dict[tuple[str, str], tuple[int, float]]:
-    counts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
-    for e in events:
-        a = e.source.country
-        b = e.target.country if e.target else None
-        if not a or not b or a == b:
-            continue
-        pair = (a, b) if a < b else (b, a)
-        counts[pair][0] += 1
-        counts[pair][1] += e.quad_class >= 3
-    return {pair: (n, c / n) for pair, (n, c) in counts.items()}
+def _conflict_shares(frame: pd.DataFrame) -> pd.DataFrame:
+    """Per country pair (alphabetical, either direction): mentions and conflict share."""
+    both = frame.dropna(subset=["source_country", "target_country"])
+    both = both[both["source_country"] != both["target_country"]]
+    a = both[["source_country", "target_country"]].min(axis=1)
+    b = both[["source_country", "target_country"]].max(axis=1)
+    grouped = (both["quad_class"] >= 3).groupby([a.rename("a"), b.rename("b")])
+    return pd.DataFrame({"count": grouped.size(), "share": grouped.mean()})
 
 
 def dyads(store: Store, since: str | None = None, until: str | None = None,
           top: int = 50) -> dict[str, Any]:
     """The busiest country dyads of a period (either direction folded)."""
-    events, total = _sample(store, EventFilter(since=since, until=until))
-    shares = _conflict_shares(events)
-    ranked = sorted(shares.items(), key=lambda kv: -kv[1][0])[:top]
-    return {"since": since, "until": until, "total": total, "is_sample": total > len(events),
-            "dyads": [{"a": a, "b": b, "count": n, "conflict_share": round(s, 3)}
-                      for (a, b), (n, s) in ranked]}
+    frame, total = _frame(store, EventFilter(since=since, until=until))
+    shares = _conflict_shares(frame).sort_values("count", ascending=False, kind="stable")
+    return {"since": since, "until": until, **_sampled(frame, total),
+            "dyads": [{"a": a, "b": b, "count": int(r["count"]),
+                       "conflict_share": round(r["share"], 3)}
+                      for (a, b), r in shares.head(top).iterrows()]}
 
 
 def narrow(flt: EventFilter, since: str | None, until: str | None) -> EventFilter:

@@ -68,7 +68,8 @@ def test_serving_a_missing_store_says_so(tmp_path):
     env.pop("DYADWATCH_TOKEN", None)
     missing = tmp_path / "nothing.duckdb"
     done = subprocess.run([sys.executable, "-m", "dyadwatch.cli", "serve", "--db", str(missing),
-                           "--port", str(free_port())], env=env, capture_output=True, text=True,
+                           "--port", str(free_port())], check=False, env=env,
+                          capture_output=True, text=True,
                           timeout=60)
     assert done.returncode == 2
     assert "no store at" in done.stderr and str(missing) in done.stderr

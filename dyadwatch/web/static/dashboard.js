@@ -106,7 +106,7 @@
     fillList("summary-types", summary.cameo_roots, (r) => item(`${r.code} ${r.name}`, r.count));
     fillList("summary-actors", summary.actors, (r) => item(r.code, r.count));
     let note = `${summary.total} events`;
-    if (summary.is_sample) note += `; types and actors from the newest ${summary.sampled}`;
+    if (summary.is_sample) note += `; types and actors from a sample of ${summary.sampled}`;
     if (summary.goldstein_mean !== null) note += `; Goldstein mean ${summary.goldstein_mean}`;
     document.getElementById("summary-note").textContent = note;
   }
