@@ -9,6 +9,8 @@ so when they are a sample.
 from __future__ import annotations
 
 import math
+import time
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
@@ -20,7 +22,8 @@ from dyadwatch.model import Event
 from dyadwatch.store.base import EventFilter, Store
 from dyadwatch.web.filters import Query
 
-SAMPLE = 50_000
+SAMPLE = 20_000
+CACHE_SECONDS = 60.0
 QUAD_NAMES = {1: "Verbal cooperation", 2: "Material cooperation",
               3: "Verbal conflict", 4: "Material conflict"}
 PERIODS = ("day", "week", "month")
@@ -185,6 +188,27 @@ def partners(store: Store, code: str, since: str | None = None, until: str | Non
     }
 
 
+def cached(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Keep a store-wide figure for CACHE_SECONDS: the overview asks for the same movers
+    on every visit, and on a big store they take a scan to compute."""
+    memo: dict[tuple[Any, ...], tuple[float, Any]] = {}
+
+    def wrapper(store: Store, *args: Any, **kwargs: Any) -> Any:
+        key = (id(store), args, tuple(sorted(kwargs.items())))
+        hit = memo.get(key)
+        if hit and time.monotonic() - hit[0] < CACHE_SECONDS:
+            return hit[1]
+        value = function(store, *args, **kwargs)
+        if len(memo) > 64:
+            memo.clear()
+        memo[key] = (time.monotonic(), value)
+        return value
+
+    wrapper.__doc__ = function.__doc__
+    return wrapper
+
+
+@cached
 def overview_counts(store: Store) -> dict[str, Any]:
     """What the overview shows at the top: cheap counts only (no distinct counts over a
     big store on every visit; `dyadwatch stats` has the full figures)."""
@@ -197,10 +221,11 @@ def latest_date(store: Store) -> str | None:
     return newest[0].date if newest else None
 
 
+@cached
 def movers(store: Store, days: int = 30, baseline_days: int = 180, top: int = 15,
            min_count: int = 3) -> dict[str, Any]:
     """The country dyads whose conflict share moved most in the last `days` against the
-    `baseline_days` before them (either direction folded)."""
+    `baseline_days` before them (either direction folded). Cached for CACHE_SECONDS."""
     end = latest_date(store)
     if end is None:
         return {"until": None, "dyads": []}
