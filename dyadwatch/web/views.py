@@ -2,8 +2,8 @@
 
 Both doors (HTML and JSON) call these functions, so a number on the dashboard is the
 number the API returns. Summaries of a period (top event types, partners, movers) are
-computed from at most `SAMPLE` matching mentions (a few columns read as Arrow) and say
-so when they are a sample.
+computed from at most `SAMPLE` newest stored matching mentions and say so when they are
+a sample.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from dyadwatch.model import Event
 from dyadwatch.store.base import EventFilter, Store
 from dyadwatch.web.filters import Query
 
-SAMPLE = 20_000
+SAMPLE = 5000
 CACHE_SECONDS = 60.0
 QUAD_NAMES = {1: "Verbal cooperation", 2: "Material cooperation",
               3: "Verbal conflict", 4: "Material conflict"}
@@ -95,24 +95,17 @@ COLUMNS = ["source_code", "target_code", "source_country", "target_country", "go
 
 
 def _frame(store: Store, flt: EventFilter) -> tuple[pd.DataFrame, int]:
-    """The matching mentions' narrow columns (at most SAMPLE rows) and how many match.
+    """The newest stored SAMPLE matching mentions as a small table, and how many match.
 
-    One Arrow batch of a few columns, never one Python object per mention, so a summary
-    of a busy actor on a 10-million-event store stays quick.
+    `stored_desc` is a top-N on the store's sequence: no sort of every matching mention,
+    so a summary of a busy actor on a 10-million-event store stays quick.
     """
     total = store.count_events(flt)
-    batches = store.iter_arrow(flt, columns=COLUMNS, batch_size=SAMPLE)
-    try:
-        first = next(iter(batches), None)
-    finally:
-        close = getattr(batches, "close", None)
-        if close:
-            close()
-    if first is None:
-        return pd.DataFrame(columns=COLUMNS), total
-    frame = first.to_pandas()
-    frame["date"] = frame["date"].astype(str).str[:10]
-    return frame, total
+    events = store.events(flt, limit=SAMPLE, order="stored_desc") if total else []
+    rows = [(e.source.code, e.target.code if e.target else None, e.source.country,
+             e.target.country if e.target else None, e.goldstein, e.quad_class, e.cameo_root,
+             e.plover_type, e.date or "") for e in events]
+    return pd.DataFrame.from_records(rows, columns=COLUMNS), total
 
 
 def _sampled(frame: pd.DataFrame, total: int) -> dict[str, Any]:
