@@ -162,20 +162,23 @@ def partners(store: Store, code: str, since: str | None = None, until: str | Non
         "date": frame["date"]})
     middle = pairs["date"].sort_values().iloc[len(pairs) // 2] if len(pairs) else ""
     pairs["newer"] = pairs["date"] >= middle
-    rows = []
-    for other, group in pairs.groupby("code", sort=True):
-        new, old = group[group["newer"]], group[~group["newer"]]
-        trend = (new["goldstein"].mean() - old["goldstein"].mean()
-                 if len(new) and len(old) else None)
-        rows.append({"code": other, "country": group["country"].iloc[0] or None,
-                     "count": len(group), "goldstein_mean": round(group["goldstein"].mean(), 3),
-                     "conflict_share": round(group["conflict"].mean(), 3),
-                     "trend": None if trend is None else round(trend, 3)})
-    rows.sort(key=lambda r: -r["count"])
+    grouped = pairs.groupby("code", sort=True)
+    table = pd.DataFrame({"country": grouped["country"].first(), "count": grouped.size(),
+                          "gold": grouped["goldstein"].mean(),
+                          "conflict": grouped["conflict"].mean()})
+    halves = pairs.groupby(["code", "newer"])["goldstein"].mean().unstack()
+    table["trend"] = halves.get(True) - halves.get(False) if len(halves.columns) == 2 else None
+    table = table.sort_values("count", ascending=False, kind="stable").head(top)
+    rows = [{"code": other, "country": None if pd.isna(r["country"]) else r["country"],
+             "count": int(r["count"]),
+             "goldstein_mean": round(float(r["gold"]), 3),
+             "conflict_share": round(float(r["conflict"]), 3),
+             "trend": None if pd.isna(r["trend"]) else round(float(r["trend"]), 3)}
+            for other, r in table.iterrows()]
     by_country = pairs.dropna(subset=["country"]).groupby("country")["goldstein"]
     return {
         "actor": code, "since": since, "until": until, **_sampled(frame, total),
-        "partners": rows[:top],
+        "partners": rows,
         "countries": [{"country": c, "count": int(n), "goldstein_mean": round(float(m), 3)}
                       for (c, n), m in zip(by_country.size().items(), by_country.mean())],
     }
