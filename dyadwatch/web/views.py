@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -265,8 +264,3 @@ def dyads(store: Store, since: str | None = None, until: str | None = None,
             "dyads": [{"a": a, "b": b, "count": int(r["count"]),
                        "conflict_share": round(r["share"], 3)}
                       for (a, b), r in shares.head(top).iterrows()]}
-
-
-def narrow(flt: EventFilter, since: str | None, until: str | None) -> EventFilter:
-    """A copy of `flt` limited to a period (brushing on a chart)."""
-    return replace(flt, since=since or flt.since, until=until or flt.until)
