@@ -315,6 +315,38 @@ def ingest_cmd(inputs, feeds, db, workers, allow_private, no_code, date, diction
 # --- web commands ---
 
 
+@main.command("serve")
+@click.option("--db", default=None, help="The store: a DuckDB file or postgresql:// URL "
+              "(default $DYADWATCH_DB, else ./dyadwatch.duckdb).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind; anything but loopback without --token prints a warning.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--token", default=None, envvar="DYADWATCH_TOKEN",
+              help="Allow changes (POST /api/articles) with 'Authorization: Bearer TOKEN'; "
+              "without it the server is read-only. Also $DYADWATCH_TOKEN.")
+def serve_cmd(db, host, port, token) -> None:
+    """Serve the dashboard and REST API (http://127.0.0.1:8000/ by default).
+
+    \b
+    dyadwatch serve --db events.duckdb
+    dyadwatch serve --db events.duckdb --host 0.0.0.0 --token "$(openssl rand -hex 16)"
+    """
+    from dyadwatch.web.server import serve
+
+    try:
+        serve(db or _default_db(), host=host, port=port, token=token)
+    except DyadwatchError as exc:
+        fail(str(exc))
+
+
+def _default_db() -> str:
+    import os
+
+    from dyadwatch.store import DEFAULT_DB
+
+    return os.environ.get("DYADWATCH_DB") or DEFAULT_DB
+
+
 # --- alerts commands ---
 
 
