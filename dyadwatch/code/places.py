@@ -37,8 +37,10 @@ ADMIN1_FILE = Path(__file__).resolve().parent.parent / "data" / "admin1.tsv"
 
 # how much each clue weighs against log10(population), which spans about 4..9
 WEIGHT_CONTAINER = 8.0
-WEIGHT_ACTOR_COUNTRY = 4.0
-WEIGHT_NEARBY_PLACE = 2.5
+WEIGHT_ACTOR_COUNTRY = 2.5
+WEIGHT_NEARBY_PLACE = 2.0
+WEIGHT_FAME = 0.8
+WEIGHT_ALIAS = 2.0
 WEIGHT_DATELINE = 2.0
 WEIGHT_REGION_WORD = 3.0
 
@@ -47,6 +49,8 @@ WEIGHT_REGION_WORD = 3.0
 class Entry:
     place: Place
     population: int
+    fame: float = 0.0  # how widely the place is known: log of its names in other languages
+    alias: bool = False  # found by another of its names ("Victoria" for Hong Kong)
 
 
 def fold(name: str) -> str:
@@ -67,7 +71,9 @@ def gazetteer() -> dict[str, tuple[Entry, ...]]:
 
     def add(names: Iterable[str], entry: Entry) -> None:
         for key in {fold(n) for n in names}:
-            index.setdefault(key, []).append(entry)
+            entries = index.setdefault(key, [])
+            if not any(e.place is entry.place for e in entries):
+                entries.append(entry)
 
     capitals: dict[str, tuple[float, float]] = {}
     for city in gc.get_cities().values():
@@ -75,9 +81,12 @@ def gazetteer() -> dict[str, tuple[Entry, ...]]:
         place = Place(city["name"], city["geonameid"], cc,
                       f"{city['countrycode']}.{city['admin1code']}" if city["admin1code"] else None,
                       city["latitude"], city["longitude"], "city")
-        names = {city["name"]} | {a for a in city.get("alternatenames", ())
-                                  if a.isascii() and a[:1].isupper() and len(a) > 3}
-        add(names, Entry(place, int(city["population"] or 0)))
+        aliases = {a for a in city.get("alternatenames", ())
+                   if a.isascii() and a[:1].isupper() and len(a) > 3}
+        fame = WEIGHT_FAME * math.log10(1 + len(city.get("alternatenames", ())))
+        entry = Entry(place, int(city["population"] or 0), fame)
+        add([city["name"]], entry)
+        add(aliases - {city["name"]}, replace(entry, alias=True))
         country = countries.get(city["countrycode"])
         if country and city["name"] == country["capital"]:
             capitals[city["countrycode"]] = (city["latitude"], city["longitude"])
@@ -94,7 +103,8 @@ def gazetteer() -> dict[str, tuple[Entry, ...]]:
         short = row["name"]
         for suffix in REGION_SUFFIXES:
             short = short.removesuffix(suffix)
-        add([row["name"], short], Entry(place, int(row["population"] or 0)))
+        # a region's towns overstate it against a city of the same name ("Tripoli")
+        add([row["name"], short], Entry(place, int(row["population"] or 0) // 10))
     return {k: tuple(v) for k, v in index.items()}
 
 
@@ -129,6 +139,7 @@ class Clues:
     nearby: frozenset[str] = frozenset()  # of the other places in the sentence
     dateline: str | None = None
     container: Place | None = None  # "Paris, Texas": the place named right after
+    contained: tuple[Place, ...] = ()  # "Savannah, Georgia": what the name before may be
     region_word: bool = False  # "Sinaloa state"
 
 
@@ -153,12 +164,13 @@ def resolve(name: str, countries: Iterable[str | None] = (), dateline: str | Non
 
     def score(e: Entry) -> float:
         p = e.place
-        s = math.log10(e.population + 10)
+        s = math.log10(e.population + 10) + e.fame - WEIGHT_ALIAS * e.alias
         s += WEIGHT_ACTOR_COUNTRY * (p.country in preferred)
         s += WEIGHT_NEARBY_PLACE * (p.country in clues.nearby)
         s += WEIGHT_DATELINE * (dateline is not None and p.country == dateline)
         s += WEIGHT_REGION_WORD * (clues.region_word and p.feature_type == "admin1")
         s += WEIGHT_CONTAINER * _inside(p, clues.container)
+        s += WEIGHT_CONTAINER * any(_inside(c, p) for c in clues.contained)
         return s
 
     return max(found, key=score).place
@@ -187,7 +199,27 @@ def dateline_place(dateline: str | None) -> Place | None:
 
 
 def _place_ents(sent: Any) -> list[Any]:
-    return [e for e in sent.ents if e.label_ in PLACE_LABELS and candidates(e.text)]
+    """Place names: spaCy's place entities, and runs of proper nouns the gazetteer knows
+    (a small model often tags "Culiacan" as NORP or "Bamako" as ORG, or tags nothing)."""
+    found = [e for e in sent.ents if e.label_ in PLACE_LABELS and candidates(e.text)]
+    taken = {i for e in found for i in range(e.start, e.end)}
+    taken |= {i for e in sent.ents if e.label_ == "PERSON" and len(e) > 1
+              for i in range(e.start, e.end)}
+    doc, i = sent.doc, sent.start
+    while i < sent.end:
+        j = i
+        while j < sent.end and j not in taken and (doc[j].tag_ in ("NNP", "NNPS") or (
+                j > i and doc[j].lower_ in NAME_JOINERS and j + 1 < sent.end
+                and doc[j + 1].tag_ == "NNP")):
+            j += 1
+        # the whole run or nothing: "North" alone in "North Kivu" is no place
+        if j > i and doc[j - 1].lower_ not in NAME_JOINERS and candidates(doc[i:j].text):
+            found.append(doc[i:j])
+        i = max(j, i + 1)
+    return sorted(found, key=lambda e: e.start)
+
+
+NAME_JOINERS = {"de", "del", "da", "do", "los", "las", "la", "al", "el", "-", "of"}
 
 
 def _container(sent: Any, ent: Any, ents: list[Any]) -> Any:
@@ -211,15 +243,20 @@ def sentence_places(sent: Any, countries: Iterable[str | None] = (),
     if not ents:
         return []
     base = Clues(frozenset(c for c in countries if c), dateline=dateline)
-    first = {e.start: resolve(e.text, clues=replace(base, region_word=_region_word(sent, e)))
-             for e in ents}
+    first, contained = {}, {}
+    for e in ents:
+        inner = next((x for x in ents if _container(sent, x, ents) is e), None)
+        contained[e.start] = tuple(c.place for c in candidates(inner.text)) if inner else ()
+        first[e.start] = resolve(e.text, clues=replace(base, region_word=_region_word(sent, e),
+                                                       contained=contained[e.start]))
     out = []
     for ent in ents:
         others = frozenset(p.country for s, p in first.items()
                            if s != ent.start and p is not None and p.country)
         box = _container(sent, ent, ents)
         clues = replace(base, nearby=others, region_word=_region_word(sent, ent),
-                        container=first.get(box.start) if box is not None else None)
+                        container=first.get(box.start) if box is not None else None,
+                        contained=contained[ent.start])
         place = resolve(ent.text, clues=clues)
         if place is not None:
             start = ent.start_char - sent.start_char
