@@ -266,9 +266,12 @@ class Coder:
         """Record the sentence's quotations; return direct ones with their sentence spans."""
         def speaker_of(head: Any) -> Actor | None:
             found = resolve(head, sctx)
-            return found[0].actor if found else None
+            return quotes.with_home_country(found[0].actor, sctx.article.country_counts) \
+                if found else None
 
-        direct = quotes.direct_quotes(sent, speaker_of, offset)
+        last = coded.quotes[-1] if coded.quotes else None
+        previous = last.speaker if last and last.sentence_index == sentence_index - 1 else None
+        direct = quotes.direct_quotes(sent, speaker_of, offset, previous)
         spans = [span for _, span in direct]
         for q in [q for q, _ in direct] + quotes.indirect_quotes(sent, speaker_of, offset, spans):
             q.article_id, q.sentence_index = coded.article.id, sentence_index

@@ -10,7 +10,9 @@ named the Mexican ministry.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from dyadwatch.code.clauses import subject_of
@@ -20,12 +22,14 @@ from dyadwatch.model import Actor, Quote
 QUOTED = re.compile(r"[\"“]([^\"“”]{12,}?)[\"”]")
 
 
-def direct_quotes(sent: Any, speaker_of: Callable[[Any], Actor | None],
-                  offset: int) -> list[tuple[Quote, tuple[int, int]]]:
+def direct_quotes(sent: Any, speaker_of: Callable[[Any], Actor | None], offset: int,
+                  previous: Actor | None = None) -> list[tuple[Quote, tuple[int, int]]]:
     """Quotations in a sentence with their speaker; spans are sentence offsets.
 
     `speaker_of(token)` resolves a subject head to an actor; `offset` is the sentence's
-    character offset in the article.
+    character offset in the article; `previous` is the speaker of a quotation in the
+    sentence before, who goes on speaking in a quotation with no speech verb of its own
+    ('"The border will stay closed," the minister said. "We will let no one through."').
     """
     out = []
     text = sent.text
@@ -40,6 +44,10 @@ def direct_quotes(sent: Any, speaker_of: Callable[[Any], Actor | None],
                 speaker = speaker_of(h)
                 if speaker:
                     break
+            if speaker is None and any(h.pos_ == "PRON" for h in heads):
+                speaker = previous  # "..., he said": the one who spoke just before
+        if verb is None:
+            speaker = previous
         quote = Quote(speaker, m.group(1).strip(" ,"), verb.text if verb is not None else None,
                       offset + start, offset + end, True)
         out.append((quote, (start, end)))
@@ -84,3 +92,16 @@ def indirect_quotes(sent: Any, speaker_of: Callable[[Any], Actor | None], offset
         out.append(Quote(speaker, sent.text[start:end], t.text, offset + start, offset + end,
                          False))
     return out
+
+
+DOMESTIC = {"GOV", "MIL", "COP", "OPP", "LEG", "JUD", "LAB", "BUS", "EDU", "MED", "CVL", "REB",
+            "SPY", "HLH", "HRI", "PTY", "ELI", "AGR", "NGO"}
+
+
+def with_home_country(actor: Actor, country_counts: Counter[str]) -> Actor:
+    """ "a police spokesman said": a role with no country speaks for the country the
+    article is about (the one its actors most often belong to), as a reporter means it."""
+    if actor.country or not country_counts or not set(actor.roles) & DOMESTIC:
+        return actor
+    country = country_counts.most_common(1)[0][0]
+    return replace(actor, code=country + actor.code, country=country)
