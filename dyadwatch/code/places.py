@@ -76,6 +76,7 @@ def gazetteer() -> dict[str, tuple[Entry, ...]]:
                 entries.append(entry)
 
     capitals: dict[str, tuple[float, float]] = {}
+    capital_size: dict[str, int] = {}
     for city in gc.get_cities().values():
         cc = iso3.get(city["countrycode"])
         place = Place(city["name"], city["geonameid"], cc,
@@ -88,8 +89,11 @@ def gazetteer() -> dict[str, tuple[Entry, ...]]:
         add([city["name"]], entry)
         add(aliases - {city["name"]}, replace(entry, alias=True))
         country = countries.get(city["countrycode"])
-        if country and city["name"] == country["capital"]:
+        if country and city["name"] == country["capital"] and \
+                int(city["population"] or 0) > capital_size.get(city["countrycode"], -1):
+            # the biggest of the towns named like the capital ("Washington", Utah is not it)
             capitals[city["countrycode"]] = (city["latitude"], city["longitude"])
+            capital_size[city["countrycode"]] = int(city["population"] or 0)
     for iso2, c in countries.items():
         lat, lon = capitals.get(iso2, (None, None))
         place = Place(c["name"], c["geonameid"], c["iso3"], None, lat, lon, "country")
