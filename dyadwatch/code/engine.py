@@ -281,8 +281,9 @@ class Coder:
     def _sentence_places(self, sent: Any, sctx: SentenceContext, offset: int,
                          coded: Coded) -> list[tuple[Any, Place]]:
         """Places named in the sentence, resolved once with the countries of its actors."""
-        countries = {e.country for m in sctx.matches.values() for e in m.entries if e.country}
-        found = places.sentence_places(sent, countries, sctx.article.dateline_country)
+        countries = {i: e.country for i, m in sctx.matches.items() for e in m.entries
+                     if e.country}
+        found = places.sentence_places(sent, (), sctx.article.dateline_country, countries)
         base = offset + sent.start_char
         coded.places.extend(replace(p, start=base + p.start, end=base + p.end) for _, p in found)
         return found

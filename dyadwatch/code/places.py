@@ -16,7 +16,7 @@ from __future__ import annotations
 import csv
 import math
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -24,7 +24,7 @@ from typing import Any
 
 from dyadwatch.model import Place
 
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
+PLACE_LABELS = {"GPE", "LOC"}  # not FAC: "the White House" is no town (Casablanca)
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "along", "around", "off",
                   "from", "into", "over", "on", "within", "throughout", "toward", "towards"}
 # "Sinaloa state", "Idlib province", "the Amhara region": the name is an admin-1 region
@@ -33,6 +33,12 @@ REGION_WORDS = {"state", "province", "region", "oblast", "governorate", "departm
 REGION_SUFFIXES = tuple(f" {w}" for w in ("Oblast", "oblast", "Region", "Province", "State",
                                             "Governorate", "Krai", "Kray", "Republic",
                                             "Department", "Prefecture"))
+REGION_OFFICES = {"governor", "premier", "provincial", "regional", "state", "statehouse"}
+# GeoNames often keeps a region's local form: "Nord Kivu", "Sud-Ouest"
+DIRECTIONS = {"north": ("nord", "northern"), "northern": ("north", "nord"),
+              "south": ("sud", "southern"), "southern": ("south", "sud"),
+              "east": ("est", "eastern"), "eastern": ("east", "est"),
+              "west": ("ouest", "western"), "western": ("west", "ouest")}
 ADMIN1_FILE = Path(__file__).resolve().parent.parent / "data" / "admin1.tsv"
 
 # how much each clue weighs against log10(population), which spans about 4..9
@@ -55,6 +61,8 @@ class Entry:
 
 def fold(name: str) -> str:
     """Lower case without accents: "Culiacán" and "Culiacan" are one key."""
+    if name.isascii():
+        return name.lower().strip()
     text = unicodedata.normalize("NFKD", name)
     return "".join(c for c in text if not unicodedata.combining(c)).lower().strip()
 
@@ -153,7 +161,16 @@ def _key(name: str) -> str:
 
 
 def candidates(name: str) -> tuple[Entry, ...]:
-    return gazetteer().get(_key(name), ())
+    """Places called `name`; "North Kivu" also finds GeoNames' "Nord Kivu"."""
+    key = _key(name)
+    found = gazetteer().get(key, ())
+    if not found and " " in key:
+        word, rest = key.split(" ", 1)
+        for other in DIRECTIONS.get(word, ()):
+            found = gazetteer().get(f"{other} {rest}", ())
+            if found:
+                break
+    return found
 
 
 def resolve(name: str, countries: Iterable[str | None] = (), dateline: str | None = None,
@@ -169,7 +186,7 @@ def resolve(name: str, countries: Iterable[str | None] = (), dateline: str | Non
     def score(e: Entry) -> float:
         p = e.place
         s = math.log10(e.population + 10) + e.fame - WEIGHT_ALIAS * e.alias
-        s += WEIGHT_ACTOR_COUNTRY * (p.country in preferred)
+        s += WEIGHT_ACTOR_COUNTRY / max(1, len(preferred)) * (p.country in preferred)
         s += WEIGHT_NEARBY_PLACE * (p.country in clues.nearby)
         s += WEIGHT_DATELINE * (dateline is not None and p.country == dateline)
         s += WEIGHT_REGION_WORD * (clues.region_word and p.feature_type == "admin1")
@@ -207,8 +224,6 @@ def _place_ents(sent: Any) -> list[Any]:
     (a small model often tags "Culiacan" as NORP or "Bamako" as ORG, or tags nothing)."""
     found = [e for e in sent.ents if e.label_ in PLACE_LABELS and candidates(e.text)]
     taken = {i for e in found for i in range(e.start, e.end)}
-    taken |= {i for e in sent.ents if e.label_ == "PERSON" and len(e) > 1
-              for i in range(e.start, e.end)}
     doc, i = sent.doc, sent.start
     while i < sent.end:
         j = i
@@ -234,33 +249,45 @@ def _container(sent: Any, ent: Any, ents: list[Any]) -> Any:
 
 
 def _region_word(sent: Any, ent: Any) -> bool:
-    return ent.end < sent.end and sent.doc[ent.end].lower_ in REGION_WORDS
+    doc = sent.doc
+    if ent.end < sent.end and doc[ent.end].lower_ in REGION_WORDS:
+        return True
+    return ent.end + 1 < sent.end and doc[ent.end].lower_ in ("'s", "’s") \
+        and doc[ent.end + 1].lower_ in REGION_OFFICES
 
 
 def sentence_places(sent: Any, countries: Iterable[str | None] = (),
-                    dateline: str | None = None) -> list[tuple[Any, Place]]:
-    """(entity span, place) for each place name spaCy found in the sentence.
+                    dateline: str | None = None,
+                    actor_tokens: Mapping[int, str] | None = None) -> list[tuple[Any, Place]]:
+    """(entity span, place) for each place name in the sentence.
 
-    Two passes: each name alone first, then again with what the other names turned out
-    to be (their countries, and the container named right after a name)."""
+    `countries` are always preferred; `actor_tokens` (token index -> country of the actor
+    word there: "Lebanese", "Pakistan's") are preferred for every name but their own, so
+    "Tripoli" as a metonym of Libya's government does not vote for itself. Two passes:
+    each name alone first, then again with what the other names turned out to be (their
+    countries, and the container named right after a name)."""
     ents = _place_ents(sent)
     if not ents:
         return []
-    base = Clues(frozenset(c for c in countries if c), dateline=dateline)
+    fixed = frozenset(c for c in countries if c)
+    actor_tokens = actor_tokens or {}
+
+    def base(e: Any) -> Clues:
+        around = fixed | {c for i, c in actor_tokens.items() if not e.start <= i < e.end}
+        return Clues(frozenset(around), dateline=dateline, region_word=_region_word(sent, e))
+
     first, contained = {}, {}
     for e in ents:
         inner = next((x for x in ents if _container(sent, x, ents) is e), None)
         contained[e.start] = tuple(c.place for c in candidates(inner.text)) if inner else ()
-        first[e.start] = resolve(e.text, clues=replace(base, region_word=_region_word(sent, e),
-                                                       contained=contained[e.start]))
+        first[e.start] = resolve(e.text, clues=replace(base(e), contained=contained[e.start]))
     out = []
     for ent in ents:
         others = frozenset(p.country for s, p in first.items()
                            if s != ent.start and p is not None and p.country)
         box = _container(sent, ent, ents)
-        clues = replace(base, nearby=others, region_word=_region_word(sent, ent),
-                        container=first.get(box.start) if box is not None else None,
-                        contained=contained[ent.start])
+        clues = replace(base(ent), nearby=others, contained=contained[ent.start],
+                        container=first.get(box.start) if box is not None else None)
         place = resolve(ent.text, clues=clues)
         if place is not None:
             start = ent.start_char - sent.start_char
