@@ -131,13 +131,15 @@ def predicted_place(item: dict[str, Any], coded: Any, gold: dict[str, Any],
                 None)
 
 
-def action_of(coded: Any, span: tuple[int, int]) -> Place | None:
-    """The place of the first event whose sentence holds the mention."""
+def action_of(coded: Any, span: tuple[int, int]) -> tuple[bool, Place | None]:
+    """(whether an event was coded in the mention's sentence, the first such event's place).
+    Sentences where nothing was coded measure event recall, not places: they are left
+    out of the action rows."""
     for ev in coded.events:
         start = coded.article.text.find(ev.sentence)
         if start <= span[0] < start + len(ev.sentence):
-            return ev.location
-    return None
+            return True, ev.location
+    return False, None
 
 
 def run_places(path: str | Path, *, workers: int = 1,
@@ -155,8 +157,8 @@ def run_places(path: str | Path, *, workers: int = 1,
             keys = ["all", "heldout" if item.get("split") == "heldout" else "dev"]
             for k in keys:
                 rows[k].add(*ok, pred is not None, miss)
-            if gold["role"] == "action":
-                loc = action_of(coded, span)
+            has_event, loc = action_of(coded, span) if gold["role"] == "action" else (False, None)
+            if has_event:
                 for k in keys:
                     rows["action " + k].add(loc is not None and loc.country == gold["country"],
                                             place_near(gold, loc), loc is not None,
@@ -166,7 +168,9 @@ def run_places(path: str | Path, *, workers: int = 1,
 
 
 def render_places(path: str, rows: dict[str, Tally]) -> str:
-    lines = [f"Places: {path}", "",
+    lines = [f"Places: {path}", "", "Every place mention, then (action rows) the place given to "
+             "the events of sentences labelled with where they happened, when an event was coded.",
+             "",
              f"{'mentions':<16}{'n':>5}  {'country':>8}  {'<=161 km':>8}  {'resolved':>8}"]
     for name, t in rows.items():
         lines.append(f"{name:<16}{t.total:>5}  {_pct(t.country, t.total):>8}  "

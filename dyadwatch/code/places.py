@@ -27,6 +27,7 @@ from dyadwatch.model import Place
 PLACE_LABELS = {"GPE", "LOC"}  # not FAC: "the White House" is no town (Casablanca)
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "along", "around", "off",
                   "from", "into", "over", "on", "within", "throughout", "toward", "towards"}
+MOTION_PREPS = frozenset({"to"})
 # "Sinaloa state", "Idlib province", "the Amhara region": the name is an admin-1 region
 REGION_WORDS = {"state", "province", "region", "oblast", "governorate", "department",
                 "prefecture", "territory", "krai", "district"}
@@ -232,7 +233,9 @@ def _place_ents(sent: Any) -> list[Any]:
                 and doc[j + 1].tag_ == "NNP")):
             j += 1
         # the whole run or nothing: "North" alone in "North Kivu" is no place
-        if j > i and doc[j - 1].lower_ not in NAME_JOINERS and candidates(doc[i:j].text):
+        # a name known only as another place's alias ("White House": Casablanca) is too weak
+        if j > i and doc[j - 1].lower_ not in NAME_JOINERS \
+                and any(not c.alias for c in candidates(doc[i:j].text)):
             found.append(doc[i:j])
         i = max(j, i + 1)
     return sorted(found, key=lambda e: e.start)
@@ -301,7 +304,7 @@ def action_place(trigger: Any, places: list[tuple[Any, Place]],
                  target_span: tuple[int, int] | None = None) -> Place | None:
     """Where the event happened: a place in a locative phrase on the trigger's clause first
     ("attacked a post near Kandahar"), then a place in any locative phrase that is not one
-    of the actors, then a town or region that is the target itself ("shelled Kharkiv")."""
+    of the actors, then a town or region that is an actor itself ("shelled Kharkiv")."""
     if not places:
         return None
     clause = {t.i for t in trigger.subtree} | {trigger.head.i}
@@ -310,19 +313,29 @@ def action_place(trigger: Any, places: list[tuple[Any, Place]],
             return place
     for ent, place in places:
         start = ent.start_char - ent.sent.start_char
-        # "Mexico's ministry", "Chinese ships" name actors, not where something happened
-        if _locative(ent) and not any(s <= start < e for s, e in actor_spans):
+        # "Mexico's ministry", "Chinese ships" name actors, not where something happened;
+        # "deployed troops to Bawku": where they went, unless it is an actor ("aid to Peru")
+        if _locative(ent, MOTION_PREPS) and not any(s <= start < e for s, e in actor_spans):
             return place
-    if target_span is not None:
-        for ent, place in places:
-            start = ent.start_char - ent.sent.start_char
-            if target_span[0] <= start < target_span[1] and place.feature_type != "country":
-                return place
+    for ent, place in places:
+        start = ent.start_char - ent.sent.start_char
+        # "shelled Kharkiv", "New York police arrested": a town or region that is an actor
+        # (but not a capital standing for its government: "Moscow said")
+        spans = [target_span] if target_span else []
+        spans += [] if _capital(place) else actor_spans
+        if place.feature_type != "country" and any(s <= start < e for s, e in spans):
+            return place
     return None
 
 
-def _locative(ent: Any) -> bool:
+def _capital(place: Place) -> bool:
+    country = country_place(place.country)
+    return country is not None and (country.lat, country.lon) == (place.lat, place.lon)
+
+
+def _locative(ent: Any, extra: frozenset[str] = frozenset()) -> bool:
     root = ent.root
     while root.dep_ in ("appos", "conj", "compound") and root.head != root:
         root = root.head
-    return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS
+    return root.dep_ == "pobj" and (root.head.lower_ in LOCATIVE_PREPS
+                                    or root.head.lower_ in extra)
