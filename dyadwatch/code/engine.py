@@ -273,10 +273,12 @@ class Coder:
         previous = last.speaker if last and last.sentence_index == sentence_index - 1 else None
         direct = quotes.direct_quotes(sent, speaker_of, offset, previous)
         spans = [span for _, span in direct]
-        for q in [q for q, _ in direct] + quotes.indirect_quotes(sent, speaker_of, offset, spans):
+        made = [(q, span) for q, span in direct if q is not None]
+        for q in [q for q, _ in made] + quotes.indirect_quotes(sent, speaker_of, offset, spans,
+                                                                previous):
             q.article_id, q.sentence_index = coded.article.id, sentence_index
             coded.quotes.append(q)
-        return [(q.text, span) for q, span in direct]
+        return [(q.text, span) for q, span in made]
 
     def _sentence_places(self, sent: Any, sctx: SentenceContext, offset: int,
                          coded: Coded) -> list[tuple[Any, Place]]:
