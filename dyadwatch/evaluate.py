@@ -578,7 +578,7 @@ def eval_output(gold: str | Path | None = None, *, ngec: str | Path | None = Non
                 quotes: str | Path | None = None) -> str:
     """Everything `dyadwatch eval` prints: the GOLD, NGEC, places and quotes tables."""
     if gold is None and ngec is None and places is None and quotes is None:
-        raise GoldError("E069 give a GOLD.jsonl file, --ngec CSV, --places or --quotes file")
+        raise GoldError("E069 give a GOLD.jsonl file, --ngec CSV, or both (or --places, --quotes)")
     parts: list[str] = []
     opts: dict[str, Any] = {"workers": workers, "dictionaries": tuple(dictionaries),
                             "progress": progress}

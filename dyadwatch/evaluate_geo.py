@@ -168,9 +168,9 @@ def run_places(path: str | Path, *, workers: int = 1,
 
 
 def render_places(path: str, rows: dict[str, Tally]) -> str:
-    lines = [f"Places: {path}", "", "Every place mention, then (action rows) the place given to "
-             "the events of sentences labelled with where they happened, when an event was coded.",
-             "",
+    note = ("Every place mention; then (action rows) the place of the events of sentences "
+            "labelled with where they happened, when an event was coded there.")
+    lines = [f"Places: {path}", "", note, "",
              f"{'mentions':<16}{'n':>5}  {'country':>8}  {'<=161 km':>8}  {'resolved':>8}"]
     for name, t in rows.items():
         lines.append(f"{name:<16}{t.total:>5}  {_pct(t.country, t.total):>8}  "
