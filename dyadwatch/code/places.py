@@ -41,6 +41,8 @@ DIRECTIONS = {"north": ("nord", "northern"), "northern": ("north", "nord"),
               "east": ("est", "eastern"), "eastern": ("east", "est"),
               "west": ("ouest", "western"), "western": ("west", "ouest")}
 ADMIN1_FILE = Path(__file__).resolve().parent.parent / "data" / "admin1.tsv"
+REGIONS_FILE = ADMIN1_FILE.with_name("news_regions.tsv")  # Golan Heights, Darfur, Crimea...
+REGION_SIZE = 500_000  # news regions have no population: rank them like a big town
 
 # how much each clue weighs against log10(population), which spans about 4..9
 WEIGHT_CONTAINER = 8.0
@@ -107,7 +109,7 @@ def gazetteer() -> dict[str, tuple[Entry, ...]]:
         lat, lon = capitals.get(iso2, (None, None))
         place = Place(c["name"], c["geonameid"], c["iso3"], None, lat, lon, "country")
         add([c["name"]], Entry(place, int(c["population"] or 0) * 10))
-    for row in _admin1_rows():
+    for row in _rows(ADMIN1_FILE):
         cc = iso3.get(row["country"])
         if not cc:
             continue
@@ -118,11 +120,15 @@ def gazetteer() -> dict[str, tuple[Entry, ...]]:
             short = short.removesuffix(suffix)
         # a region's towns overstate it against a city of the same name ("Tripoli")
         add([row["name"], short], Entry(place, int(row["population"] or 0) // 10))
+    for row in _rows(REGIONS_FILE):
+        place = Place(row["name"], None, iso3.get(row["country"]), None, float(row["lat"]),
+                      float(row["lon"]), row["type"])
+        add([row["name"], *filter(None, row["aliases"].split("|"))], Entry(place, REGION_SIZE))
     return {k: tuple(v) for k, v in index.items()}
 
 
-def _admin1_rows() -> list[dict[str, str]]:
-    with ADMIN1_FILE.open(encoding="utf-8") as f:
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8") as f:
         lines = [line for line in f if not line.startswith("#")]
     return list(csv.DictReader(lines, delimiter="\t"))
 
@@ -165,6 +171,8 @@ def candidates(name: str) -> tuple[Entry, ...]:
     """Places called `name`; "North Kivu" also finds GeoNames' "Nord Kivu"."""
     key = _key(name)
     found = gazetteer().get(key, ())
+    if not found:
+        found = _undoubled().get(_undouble(key), ())
     if not found and " " in key:
         word, rest = key.split(" ", 1)
         for other in DIRECTIONS.get(word, ()):
@@ -172,6 +180,19 @@ def candidates(name: str) -> tuple[Entry, ...]:
             if found:
                 break
     return found
+
+
+def _undouble(key: str) -> str:
+    return "".join(c for i, c in enumerate(key) if i == 0 or c != key[i - 1])
+
+
+@lru_cache(maxsize=1)
+def _undoubled() -> dict[str, tuple[Entry, ...]]:
+    """Keys without doubled letters: transliterations differ there ("Hiraan", "Hiiraan")."""
+    out: dict[str, list[Entry]] = {}
+    for key, entries in gazetteer().items():
+        out.setdefault(_undouble(key), []).extend(entries)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def resolve(name: str, countries: Iterable[str | None] = (), dateline: str | None = None,
