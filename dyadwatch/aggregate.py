@@ -64,7 +64,9 @@ def parse_event_key(key: str) -> tuple[str | None, str, str | None, str]:
 
 def aggregate_sql(where: str, having: str, order: bool = True, extra: str = "") -> str:
     """Aggregated events over the mentions matching `where`, thresholds in `having`;
-    `extra` adds columns of the first mention (`m`)."""
+    `extra` adds columns of the first mention (`m`). `where` appears twice (so that the
+    first mentions are looked up among matching rows only): pass its parameters twice,
+    around the HAVING ones."""
     sql = f"""
     SELECT g.*, m.id AS first_mention, m.url AS url{extra} FROM (
       SELECT date, source_code, min(source_name) AS source_name,
@@ -77,7 +79,7 @@ def aggregate_sql(where: str, having: str, order: bool = True, extra: str = "") 
              bool_or(is_root) AS is_root, min(seq) AS first_seq
       FROM mentions {where}
       GROUP BY date, source_code, target_code, cameo {having}
-    ) g JOIN mentions m ON m.seq = g.first_seq"""
+    ) g JOIN (SELECT * FROM mentions {where}) m ON m.seq = g.first_seq"""
     if order:
         sql += ("\n    ORDER BY g.date DESC NULLS LAST, g.num_mentions DESC, g.source_code,"
                 " g.target_code NULLS FIRST, g.cameo")

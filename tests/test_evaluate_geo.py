@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from dyadwatch.cli import main
 from dyadwatch.evaluate import GoldError
-from dyadwatch.evaluate_geo import km, load_items, place_near, run_places, run_quotes
+from dyadwatch.evaluate.geo import km, load_items, place_near, run_places, run_quotes
 from dyadwatch.model import Place
 
 EVAL = Path(__file__).resolve().parent.parent / "eval"

@@ -240,6 +240,9 @@ def _compose(h: Any, head_match: Match | None, ctx: SentenceContext, speaker: li
     personal = agent.personal or (h.pos_ == "PROPN" and h.ent_type_ == "PERSON")
     if country is None and named is not None and named.kind == "org":
         return [_mention(entry_actor(named, h.text, date), ctx, h, "dictionary", False)]
+    if country is None and not foreign:
+        country = _country_of_place(h, ctx)  # "a court in Buenos Aires", "police in Lima"
+        country_name = ctx.country_names.get(country or "")
     if country is None:
         if foreign:
             return [_mention(Actor("".join(roles), None, None, roles), ctx, h, "dictionary",
@@ -286,6 +289,30 @@ def _group_head(h: Any) -> bool:
 
     lemma = h.lemma_.lower()
     return lemma in GROUP_HEADS or lemma in grammar()["reference_noun"] or h.pos_ == "PROPN"
+
+
+def _country_of_place(h: Any, ctx: SentenceContext) -> str | None:
+    """The country of a place the noun phrase is located in ("police in Lima")."""
+    from dyadwatch.code import places
+
+    for prep in h.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "from"):
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            m = ctx.matches.get(obj.i)
+            if m:
+                e = pick(m.entries, ctx.article.date)
+                if e.kind in ("country", "metonym", "adjective") and e.country:
+                    return e.country
+            if obj.ent_type_ in ("GPE", "LOC"):
+                span = [t for t in obj.subtree if t.ent_type_ == obj.ent_type_]
+                name = " ".join(t.text for t in span) or obj.text
+                place = places.resolve(name, [ctx.article.dateline_country])
+                if place is not None and place.country:
+                    return place.country
+    return None
 
 
 def _definite_role_reference(h: Any, roles: list[str], ctx: SentenceContext,

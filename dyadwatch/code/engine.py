@@ -228,12 +228,19 @@ class Coder:
                 break
         if pattern is None:
             return []
+        if _purpose(trigger) and pattern.cameo[:2] not in ("04", "14"):
+            # "sent soldiers into the streets to fight gangs": an aim, not an act; but
+            # "called a strike to protest", "telephoned X to discuss" are what was done
+            return []
         if len(sources) >= 2 and clauses.each_other(trigger):
             pairs = [(s, t) for s in sources for t in sources if s is not t]
         elif not targets and "reciprocal" in pattern.flags and len(sources) >= 2:
             pairs = _reciprocal_pairs(sources, speaker)
         else:
             pairs = [(s, t) for s in sources for t in (targets or [None])]
+            if targets and "reciprocal" in pattern.flags and not clause.reported_by:
+                # "Xi spoke with Macron": a meeting, a call, an agreement goes both ways
+                pairs += [(t, s) for s in sources for t in targets]
         military = _military(trigger, targets)
         outcome = negation.apply(pattern.cameo, clause.negated, clause.modality, military,
                                  clause.governor_class, self.keep_negated, clause.refusal)
@@ -388,15 +395,34 @@ DOMESTIC_ROLES = {"GOV", "LEG", "JUD", "COP", "OPP", "CVL", "MED", "BUS", "NGO",
 def _domestic(m: Mention | None, other: Mention | None, sctx: SentenceContext) -> Mention | None:
     """ "Peru's opposition demanded the resignation of the interior minister": a role with
     no country of its own, facing a national actor, is that nation's (a domestic event)."""
-    if m is None or other is None or m.actor.country or m.foreign or m.regional:
+    if m is None or m.actor.country or m.foreign or m.regional:
         return m
     a = m.actor
-    country = other.actor.country
+    country = other.actor.country if other is not None else None
+    if not country:
+        # "the government", "teachers" in a story about Haiti: the article's country
+        country = sctx.article.dateline_country or _main_country(sctx)
     if not country or a.code != "".join(a.roles) or not set(a.roles) <= DOMESTIC_ROLES:
         return m
     actor = Actor(country + a.code, sctx.country_names.get(country), country, list(a.roles),
                   a.text, a.start, a.end)
     return Mention(actor, m.personal, "context", m.sentence, m.token, m.paragraph, head=m.head)
+
+
+def _purpose(trigger: Any) -> bool:
+    """An infinitive of purpose hanging on another clause or noun ("... to fight gangs")."""
+    return (trigger.dep_ in ("advcl", "acl") and trigger.tag_ == "VB"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children))
+
+
+def _main_country(sctx: SentenceContext) -> str | None:
+    """The country an article names most, when it clearly dominates."""
+    counts = sctx.article.country_counts.most_common(2)
+    if not counts:
+        return None
+    if len(counts) == 1 or counts[0][1] >= 2 * counts[1][1]:
+        return counts[0][0]
+    return None
 
 
 def _definite(m: Mention) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import sys
 from collections.abc import Iterator
 from itertools import chain
@@ -33,8 +34,6 @@ AGG_TABLE_COLUMNS = ["date", "source_code", "target_code", "cameo", "num_mention
 
 def open_existing(db: str | None, read_only: bool = True) -> SQLStore:
     """Open a store that must already exist (a query never creates an empty file)."""
-    import os
-
     url = db or os.environ.get("DYADWATCH_DB") or DEFAULT_DB
     if not url.startswith(("postgresql://", "postgres://")) and not Path(url).exists():
         raise StoreError(f"E030 no store at '{url}': store events first with "

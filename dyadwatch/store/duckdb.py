@@ -31,6 +31,7 @@ class DuckDBStore(SQLStore):
     """A store in a DuckDB file (created, or upgraded in place, when opened)."""
 
     backend = "duckdb"
+    page_by_position = True
 
     def __init__(self, path: str | Path, read_only: bool = False, buffered: bool = False):
         self.url = str(path)

@@ -129,7 +129,7 @@ def check_filter(flt: EventFilter | None) -> EventFilter:
         cameo_root=_codes("cameo_root", f.cameo_root, _ROOT, "CAMEO roots 01 to 20"),
         plover=_codes("plover", f.plover, re.compile("^(" + "|".join(PLOVER_TYPES) + ")$"),
                       "PLOVER types among " + ", ".join(PLOVER_TYPES)),
-        quad_class=[int(_number("quad_class", q, 1, 4)) for q in _listed(f.quad_class)],
+        quad_class=[_quad(q) for q in _listed(f.quad_class)],
         goldstein_min=_number("goldstein_min", f.goldstein_min, -10, 10),
         goldstein_max=_number("goldstein_max", f.goldstein_max, -10, 10),
         since=_day("since", f.since),
@@ -140,8 +140,6 @@ def check_filter(flt: EventFilter | None) -> EventFilter:
         min_mentions=_count("min_mentions", f.min_mentions),
         min_sources=_count("min_sources", f.min_sources),
     )
-    if out.quad_class and any(q != int(q) for q in _listed(f.quad_class) if q != ""):
-        raise _bad("quad_class", "whole numbers 1 to 4", f.quad_class)
     if out.since and out.until and out.since > out.until:
         raise _bad("since", f"a date on or before until ({out.until})", out.since)
     if out.goldstein_min is not None and out.goldstein_max is not None \
@@ -149,6 +147,13 @@ def check_filter(flt: EventFilter | None) -> EventFilter:
         raise _bad("goldstein_min", f"at most goldstein_max ({out.goldstein_max:g})",
                    out.goldstein_min)
     return out
+
+
+def _quad(value: Any) -> int:
+    number = _number("quad_class", value, 1, 4)
+    if number is None or number != int(number):
+        raise _bad("quad_class", "whole numbers 1 to 4", value)
+    return int(number)
 
 
 def _modality(value: Any) -> str:
@@ -192,9 +197,18 @@ def parse_filter(**values: Any) -> EventFilter:
     return check_filter(EventFilter(**clean))
 
 
+def prefix_range(column: str, prefix: str, params: list[Any]) -> str:
+    """`column` starts with `prefix`, as a range: both databases push a range into the
+    scan (DuckDB zone maps, PostgreSQL B-tree on byte-ordered text) where LIKE they may not.
+
+    Codes are upper-case ASCII letters and digits, so the bound is the last one plus one.
+    """
+    params.extend([prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)])
+    return f"({column} >= ? AND {column} < ?)"
+
+
 def _prefix_any(column: str, prefixes: list[str], params: list[Any]) -> str:
-    params.extend(p + "%" for p in prefixes)
-    return "(" + " OR ".join(f"{column} LIKE ?" for _ in prefixes) + ")"
+    return "(" + " OR ".join(prefix_range(column, p, params) for p in prefixes) + ")"
 
 
 def _in(column: str, values: list[Any], params: list[Any]) -> str:
@@ -205,8 +219,8 @@ def _in(column: str, values: list[Any], params: list[Any]) -> str:
 def _actor_clauses(f: EventFilter, params: list[Any]) -> list[str]:
     clauses = []
     if f.actor:
-        params.extend([f.actor + "%", f.actor + "%"])
-        clauses.append("(source_code LIKE ? OR target_code LIKE ?)")
+        clauses.append(f"({prefix_range('source_code', f.actor, params)} OR "
+                       f"{prefix_range('target_code', f.actor, params)})")
     if f.source:
         clauses.append(_prefix_any("source_code", [f.source], params))
     if f.target:
@@ -216,8 +230,8 @@ def _actor_clauses(f: EventFilter, params: list[Any]) -> list[str]:
         pairs = [(a, b), (b, a)] if f.either_direction else [(a, b)]
         parts = []
         for s, t in pairs:
-            params.extend([s + "%", t + "%"])
-            parts.append("(source_code LIKE ? AND target_code LIKE ?)")
+            parts.append(f"({prefix_range('source_code', s, params)} AND "
+                         f"{prefix_range('target_code', t, params)})")
         clauses.append("(" + " OR ".join(parts) + ")")
     if f.country:
         params.extend([f.country, f.country])

@@ -69,7 +69,7 @@ PG: CREATE SEQUENCE mention_seq;
 PG: ALTER TABLE mentions ALTER COLUMN seq SET DEFAULT nextval('mention_seq');
 PG: ALTER TABLE articles ADD PRIMARY KEY (id);
 PG: CREATE INDEX mentions_article ON mentions (article_id);
-PG: CREATE INDEX mentions_seq ON mentions USING brin (seq);
+PG: CREATE UNIQUE INDEX mentions_seq ON mentions (seq);
 PG: CREATE INDEX mentions_dyad ON mentions (source_code, target_code, date);
 PG: CREATE INDEX mentions_target ON mentions (target_code, date);
 PG: CREATE INDEX quotes_article ON quotes (article_id);

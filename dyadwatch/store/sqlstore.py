@@ -70,6 +70,7 @@ class SQLStore:
     backend: str = ""
     batch_articles: int = 500
     flush_seconds: float = 1.0
+    page_by_position: bool = False  # a column store reads a page faster in two steps
 
     # --- backend primitives -------------------------------------------------------
 
@@ -273,14 +274,19 @@ class SQLStore:
         """Event mentions matching `flt`, newest first by default."""
         lim, off, order_by = check_paging(limit, offset, order)
         where, params = where_clause(flt)
-        # find the page by position first, then read whole rows for that page only:
-        # a column store then reads the wide columns (sentence, ...) for 100 rows, not all
+        if not self.page_by_position:
+            return self._events(f"{MENTION_SELECT} {where} ORDER BY {order_by} LIMIT ? OFFSET ?",
+                                [*params, lim, off])
+        # find the page by position first, then read whole rows for that page only (with
+        # the filter again, so the scan skips other rows before reading wide columns)
         _, found = self._query(f"SELECT seq FROM mentions {where} ORDER BY {order_by} "
                                "LIMIT ? OFFSET ?", [*params, lim, off])
         if not found:
             return []
-        return self._events(f"{MENTION_SELECT} WHERE seq IN (SELECT unnest(CAST(? AS BIGINT[])))"
-                            f" ORDER BY {order_by}", [[r[0] for r in found]])
+        page = "seq IN (SELECT unnest(CAST(? AS BIGINT[])))"
+        where = f"{where} AND {page}" if where else f"WHERE {page}"
+        return self._events(f"{MENTION_SELECT} {where} ORDER BY {order_by}",
+                            [*params, [r[0] for r in found]])
 
     def count_events(self, flt: EventFilter | None = None) -> int:
         where, params = where_clause(flt)
@@ -330,12 +336,14 @@ class SQLStore:
     # --- aggregated events --------------------------------------------------------
 
     def _aggregate_parts(self, flt: EventFilter | None) -> tuple[str, str, list[Any]]:
+        """WHERE, HAVING and the parameters of `aggregate_sql` (which reads WHERE twice)."""
         f = check_filter(flt)
         params: list[Any] = []
         clauses = mention_clauses(f, params)
-        having = having_clause(f, params)
+        having_params: list[Any] = []
+        having = having_clause(f, having_params)
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-        return where, having, params
+        return where, having, params + having_params + params
 
     def aggregated(self, flt: EventFilter | None = None, *, limit: int = 100,
                    offset: int = 0) -> pd.DataFrame:

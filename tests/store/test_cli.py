@@ -89,3 +89,20 @@ def test_export_and_stats_through_the_environment_variable(db, tmp_path):
     assert (stats["articles"], stats["events"], stats["mentions"]) == (5, 7, 9)
     plain = run("stats", env=env).stdout
     assert "mentions        9" in plain
+
+
+@pytest.mark.slow  # loads the coding pipeline
+def test_code_then_query_the_store_it_filled(tmp_path):
+    news = tmp_path / "news.jsonl"
+    story = "Mexico rejected the United States proposal to send troops across the border."
+    news.write_text("".join(json.dumps({"id": i, "source": outlet, "date": "2025-02-03",
+                                        "text": story}) + "\n"
+                            for i, outlet in (("r1", "Reuters"), ("a1", "AP"))))
+    db = str(tmp_path / "coded.duckdb")
+    for _ in range(2):  # coding the same corpus twice replaces, never duplicates
+        coded = run("code", str(news), "--db", db, "-o", str(tmp_path / "out.jsonl"))
+        assert coded.exit_code == 0, coded.output
+    result = run("query", "--db", db, "--aggregated", "--json")
+    (event,) = json.loads(result.stdout)
+    assert (event["source_code"], event["target_code"]) == ("MEXGOV", "USAGOV")
+    assert (event["num_mentions"], event["num_sources"], event["num_articles"]) == (2, 2, 2)

@@ -23,7 +23,8 @@ from typing import Any
 
 from dyadwatch.analyze.text import split_article
 from dyadwatch.code.places import dateline_place, fold
-from dyadwatch.evaluate import GoldError, same_actor
+from dyadwatch.evaluate.gold import GoldError
+from dyadwatch.evaluate.match import same_actor
 from dyadwatch.model import Article, Place
 
 NEAR_KM = 161.0  # GDELT's usual "correct place" radius (100 miles)
