@@ -167,6 +167,7 @@ def _key(name: str) -> str:
     return key.removesuffix("'s").removesuffix("’s")
 
 
+@lru_cache(maxsize=65536)  # names recur across a corpus; a lookup tries several spellings
 def candidates(name: str) -> tuple[Entry, ...]:
     """Places called `name`; "North Kivu" also finds GeoNames' "Nord Kivu"."""
     key = _key(name)
