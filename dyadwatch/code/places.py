@@ -206,10 +206,13 @@ def resolve(name: str, countries: Iterable[str | None] = (), dateline: str | Non
     preferred = clues.countries | {c for c in countries if c}
     dateline = dateline or clues.dateline
 
+    # several actor countries: a meeting between nations can be anywhere
+    actor_weight = WEIGHT_ACTOR_COUNTRY / len(preferred) if preferred else 0.0
+
     def score(e: Entry) -> float:
         p = e.place
         s = math.log10(e.population + 10) + e.fame - WEIGHT_ALIAS * e.alias
-        s += WEIGHT_ACTOR_COUNTRY / max(1, len(preferred)) * (p.country in preferred)
+        s += actor_weight * (p.country in preferred)
         s += WEIGHT_NEARBY_PLACE * (p.country in clues.nearby)
         s += WEIGHT_DATELINE * (dateline is not None and p.country == dateline)
         s += WEIGHT_REGION_WORD * (clues.region_word and p.feature_type == "admin1")
