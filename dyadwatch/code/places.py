@@ -96,9 +96,9 @@ def gazetteer() -> dict[str, tuple[Entry, ...]]:
         aliases = {a for a in city.get("alternatenames", ())
                    if a.isascii() and a[:1].isupper() and len(a) > 3}
         fame = WEIGHT_FAME * math.log10(1 + len(city.get("alternatenames", ())))
-        entry = Entry(place, int(city["population"] or 0), fame)
-        add([city["name"]], entry)
-        add(aliases - {city["name"]}, replace(entry, alias=True))
+        population = int(city["population"] or 0)
+        add([city["name"]], Entry(place, population, fame))
+        add(aliases - {city["name"]}, Entry(place, population, fame, alias=True))
         country = countries.get(city["countrycode"])
         if country and city["name"] == country["capital"] and \
                 int(city["population"] or 0) > capital_size.get(city["countrycode"], -1):
@@ -189,10 +189,14 @@ def _undouble(key: str) -> str:
 
 @lru_cache(maxsize=1)
 def _undoubled() -> dict[str, tuple[Entry, ...]]:
-    """Keys without doubled letters: transliterations differ there ("Hiraan", "Hiiraan")."""
+    """Region and country names without doubled letters: transliterations differ there
+    ("Hiraan", "Hiiraan"). Towns are left out: too many to index at start-up for a rare
+    fallback."""
     out: dict[str, list[Entry]] = {}
     for key, entries in gazetteer().items():
-        out.setdefault(_undouble(key), []).extend(entries)
+        areas = [e for e in entries if e.place.feature_type != "city"]
+        if areas:
+            out.setdefault(_undouble(key), []).extend(areas)
     return {k: tuple(v) for k, v in out.items()}
 
 
