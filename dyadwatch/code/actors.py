@@ -104,7 +104,11 @@ def pick(entries: tuple[ActorEntry, ...], date: str | None) -> ActorEntry:
 def np_tokens(head: Any) -> list[Any]:
     """The head and the modifiers that describe it (not relative clauses, not "to Mexico")."""
     out = [head]
-    stack = [c for c in head.children if c.dep_ in NP_DEPS or _of(c)]
+    lemma = head.lemma_.lower()
+    # "negotiators from Argentina", "gunmen from the cartel": people named by their origin
+    from_ok = lemma in GROUP_HEADS or lemma in GOVERNMENT_PEOPLE
+    stack = [c for c in head.children
+             if c.dep_ in NP_DEPS or _of(c) or (from_ok and c.dep_ == "prep" and c.lower_ == "from")]
     while stack:
         t = stack.pop()
         out.append(t)
@@ -280,7 +284,9 @@ GROUP_HEADS = {"people", "member", "personnel", "unit", "group", "official", "le
                "diplomat", "counterpart", "administration", "authority", "militia", "squad",
                "boat", "vessel", "ship", "plane", "jet", "aircraft", "drone", "helicopter",
                "warship", "convoy", "patrol", "operative", "agent", "supporter", "activist",
-               "gunman", "assailant", "attacker", "hitman", "sniper", "guard", "boss", "kingpin"}
+               "gunman", "assailant", "attacker", "hitman", "sniper", "guard", "boss", "kingpin",
+               "station", "post", "base", "headquarters", "barracks", "embassy", "consulate",
+               "outpost", "checkpoint", "compound", "academy", "garrison"}
 
 
 def _group_head(h: Any) -> bool:

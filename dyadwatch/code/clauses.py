@@ -116,11 +116,17 @@ def noun_source(trigger: Any) -> tuple[list[Any], Any]:
     mods = [c for c in trigger.children if c.dep_ in ("compound", "amod", "nmod")
             and (c.pos_ == "PROPN" or c.text[:1].isupper())]
     head = trigger.head
-    if trigger.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+    # Only a light verb hands its subject to the noun: "launched an attack", "held talks";
+    # not "suspended talks after an attack", "facing a strike".
+    light = grammar()["light"] | grammar()["proposal"] | grammar()["threat"] \
+        | grammar()["negating"] | grammar()["intent"]
+    if trigger.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX") \
+            and head.lemma_.lower() in light:
         subs, _ = subject_of(head)
         if subs:
             return subs, head
-    if trigger.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB",):
+    if trigger.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB",) \
+            and head.lower_ in ("with", "in", "by") and head.head.lemma_.lower() not in NOT_AGENT_VERBS:
         subs, _ = subject_of(head.head)
         if subs and not mods:
             return subs, head.head
@@ -139,6 +145,11 @@ def object_heads(trigger: Any) -> list[Any]:
             if c.dep_ in ("ccomp", "xcomp"):
                 out += [g for g in c.children if g.dep_ == "nsubj"]
     return out
+
+
+# Verbs whose subject is not the agent of an event noun in their prepositional phrase.
+NOT_AGENT_VERBS = {"face", "suffer", "survive", "condemn", "criticize", "criticise", "welcome",
+                   "praise", "protest", "deny", "discuss", "investigate", "blame", "accuse"}
 
 
 def each_other(trigger: Any) -> bool:

@@ -30,6 +30,7 @@ MAX_PARAGRAPH_CHARS = 20_000
 CONSUMED_GOVERNORS = {"intent", "negating", "proposal", "threat", "order", "object_control",
                       "denial"}
 ACRONYM_MAX = 8
+PERMISSIVE = {"allow", "permit", "let", "enable", "help", "authorize", "authorise"}
 
 
 @dataclass
@@ -194,6 +195,11 @@ class Coder:
         clause = analyse(trigger)
         if clause.governor_class == "appeal":
             return []  # "urged Mexico to cooperate": the appeal is the event
+        if clause.governor_class == "object_control" and clause.governor is not None \
+                and clause.governor.lemma_.lower() in PERMISSIVE:
+            return []  # "allowed a UN team to investigate": the permission is the event
+        if trigger.dep_ == "acl" and trigger.tag_ == "VBN":
+            return []  # "activists detained after the election": a description
         if clause.condition or clause.speculative:
             return []  # "if China invaded", "the leaders could meet": not an event
         if trigger.dep_ in ("amod", "compound") and trigger.pos_ in ("VERB", "ADJ"):
@@ -212,17 +218,18 @@ class Coder:
         if not sources:
             return []
         own = {m.actor.code for m in sources}
-        found: dict[tuple[bool, frozenset[str]], list[Mention]] = {}
+        found: dict[tuple[bool, frozenset[str], str | None], list[Mention]] = {}
         pattern = None
         for p in candidates:  # most specific first
             # Mobilising "deployed troops": the object is one's own forces, not a target.
             objects = p.cameo[:2] != "15"
-            key = (objects, p.objects)
+            key = (objects, p.objects, p.particle)
             if key not in found:
                 found[key] = self._targets(trigger, light, passive, sctx, speaker, own,
-                                           objects, p.objects)
+                                           objects, p.objects, p.particle)
             targets = found[key]
-            if (targets or "notarget" in p.flags or "reciprocal" in p.flags
+            refusal = clause.refusal and p.cameo[:2] in negation.COOPERATION_ROOTS
+            if (targets or "notarget" in p.flags or "reciprocal" in p.flags or refusal
                     or (len(sources) >= 2 and clauses.each_other(trigger))):
                 pattern = p
                 break
@@ -238,7 +245,8 @@ class Coder:
             pairs = _reciprocal_pairs(sources, speaker)
         else:
             pairs = [(s, t) for s in sources for t in (targets or [None])]
-            if targets and "reciprocal" in pattern.flags and not clause.reported_by:
+            if (targets and "reciprocal" in pattern.flags and pattern.cameo[:2] in ("04", "05")
+                    and not clause.negated and clause.modality in ("asserted", "reported")):
                 # "Xi spoke with Macron": a meeting, a call, an agreement goes both ways
                 pairs += [(t, s) for s in sources for t in targets]
         military = _military(trigger, targets)
@@ -316,10 +324,18 @@ class Coder:
 
     def _targets(self, trigger: Any, light: Any, passive: bool, sctx: SentenceContext,
                  speaker: list[Mention], own: set[str], objects: bool = True,
-                 things: frozenset[str] = frozenset()) -> list[Mention]:
+                 things: frozenset[str] = frozenset(),
+                 particle: str | None = None) -> list[Mention]:
         """Target actors, skipping the source itself ("recalled its ambassador from X")."""
         def actors(heads: list[Any]) -> list[Mention]:
             return [m for h in heads for m in resolve(h, sctx, speaker) if m.actor.code not in own]
+
+        def deep(heads: list[Any]) -> list[Mention]:
+            """ "tariffs on imports from Mexico": one more step into a non-actor phrase."""
+            found = actors(heads)
+            if not found:
+                found = actors([g for h in heads for g in clauses.descend(h)])
+            return found
 
         if trigger.pos_ in ("VERB", "AUX"):
             for obj in clauses.object_heads(trigger) if objects else []:
@@ -327,19 +343,20 @@ class Coder:
                     continue
                 # "sent jets to X": the object the pattern names is the thing sent
                 is_thing = obj.lemma_.lower() in things or obj.lower_ in things
-                found = ([] if is_thing else actors([obj])) or actors(clauses.descend(obj))
+                found = ([] if is_thing else actors([obj])) or deep(clauses.descend(obj))
                 if not found:
                     found = [m for m in resolve(obj, sctx, speaker, modifiers_only=True)
                          if (m.actor.country or m.foreign) and m.actor.code not in own]
                 if found:
                     return found
-            found = actors(clauses.prep_targets(trigger, clauses.VERB_TARGET_PREPS))
+            preps = clauses.VERB_TARGET_PREPS + ((particle,) if particle else ())
+            found = actors(clauses.prep_targets(trigger, preps))
             if not found:
                 # "prepared deployments against the cartels", "sent jets to Poland"
                 for obj in clauses.object_heads(trigger):
                     found = found or actors(clauses.prep_targets(obj, clauses.THING_PREPS))
             return found
-        found = actors(clauses.prep_targets(trigger, clauses.NOUN_TARGET_PREPS))
+        found = deep(clauses.prep_targets(trigger, clauses.NOUN_TARGET_PREPS))
         if not found and light is not None:
             found = actors([c for c in light.children if c.dep_ in ("dative", "iobj")])
             found = found or actors(clauses.prep_targets(light, clauses.VERB_TARGET_PREPS))

@@ -49,6 +49,8 @@ class VerbMatcher:
             return []
         patterns = self.by_trigger.get((token.lemma_.lower(), pos))
         if not patterns:
+            patterns = self._by_form(token.lower_, pos)
+        if not patterns:
             return []
         particles, objects, prep_words = _dependents(token)
         out = []
@@ -61,6 +63,13 @@ class VerbMatcher:
                     continue
             out.append(p)
         return out
+
+    def _by_form(self, word: str, pos: str) -> list[VerbPattern]:
+        for form in _forms(word):
+            found = self.by_trigger.get((form, pos))
+            if found:
+                return found
+        return []
 
 
 NP_WORD_DEPS = {"compound", "amod", "poss", "nmod", "dobj", "pobj", "conj", "appos", "nummod",
@@ -81,6 +90,16 @@ def _add_np(t: Any, words: set[str]) -> None:
                     words.add(g.lemma_.lower())
                     words.add(g.lower_)
                     words.update(x.lemma_.lower() for x in g.children if x.dep_ in ("compound", "amod"))
+
+
+def _forms(word: str) -> list[str]:
+    """Base forms a word may have when the lemmatizer errs ("staged" -> "stag")."""
+    out = [word]
+    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ing", "e"), ("ing", ""), ("ed", "e"),
+                         ("ed", ""), ("es", ""), ("s", ""), ("d", "")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            out.append(word[: -len(suffix)] + repl)
+    return out
 
 
 def _dependents(token: Any) -> tuple[set[str], set[str], set[str]]:
