@@ -94,9 +94,14 @@ def _progress_wanted(flag: bool | None) -> bool:
               help="Worker processes.")
 @click.option("--dictionary", "dictionaries", multiple=True, type=click.Path(exists=True),
               help="Extra actor/verb dictionary, as for `dyadwatch code`. Repeatable.")
+@click.option("--places", default=None, type=click.Path(exists=True, dir_okay=False),
+              help="Score place resolution against a labelled places file (eval/places.jsonl).")
+@click.option("--quotes", default=None, type=click.Path(exists=True, dir_okay=False),
+              help="Score quotes and their speakers against eval/quotes.jsonl.")
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr.")
-def eval_cmd(gold, by, errors, ngec, sample, workers, dictionaries, as_json, progress) -> None:
+def eval_cmd(gold, by, errors, ngec, sample, workers, dictionaries, places, quotes, as_json,
+             progress) -> None:
     """Measure coding accuracy against labelled data.
 
     GOLD is a JSON Lines file, one item a line:
@@ -108,13 +113,39 @@ def eval_cmd(gold, by, errors, ngec, sample, workers, dictionaries, as_json, pro
     dyadwatch eval eval/dev.jsonl
     dyadwatch eval eval/dev.jsonl --by root --errors 20
     dyadwatch eval --ngec ../shared/data/ngec-synthetic/synthetic-events.csv --sample 500
+    dyadwatch eval --places eval/places.jsonl --quotes eval/quotes.jsonl
     """
     from dyadwatch.evaluate import eval_output
 
     try:
         click.echo(eval_output(gold, ngec=ngec, by=by, errors=errors, sample=sample,
                                workers=workers, dictionaries=dictionaries, as_json=as_json,
-                               progress=_progress_wanted(progress)))
+                               progress=_progress_wanted(progress), places=places,
+                               quotes=quotes))
+    except DyadwatchError as exc:
+        fail(str(exc))
+
+
+# --- quotes commands ---
+
+
+@main.command("quotes")
+@click.option("--actor", default=None, metavar="CODE", help="Only quotes by this speaker "
+              "(actor code, e.g. MEXGOV).")
+@click.option("--db", default=None, help="Store (default $DYADWATCH_DB, else "
+              "./dyadwatch.duckdb).")
+@click.option("--limit", default=100, show_default=True, type=click.IntRange(1, 100_000))
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines, one quote a line.")
+def quotes_cmd(actor, db, limit, as_json) -> None:
+    """List stored quotations and who said them.
+
+    \b
+    dyadwatch quotes --actor MEXGOV --db events.duckdb
+    """
+    from dyadwatch.evaluate.geo import quotes_output
+
+    try:
+        click.echo(quotes_output(db, actor, limit=limit, as_json=as_json))
     except DyadwatchError as exc:
         fail(str(exc))
 

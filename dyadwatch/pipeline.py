@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
-from dyadwatch.model import Article, Event, Quote
+from dyadwatch.model import Article, Event, Place, Quote
 
 
 @dataclass
@@ -21,6 +21,7 @@ class Coded:
     article: Article
     events: list[Event] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)  # place names found, article offsets
     error: str | None = None  # why the article could not be coded, if it could not
 
 

@@ -11,7 +11,7 @@ hence a rejection) and the governing "refused" is not coded again.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from dyadwatch.analyze import parse
@@ -94,7 +94,7 @@ class Coder:
         `docs`: (paragraph number, character offset of the Doc in the article, Doc).
         """
         ctx = ArticleContext(date=article.date)
-        dateline_place = _dateline_place(dateline)
+        dateline_place = places.dateline_place(dateline)
         ctx.dateline_country = dateline_place.country if dateline_place else None
         coded = Coded(article)
         tones: list[float] = []
@@ -106,11 +106,12 @@ class Coder:
                 sentence_tone = tone(sent.text)
                 tones.append(sentence_tone)
                 quoted = self._quotes(sent, sctx, offset + sent.start_char, coded, sentence_index)
+                here = self._sentence_places(sent, sctx, offset, coded)
                 for idx, cand in enumerate(found):
                     event = self._event(article, cand, sent, sentence_index, idx,
                                         is_root=paragraph == 0)
                     event.tone = sentence_tone
-                    self._place(event, cand, sent, ctx, dateline_place)
+                    self._place(event, cand, here, dateline_place)
                     pos = cand.trigger.idx - sent.start_char
                     event.evidence.quote = next((q for q, (s, e) in quoted if s <= pos < e), None)
                     coded.events.append(event)
@@ -280,23 +281,38 @@ class Coder:
         """Record the sentence's quotations; return direct ones with their sentence spans."""
         def speaker_of(head: Any) -> Actor | None:
             found = resolve(head, sctx)
-            return found[0].actor if found else None
+            return quotes.with_home_country(found[0].actor, sctx.article.country_counts) \
+                if found else None
 
-        direct = quotes.direct_quotes(sent, speaker_of, offset)
+        last = coded.quotes[-1] if coded.quotes else None
+        previous = last.speaker if last and last.sentence_index == sentence_index - 1 else None
+        direct = quotes.direct_quotes(sent, speaker_of, offset, previous)
         spans = [span for _, span in direct]
-        for q in [q for q, _ in direct] + quotes.indirect_quotes(sent, speaker_of, offset, spans):
+        made = [(q, span) for q, span in direct if q is not None]
+        for q in [q for q, _ in made] + quotes.indirect_quotes(sent, speaker_of, offset, spans,
+                                                                previous):
             q.article_id, q.sentence_index = coded.article.id, sentence_index
             coded.quotes.append(q)
-        return [(q.text, span) for q, span in direct]
+        return [(q.text, span) for q, span in made]
 
-    def _place(self, event: Event, cand: Candidate, sent: Any, ctx: ArticleContext,
+    def _sentence_places(self, sent: Any, sctx: SentenceContext, offset: int,
+                         coded: Coded) -> list[tuple[Any, Place]]:
+        """Places named in the sentence, resolved once with the countries of its actors."""
+        countries = {i: e.country for i, m in sctx.matches.items() for e in m.entries
+                     if e.country}
+        found = places.sentence_places(sent, (), sctx.article.dateline_country, countries)
+        base = offset + sent.start_char
+        coded.places.extend(replace(p, start=base + p.start, end=base + p.end) for _, p in found)
+        return found
+
+    def _place(self, event: Event, cand: Candidate, found: list[tuple[Any, Place]],
                dateline_place: Place | None) -> None:
-        countries = [event.source.country, event.target.country if event.target else None,
-                     ctx.dateline_country]
-        found = places.sentence_places(sent, countries, ctx.dateline_country)
         spans = [(a.start, a.end) for a in (event.source, event.target)
                  if a is not None and a.start is not None]
-        event.location = places.action_place(cand.trigger, found, spans) or dateline_place
+        target = event.target
+        target_span = (target.start, target.end) if target and target.start is not None else None
+        event.location = places.action_place(cand.trigger, found, spans, target_span) \
+            or dateline_place
         event.source_place = places.country_place(event.source.country)
         event.target_place = places.country_place(event.target.country) if event.target else None
 
@@ -387,19 +403,6 @@ def _chunks(text: str) -> list[tuple[int, str]]:
 
 def body_start(body: list[Paragraph], pi: int) -> int:
     return body[pi].start
-
-
-def _dateline_place(dateline: str | None) -> Place | None:
-    """ "MEXICO CITY, Mexico" -> Mexico City (preferring the named country)."""
-    if not dateline:
-        return None
-    parts = [p.strip() for p in dateline.split(",") if p.strip()]
-    country = places.resolve(parts[-1]) if len(parts) > 1 else None
-    prefer = [country.country] if country else []
-    place = places.resolve(parts[0].title(), prefer) or places.resolve(parts[0], prefer)
-    if place is not None and country is not None and place.country != country.country:
-        place = None
-    return place or country
 
 
 DOMESTIC_ROLES = {"GOV", "LEG", "JUD", "COP", "OPP", "CVL", "MED", "BUS", "NGO", "LAB", "EDU",

@@ -181,10 +181,11 @@ def report_json(report: Report, by: str = "type") -> str:
 def eval_output(gold: str | Path | None = None, *, ngec: str | Path | None = None,
                 by: str = "type", errors: int = 0, sample: int | None = None,
                 workers: int = 1, dictionaries: Iterable[str] = (), as_json: bool = False,
-                progress: bool = False) -> str:
-    """Everything `dyadwatch eval` prints: the GOLD table and/or the NGEC table."""
-    if gold is None and ngec is None:
-        raise GoldError("E069 give a GOLD.jsonl file, --ngec CSV, or both")
+                progress: bool = False, places: str | Path | None = None,
+                quotes: str | Path | None = None) -> str:
+    """Everything `dyadwatch eval` prints: the GOLD, NGEC, places and quotes tables."""
+    if gold is None and ngec is None and places is None and quotes is None:
+        raise GoldError("E069 give a GOLD.jsonl file, --ngec CSV, or both (or --places, --quotes)")
     parts: list[str] = []
     opts: dict[str, Any] = {"workers": workers, "dictionaries": tuple(dictionaries),
                             "progress": progress}
@@ -202,4 +203,9 @@ def eval_output(gold: str | Path | None = None, *, ngec: str | Path | None = Non
         ngec_report = run_ngec(ngec, sample=sample, **opts)
         parts.append(json.dumps({"ngec": ngec_report.path, **ngec_report.metrics()}, indent=2)
                      if as_json else render_ngec(ngec_report))
+    if places is not None or quotes is not None:
+        from dyadwatch.evaluate.geo import geo_output
+
+        parts.append(geo_output(places, quotes, workers=workers,
+                                dictionaries=tuple(dictionaries), as_json=as_json))
     return "\n\n".join(parts)

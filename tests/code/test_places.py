@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from dyadwatch.code import places
+from dyadwatch.model import Article
+from dyadwatch.pipeline import code_articles
 from tests.code.conftest import code
+
+
+def coded(text: str):
+    return next(code_articles([Article.from_text(text)]))
 
 
 def test_resolution_prefers_the_actors_country_then_size():
     assert places.resolve("Paris").country == "FRA"
-    assert places.resolve("Paris", ["USA"]).country == "USA"  # Paris, Texas
+    # an actor's country alone does not move Paris to Texas; "Paris, Texas" does
+    assert places.resolve("Paris", ["USA"]).country == "FRA"
+    texas = places.resolve("Texas")
+    assert places.resolve("Paris", clues=places.Clues(container=texas)).country == "USA"
+    assert places.resolve("Leon", ["NIC"]).country == "NIC"
     assert places.resolve("Guadalajara", ["MEX"]).country == "MEX"
     assert places.resolve("Narnia") is None
 
@@ -34,3 +48,28 @@ def test_event_place_falls_back_to_the_dateline():
 def test_actor_places_are_their_countries():
     [e] = code("Canada condemned the missile test by North Korea.")
     assert e.source_place.country == "CAN" and e.target_place.country == "PRK"
+
+
+SEED = Path(__file__).resolve().parents[2].parent / "shared" / "examples" / "seed-article.txt"
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="../shared/examples/seed-article.txt is missing")
+def test_seed_article_events_are_in_mexico_and_its_quote_is_mexgov():
+    c = coded(SEED.read_text(encoding="utf-8"))
+    assert c.events and all(e.location and e.location.country == "MEX" for e in c.events)
+    [q] = [q for q in c.quotes if q.direct and "will not accept the participation" in q.text]
+    assert q.speaker.code == "MEXGOV"
+
+
+def test_town_then_region_resolves_both_together():
+    c = coded("Sheriff's deputies in Savannah, Georgia, arrested a man after a shooting.")
+    found = {p.text: p for p in c.places}
+    assert found["Savannah"].country == "USA" and found["Georgia"].feature_type == "admin1"
+
+
+def test_region_of_another_country_and_proper_nouns_spacy_missed():
+    c = coded("Mexican soldiers clashed with cartel gunmen in Culiacan, the capital of "
+              "Sinaloa state.")
+    found = {p.text: p for p in c.places}
+    assert found["Culiacan"].country == "MEX" and found["Sinaloa"].feature_type == "admin1"
+    assert found["Sinaloa"].admin1 == "MX.25"
