@@ -3,4 +3,4 @@
 from dyadwatch.analyze.nlp import load_nlp, parse, tokenize_phrase
 from dyadwatch.analyze.text import Paragraph, split_article
 
-__all__ = ["load_nlp", "parse", "tokenize_phrase", "Paragraph", "split_article"]
+__all__ = ["Paragraph", "load_nlp", "parse", "split_article", "tokenize_phrase"]

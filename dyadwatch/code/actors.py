@@ -175,7 +175,7 @@ def _compose(h: Any, head_match: Match | None, ctx: SentenceContext, speaker: li
         e = pick(m.entries, date)
         if e.kind in ("country", "adjective", "metonym") and country is None:
             country, country_name = e.country, ctx.country_names.get(e.country or "", e.name)
-        elif e.kind == "agent" and agent is None:
+        elif e.kind == "agent" and agent is None and (modifiers_only or _group_head(h)):
             agent = e
         elif e.kind in ("person", "org") and named is None:
             named = e
@@ -207,13 +207,32 @@ def _compose(h: Any, head_match: Match | None, ctx: SentenceContext, speaker: li
     return [_mention(Actor(country + "".join(roles), name, country, roles), ctx, h, "dictionary", personal)]
 
 
+GROUP_HEADS = {"people", "member", "personnel", "unit", "group", "official", "leader",
+               "representative", "delegation", "delegate", "envoy", "spokesman", "spokeswoman",
+               "spokesperson", "figure", "element", "fighter", "man", "woman", "staff", "team",
+               "worker", "faction", "wing", "cell", "network", "organization", "organisation",
+               "force", "branch", "body", "agency", "office", "department", "commander",
+               "chief", "head", "source", "aide", "advisor", "adviser", "negotiator",
+               "diplomat", "counterpart", "administration", "authority", "militia", "squad",
+               "boat", "vessel", "ship", "plane", "jet", "aircraft", "drone", "helicopter",
+               "warship", "convoy", "patrol", "operative", "agent", "supporter", "activist"}
+
+
+def _group_head(h: Any) -> bool:
+    """Nouns that take their actor from a role modifier: "criminal groups", "army units"."""
+    from dyadwatch.code.modality import grammar
+
+    lemma = h.lemma_.lower()
+    return lemma in GROUP_HEADS or lemma in grammar()["reference_noun"] or h.pos_ == "PROPN"
+
+
 def _definite_role_reference(h: Any, roles: list[str], ctx: SentenceContext,
                              speaker: list[Mention]) -> list[Mention]:
     """ "the ministry", "the government": the last actor with that role, or the speaker's."""
     det = {c.lower_ for c in h.children if c.dep_ in ("det", "poss")}
     if not det & DEFINITE or not set(roles) & CONTEXT_ROLES:
         return []
-    for m in reversed(speaker + ctx.article.before(ctx.paragraph, ctx.sentence, h.i)):
+    for m in speaker + ctx.article.before(ctx.paragraph, ctx.sentence, h.i)[::-1]:
         if m.actor.country and set(m.actor.roles) & set(roles):
             return [_mention(Actor(m.actor.country + "".join(roles), m.actor.name, m.actor.country,
                                    roles), ctx, h, "reference", m.personal and bool(set(roles) & {"GOV"}))]
@@ -227,7 +246,7 @@ def _reference_noun(h: Any, ctx: SentenceContext, speaker: list[Mention]) -> lis
     history = ctx.article.before(ctx.paragraph, ctx.sentence, h.i)
     if low in PAIR_WORDS and dets & {"both", "two"}:
         countries: list[str] = []
-        for m in reversed(speaker + history):
+        for m in speaker + history[::-1]:
             c = m.actor.country
             if c and c not in countries:
                 countries.append(c)
@@ -238,7 +257,7 @@ def _reference_noun(h: Any, ctx: SentenceContext, speaker: list[Mention]) -> lis
                              "reference", False) for c in countries]
         return []
     if low in COUNTRY_WORDS and dets & DEFINITE:
-        for m in reversed(speaker + history):
+        for m in speaker + history[::-1]:
             if m.actor.country:
                 c = m.actor.country
                 return [_mention(Actor(c + "GOV", ctx.country_names.get(c), c, ["GOV"]), ctx, h,
@@ -257,7 +276,7 @@ def _pronoun(h: Any, ctx: SentenceContext, speaker: list[Mention]) -> list[Menti
     history = ctx.article.before(ctx.paragraph, ctx.sentence, h.i)
     recent = [m for m in history if m.paragraph >= ctx.paragraph - 2]
     if low in PERSONAL_PRONOUNS:
-        for m in reversed(speaker + recent):
+        for m in speaker + recent[::-1]:
             if m.personal:
                 return [_again(m, ctx, h)]
         return []
@@ -282,7 +301,7 @@ def _again(m: Mention, ctx: SentenceContext, h: Any) -> Mention:
 
 def np_head(t: Any) -> Any:
     """Climb from a modifier to the head of its noun phrase ("Mexican" -> "ministry")."""
-    while t.dep_ in ("compound", "amod", "flat", "nmod", "poss") and t.head is not t:
+    while t.dep_ in ("compound", "amod", "flat", "nmod", "poss") and t.head.i != t.i:
         t = t.head
     if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ in ("NOUN", "PROPN"):
         return np_head(t.head.head)

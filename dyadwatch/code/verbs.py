@@ -64,6 +64,7 @@ def _dependents(token: Any) -> tuple[set[str], set[str]]:
             particles.add(child.lower_)
         if dep in OBJECT_DEPS or dep == "prep":
             words.add(child.lemma_.lower())
+            words.add(child.lower_)
             for grand in child.children:
                 if grand.dep_ in OBJECT_DEPS or grand.dep_ in ("prep", "poss"):
                     words.add(grand.lemma_.lower())

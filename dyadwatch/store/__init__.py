@@ -20,4 +20,4 @@ def open_store(url: str | None = None) -> Store:
     return DuckDBStore(url)
 
 
-__all__ = ["EventFilter", "Store", "open_store", "DEFAULT_DB"]
+__all__ = ["DEFAULT_DB", "EventFilter", "Store", "open_store"]

@@ -1,0 +1,132 @@
+"""Who acts and who is acted on: the source and target noun phrases of a trigger.
+
+Reads the dependency parse: subjects (climbing through "ordered the army to ...",
+"prompting Mexico to ...", coordination and participles), passive agents ("was attacked
+by"), objects (descending through "the presence of U.S. forces"), and prepositional
+targets ("met with", "sanctions against"). Returns head tokens; `actors.resolve` turns
+them into actors.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dyadwatch.code.modality import grammar
+
+SUBJECT_DEPS = ("nsubj", "csubj")
+TARGET_PREPS = ("with", "against", "on", "to", "toward", "towards", "into", "at", "from",
+                "over", "upon", "onto", "for", "between", "among", "about", "of", "in")
+VERB_TARGET_PREPS = ("with", "against", "on", "to", "toward", "towards", "into", "at", "from",
+                     "over", "upon", "onto", "between", "among")
+NOUN_TARGET_PREPS = ("against", "on", "with", "to", "toward", "towards", "of", "from",
+                     "between", "into", "over", "for", "upon")
+OBJECT_DESCEND_PREPS = ("of", "against", "on", "with", "to", "toward", "towards", "from",
+                        "into", "in", "for", "by")
+
+
+def subject_of(verb: Any, depth: int = 0) -> tuple[list[Any], bool]:
+    """Head tokens of the verb's agent, and whether the subject is a passive one's agent.
+
+    Returns ([], False) when none is found.
+    """
+    if depth > 6:
+        return [], False
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    if passive:
+        for c in verb.children:
+            if c.dep_ == "agent":
+                objs = [g for g in c.children if g.dep_ == "pobj"]
+                if objs:
+                    return objs, True
+        return [], True
+    subs = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if subs:
+        return subs, False
+    g = grammar()
+    dep, gov = verb.dep_, verb.head
+    if gov.i == verb.i:
+        return [], False
+    if dep == "xcomp":
+        lemma = gov.lemma_.lower()
+        dobj = [c for c in gov.children if c.dep_ in ("dobj", "dative")]
+        if lemma in g["order"] and dobj:
+            return subject_of(gov, depth + 1)
+        if dobj and (lemma in g["object_control"] or lemma in g["appeal"]):
+            return dobj, False
+        return subject_of(gov, depth + 1)
+    if dep == "ccomp" and verb.tag_ in ("VB",) and any(c.dep_ in ("dobj",) for c in gov.children):
+        # "urged Mexico to act" is sometimes parsed with a ccomp
+        return [c for c in gov.children if c.dep_ == "dobj"], False
+    if dep in ("conj", "advcl", "pcomp", "xcomp", "dep"):
+        return subject_of(gov, depth + 1)
+    if dep == "acl":
+        noun = gov
+        if noun.dep_ in ("dobj", "pobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
+            return subject_of(noun.head, depth + 1) if _is_document(noun) else ([noun], False)
+        return [noun], False
+    if dep == "relcl":
+        return [gov], False
+    if dep == "pcomp" or (dep == "pobj" and gov.dep_ == "prep"):
+        return subject_of(gov.head, depth + 1)
+    return [], False
+
+
+DOCUMENT_NOUNS = {"order", "statement", "decree", "declaration", "letter", "resolution",
+                  "memo", "memorandum", "directive", "communique", "report", "note", "bill",
+                  "law", "plan", "message", "proposal", "executive"}
+
+
+def _is_document(noun: Any) -> bool:
+    return noun.lemma_.lower() in DOCUMENT_NOUNS
+
+
+def noun_source(trigger: Any) -> tuple[list[Any], Any]:
+    """The agent of an event noun: "Mexico's rejection", "U.S. strikes", "attack by X", or
+    the subject of the light verb it is the object of ("launched an attack").
+
+    Returns (heads, light_verb_or_None).
+    """
+    for c in trigger.children:
+        if c.dep_ == "poss":
+            return [c], None
+        if c.dep_ == "prep" and c.lower_ == "by":
+            objs = [g for g in c.children if g.dep_ == "pobj"]
+            if objs:
+                return objs, None
+    mods = [c for c in trigger.children if c.dep_ in ("compound", "amod", "nmod")]
+    head = trigger.head
+    if trigger.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+        subs, _ = subject_of(head)
+        if subs:
+            return subs, head
+    if trigger.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB",):
+        subs, _ = subject_of(head.head)
+        if subs and not mods:
+            return subs, head.head
+    if mods:
+        return mods, None
+    return [], None
+
+
+def object_heads(trigger: Any) -> list[Any]:
+    """Direct and indirect objects of a verb, passive subjects, and their inner actors."""
+    out = [c for c in trigger.children if c.dep_ in ("dative", "iobj")]
+    out += [c for c in trigger.children if c.dep_ in ("dobj", "obj", "nsubjpass", "oprd")]
+    return out
+
+
+def descend(obj: Any) -> list[Any]:
+    """Inside an object: "the presence of U.S. forces" -> forces; "sanctions on Iran" -> Iran."""
+    out = []
+    for c in obj.children:
+        if c.dep_ == "prep" and c.lower_ in OBJECT_DESCEND_PREPS:
+            out += [g for g in c.children if g.dep_ == "pobj"]
+    return out
+
+
+def prep_targets(trigger: Any, preps: tuple[str, ...]) -> list[Any]:
+    out = []
+    for c in trigger.children:
+        if c.dep_ in ("prep", "dative") and c.lower_ in preps:
+            out += [g for g in c.children if g.dep_ == "pobj"]
+    return out

@@ -1,0 +1,351 @@
+"""The coder: articles in, events with their evidence out.
+
+For each article: split off the dateline, headlines and the publisher's footer; parse the
+body paragraphs with spaCy (`nlp.pipe`, batched across articles); then, sentence by
+sentence, remember the actors mentioned (for later references), find event triggers from
+the verb patterns, their source and target actors from the parse, and apply negation and
+modality. Triggers are read deepest first, so "refused to meet" codes the meeting (negated,
+hence a rejection) and the governing "refused" is not coded again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from dyadwatch.analyze import parse
+from dyadwatch.analyze.text import Paragraph, split_article
+from dyadwatch.code import clauses, negation
+from dyadwatch.code.actors import ArticleContext, Mention, SentenceContext, np_head, resolve
+from dyadwatch.code.cameo import cameo_table
+from dyadwatch.code.dictionary import Match, load_actor_dictionary
+from dyadwatch.code.modality import Clause, analyse, grammar
+from dyadwatch.code.verbs import VerbPattern, load_verb_matcher
+from dyadwatch.model import Actor, Article, Event, Evidence, Span
+from dyadwatch.pipeline import Coded
+
+MAX_PARAGRAPH_CHARS = 20_000
+CONSUMED_GOVERNORS = {"intent", "negating", "proposal", "threat", "order", "object_control",
+                      "denial"}
+ACRONYM_MAX = 8
+
+
+@dataclass
+class Candidate:
+    """An event found in a sentence, before it becomes an Event."""
+
+    trigger: Any
+    pattern: VerbPattern
+    source: Mention
+    target: Mention | None
+    clause: Clause
+    cameo: str
+    negated: bool
+    modality: str
+    rule: str
+    extra_rules: list[str] = field(default_factory=list)
+
+
+class Coder:
+    """Loads the pipeline and dictionaries once; codes batches of articles."""
+
+    def __init__(self, dictionaries: Sequence[str] = (), keep_negated: bool = False):
+        extra = tuple(str(d) for d in dictionaries)
+        self.actors = load_actor_dictionary(extra)
+        self.verbs = load_verb_matcher(extra)
+        self.table = cameo_table()
+        self.grammar = grammar()
+        self.keep_negated = keep_negated
+
+    # -- articles -------------------------------------------------------------------
+
+    def code_batch(self, articles: Sequence[Article]) -> list[Coded]:
+        """Code articles together: their paragraphs share one `nlp.pipe` stream."""
+        splits = []
+        texts: list[str] = []
+        owners: list[tuple[int, int]] = []  # (article, paragraph number) per text
+        for ai, article in enumerate(articles):
+            split = split_article(article.text or "")
+            body = [p for p in split.paragraphs if p.kind == "body"]
+            splits.append((split, body))
+            for pi, para in enumerate(body):
+                for chunk in _chunks(para.text):
+                    texts.append(chunk)
+                    owners.append((ai, pi))
+        docs_by_article: list[list[tuple[int, Any]]] = [[] for _ in articles]
+        for (ai, pi), doc in zip(owners, parse(texts)):
+            docs_by_article[ai].append((pi, doc))
+        out = []
+        for ai, article in enumerate(articles):
+            split, body = splits[ai]
+            try:
+                events = self.code_parsed(article, split.dateline, body, docs_by_article[ai])
+                out.append(Coded(article, events))
+            except Exception as exc:  # one bad article must not stop a corpus
+                out.append(Coded(article, [], error=f"E100 coding failed: {type(exc).__name__}: {exc}"))
+        return out
+
+    def code_parsed(self, article: Article, dateline: str | None, body: list[Paragraph],
+                    docs: list[tuple[int, Any]]) -> list[Event]:
+        ctx = ArticleContext(date=article.date)
+        events: list[Event] = []
+        sentence_index = 0
+        for paragraph, doc in docs:
+            for sent in doc.sents:
+                found = self.code_sentence(sent, ctx, paragraph, sentence_index)
+                for idx, cand in enumerate(found):
+                    events.append(self._event(article, cand, sent, sentence_index, idx,
+                                              is_root=paragraph == 0))
+                sentence_index += 1
+        return events
+
+    # -- sentences ------------------------------------------------------------------
+
+    def code_sentence(self, sent: Any, ctx: ArticleContext, paragraph: int,
+                      sentence: int) -> list[Candidate]:
+        words = [t.text for t in sent]
+        matches: dict[int, Match] = {}
+        for m in self.actors.index.match(words):
+            for i in range(m.start, m.end):
+                matches[sent.start + i] = m
+        sctx = SentenceContext(ctx, matches, paragraph, sentence, self.actors.country_names)
+        self._remember(sent, sctx)
+        if self._off_topic(words):
+            return []
+        triggers = [(t, c) for t in sent if t.pos_ in ("VERB", "AUX", "NOUN", "PROPN")
+                    and (c := self.verbs.candidates(t))]
+        triggers.sort(key=lambda tc: -_depth(tc[0]))
+        consumed: set[int] = set()
+        found: list[Candidate] = []
+        seen: set[tuple[str, str | None, str]] = set()
+        for trigger, candidates in triggers:
+            if trigger.i in consumed:
+                continue
+            cands = self._code_trigger(trigger, candidates, sctx, consumed)
+            for cand in cands:
+                key = (cand.source.actor.code, cand.target.actor.code if cand.target else None,
+                       cand.cameo[:2])
+                if key in seen:
+                    continue
+                seen.add(key)
+                found.append(cand)
+        found.sort(key=lambda c: c.trigger.i)
+        return found
+
+    def _off_topic(self, words: list[str]) -> bool:
+        discard = self.grammar["discard"]
+        return any(w.lower() in discard for w in words)
+
+    def _remember(self, sent: Any, sctx: SentenceContext) -> None:
+        """Record the actors this sentence names, in order, for later references."""
+        ctx = sctx.article
+        heads: dict[int, Any] = {}
+        for t in sent:
+            if t.i in sctx.matches or t.text in ctx.aliases:
+                h = np_head(t)
+                heads.setdefault(h.i, h)
+        last: Mention | None = None
+        for t in sent:
+            if _is_acronym_in_parens(t) and last is not None and t.text not in ctx.aliases:
+                a = last.actor
+                ctx.aliases[t.text] = Actor(a.code, a.name, a.country, list(a.roles))
+            h = heads.get(t.i)
+            if h is None or h.pos_ not in ("NOUN", "PROPN"):
+                continue
+            for m in resolve(h, sctx):
+                if m.actor.country or m.via == "dictionary":
+                    ctx.remember(m)
+                    last = m
+
+    def _code_trigger(self, trigger: Any, candidates: list[VerbPattern], sctx: SentenceContext,
+                      consumed: set[int]) -> list[Candidate]:
+        clause = analyse(trigger)
+        if clause.governor_class == "appeal" and trigger.dep_ == "xcomp":
+            return []  # "urged Mexico to cooperate": the appeal is the event
+        speaker = self._speaker(clause, sctx)
+        is_verb = trigger.pos_ in ("VERB", "AUX")
+        light = None
+        if is_verb:
+            source_heads, passive = clauses.subject_of(trigger)
+        else:
+            source_heads, light = clauses.noun_source(trigger)
+            passive = False
+        sources = [m for h in source_heads for m in resolve(h, sctx, speaker)]
+        if not sources:
+            return []
+        own = {m.actor.code for m in sources}
+        found: dict[bool, list[Mention]] = {}
+        pattern = None
+        for p in candidates:  # most specific first
+            # Mobilising "deployed troops": the object is one's own forces, not a target.
+            objects = p.cameo[:2] != "15"
+            if objects not in found:
+                found[objects] = self._targets(trigger, light, passive, sctx, speaker, own,
+                                               objects)
+            targets = found[objects]
+            if targets or "notarget" in p.flags or "reciprocal" in p.flags:
+                pattern = p
+                break
+        if pattern is None:
+            return []
+        if not targets and "reciprocal" in pattern.flags and len(sources) >= 2:
+            pairs = _reciprocal_pairs(sources, speaker)
+        else:
+            pairs = [(s, t) for s in sources for t in (targets or [None])]
+        military = _military(trigger, targets)
+        outcome = negation.apply(pattern.cameo, clause.negated, clause.modality, military,
+                                 clause.governor_class, self.keep_negated)
+        if outcome.cameo is None:
+            return []
+        modality = outcome.modality
+        if modality == "asserted" and clause.reported_by is not None and not speaker:
+            modality = "reported"
+        out = []
+        for source, target in pairs:
+            target = _fill_foreign(target, source, sctx)
+            if target is not None and target.actor.code == source.actor.code:
+                continue
+            rule = pattern.rule + (f"; {outcome.rule}" if outcome.rule else "")
+            out.append(Candidate(trigger, pattern, source, target, clause, outcome.cameo,
+                                 outcome.negated, modality, rule))
+        if out:
+            if light is not None:
+                consumed.add(light.i)
+            if clause.governor is not None and clause.governor_class in CONSUMED_GOVERNORS:
+                consumed.add(clause.governor.i)
+        return out
+
+    def _speaker(self, clause: Clause, sctx: SentenceContext) -> list[Mention]:
+        if clause.reported_by is None:
+            return []
+        heads, _ = clauses.subject_of(clause.reported_by)
+        return [m for h in heads for m in resolve(h, sctx)]
+
+    def _targets(self, trigger: Any, light: Any, passive: bool, sctx: SentenceContext,
+                 speaker: list[Mention], own: set[str], objects: bool = True) -> list[Mention]:
+        """Target actors, skipping the source itself ("recalled its ambassador from X")."""
+        def actors(heads: list[Any]) -> list[Mention]:
+            return [m for h in heads for m in resolve(h, sctx, speaker) if m.actor.code not in own]
+
+        if trigger.pos_ in ("VERB", "AUX"):
+            for obj in clauses.object_heads(trigger) if objects else []:
+                if obj.dep_ == "nsubjpass" and not passive:
+                    continue
+                found = actors([obj]) or actors(clauses.descend(obj))
+                if not found:
+                    found = [m for m in resolve(obj, sctx, speaker, modifiers_only=True)
+                         if (m.actor.country or m.foreign) and m.actor.code not in own]
+                if found:
+                    return found
+            return actors(clauses.prep_targets(trigger, clauses.VERB_TARGET_PREPS))
+        found = actors(clauses.prep_targets(trigger, clauses.NOUN_TARGET_PREPS))
+        if not found and light is not None:
+            found = actors([c for c in light.children if c.dep_ in ("dative", "iobj")])
+            found = found or actors(clauses.prep_targets(light, clauses.VERB_TARGET_PREPS))
+        return found
+
+    # -- events ---------------------------------------------------------------------
+
+    def _event(self, article: Article, cand: Candidate, sent: Any, sentence_index: int,
+               event_index: int, is_root: bool) -> Event:
+        info = self.table[cand.cameo]
+        t = cand.trigger
+        base = sent.start_char
+        verb = Span(t.text, t.idx - base, t.idx - base + len(t.text))
+        source, target = cand.source.actor, cand.target.actor if cand.target else None
+        evidence = Evidence(verb=verb, rule=cand.rule, source=_span(source),
+                            target=_span(target) if target else None)
+        return Event(
+            id=Event.make_id(article.id, sentence_index, event_index),
+            article_id=article.id, sentence_index=sentence_index, event_index=event_index,
+            sentence=sent.text, date=article.date, source=source, target=target,
+            cameo=info.code, cameo_root=info.root, quad_class=info.quad_class,
+            goldstein=info.goldstein, plover_type=info.plover_type,
+            plover_mode=info.plover_mode, plover_context=info.plover_context,
+            negated=cand.negated, modality=cand.modality, evidence=evidence,
+            confidence=_confidence(cand), is_root=is_root, url=article.url,
+            outlet=article.source,
+        )
+
+
+def _chunks(text: str) -> list[str]:
+    """A paragraph, cut at sentence ends when it is too long to parse in one piece."""
+    if len(text) <= MAX_PARAGRAPH_CHARS:
+        return [text]
+    out = []
+    while len(text) > MAX_PARAGRAPH_CHARS:
+        cut = text.rfind(". ", 0, MAX_PARAGRAPH_CHARS)
+        cut = cut + 1 if cut > MAX_PARAGRAPH_CHARS // 2 else MAX_PARAGRAPH_CHARS
+        out.append(text[:cut])
+        text = text[cut:].lstrip()
+    if text:
+        out.append(text)
+    return out
+
+
+def _depth(t: Any) -> int:
+    d = 0
+    while t.head.i != t.i and d < 50:
+        t = t.head
+        d += 1
+    return d
+
+
+def _is_acronym_in_parens(t: Any) -> bool:
+    text = t.text
+    if not (2 <= len(text) <= ACRONYM_MAX and text.isupper() and text.isalpha()):
+        return False
+    doc = t.doc
+    return t.i > 0 and t.i + 1 < len(doc) and doc[t.i - 1].text == "(" and doc[t.i + 1].text == ")"
+
+
+def _reciprocal_pairs(sources: list[Mention], speaker: list[Mention]) -> list[tuple[Mention, Mention]]:
+    """"Both nations will keep working together": each acts on the other; when one of them
+    is the speaker, only the speaker's side is what the sentence reports."""
+    speaker_codes = {m.actor.code for m in speaker} | {m.actor.country for m in speaker}
+    own = [s for s in sources if s.actor.code in speaker_codes or s.actor.country in speaker_codes]
+    if own:
+        return [(s, t) for s in own[:1] for t in sources if t is not s]
+    return [(s, t) for s in sources for t in sources if s is not t]
+
+
+def _military(trigger: Any, targets: list[Mention]) -> bool:
+    if any("MIL" in m.actor.roles for m in targets):
+        return True
+    words = {c.lower_ for c in trigger.subtree}
+    return bool(words & negation.MILITARY_WORDS)
+
+
+def _fill_foreign(m: Mention | None, source: Mention, sctx: SentenceContext) -> Mention | None:
+    """"foreign troops": the other side's (the article's most mentioned other country)."""
+    if m is None or not m.foreign or m.actor.country:
+        return m
+    other = sctx.article.other_country(source.actor.country)
+    if other is None:
+        return m
+    a = m.actor
+    actor = Actor(other + "".join(a.roles), sctx.country_names.get(other), other, list(a.roles),
+                  a.text, a.start, a.end)
+    return Mention(actor, m.personal, "context", m.sentence, m.token, m.paragraph)
+
+
+def _span(actor: Actor) -> Span | None:
+    if actor.start is None or actor.end is None:
+        return None
+    return Span(actor.text or "", actor.start, actor.end)
+
+
+def _confidence(cand: Candidate) -> float:
+    c = 0.9
+    if cand.source.via != "dictionary":
+        c -= 0.15
+    if cand.target is not None and cand.target.via != "dictionary":
+        c -= 0.1
+    if cand.target is None:
+        c -= 0.1
+    if cand.pattern.specificity == 0:
+        c -= 0.1
+    if cand.modality in ("reported", "hypothetical"):
+        c -= 0.05
+    return round(max(c, 0.3), 2)

@@ -1,0 +1,154 @@
+"""Negation and modality of an event's clause: asserted, future, proposed, hypothetical,
+reported, denied.
+
+"Mexico will not permit ..." is negated and future; "X proposed classifying ..." is
+proposed; "X would retaliate if ..." hypothetical; "reports said X attacked ..." reported;
+"X denied that its troops fired ..." denied. The word classes come from
+dyadwatch/data/grammar.tsv.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from dyadwatch.code.dictionary import DATA, read_tsv
+
+GRAMMAR_CLASSES = {
+    "speech", "negating", "intent", "proposal", "threat", "appeal", "order", "object_control",
+    "light", "denial", "hypothetical_aux", "future_aux", "reference_noun", "reciprocal_det",
+    "discard",
+}
+NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without"}
+REPORTED_ADVERBS = {"reportedly", "allegedly", "purportedly", "supposedly"}
+# Clause links through which a governor's meaning reaches the clause under it.
+COMPLEMENT_DEPS = {"xcomp", "ccomp", "pcomp", "advcl", "conj", "acl", "relcl", "parataxis"}
+
+
+@lru_cache(maxsize=1)
+def grammar() -> dict[str, frozenset[str]]:
+    """Word classes by name: {"speech": {"say", "state", ...}, ...}."""
+    path = DATA / "grammar.tsv"
+    out: dict[str, frozenset[str]] = {}
+    for _, row in read_tsv(path, ("class", "lemmas"), ("class", "lemmas")):
+        out[row["class"]] = frozenset(w.strip().lower() for w in row["lemmas"].split("|"))
+    missing = GRAMMAR_CLASSES - set(out)
+    if missing:
+        from dyadwatch.errors import DictionaryError
+
+        raise DictionaryError(f"E015 {path} lacks word classes: {', '.join(sorted(missing))}")
+    return out
+
+
+@dataclass
+class Clause:
+    """What the words around a trigger say about it."""
+
+    negated: bool = False
+    modality: str = "asserted"
+    governor: Any = None  # the governing verb that sets modality ("refused", "proposed")
+    governor_class: str | None = None  # its word class
+    reported_by: Any = None  # the speech verb the clause is reported under
+
+
+def is_negated(token: Any) -> bool:
+    """A `neg` dependent, or "no"/"never" on the trigger ("no agreement", "never attacked")."""
+    for c in token.children:
+        if c.dep_ == "neg" or (c.lower_ in NEGATORS and c.dep_ in ("det", "advmod", "neg")):
+            return True
+    return False
+
+
+def verb_of(token: Any) -> Any:
+    """The verb a noun trigger hangs on ("signed an agreement" -> signed), else the token."""
+    t = token
+    while t.dep_ in ("dobj", "pobj", "prep", "nsubjpass", "attr", "conj", "compound") and t.head.i != t.i:
+        t = t.head
+        if t.pos_ in ("VERB", "AUX"):
+            return t
+    return token
+
+
+def aux_modality(verb: Any) -> str | None:
+    g = grammar()
+    for c in verb.children:
+        if c.dep_ in ("aux", "auxpass"):
+            low = c.lower_
+            if low in g["future_aux"] or c.lemma_.lower() in g["future_aux"]:
+                return "future"
+            if low in g["hypothetical_aux"]:
+                return "hypothetical"
+        if c.dep_ == "mark" and c.lower_ in ("if", "unless"):
+            return "hypothetical"
+    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless")
+                                    for c in verb.children):
+        return "hypothetical"
+    if any(c.dep_ == "advmod" and c.lower_ in REPORTED_ADVERBS for c in verb.children):
+        return "reported"
+    if verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children):
+        going = [c for c in verb.children if c.lower_ == "going"]
+        if going:
+            return "future"
+    return None
+
+
+def analyse(trigger: Any) -> Clause:
+    """Negation and modality of the event carried by `trigger` (a verb or an event noun)."""
+    g = grammar()
+    clause = Clause()
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else verb_of(trigger)
+    clause.negated = is_negated(trigger) or (verb is not trigger and is_negated(verb))
+    clause.modality = aux_modality(verb) or "asserted"
+    # Climb the clause chain: "refused to meet", "threatened to impose", "said it would".
+    t = verb
+    for _ in range(5):
+        if t.dep_ not in COMPLEMENT_DEPS or t.head.i == t.i:
+            break
+        gov = t.head
+        if t.dep_ in ("xcomp", "ccomp", "parataxis") and gov.pos_ in ("VERB", "AUX", "NOUN"):
+            lemma = gov.lemma_.lower()
+            cls = _governor_class(lemma, g, t.dep_)
+            if cls and clause.governor is None:
+                clause.governor, clause.governor_class = gov, cls
+                _govern(clause, cls, gov, t.dep_)
+            elif lemma in g["speech"] and t.dep_ in ("ccomp", "parataxis"):
+                clause.reported_by = gov
+                break
+            if clause.modality == "asserted" and t.dep_ == "xcomp":
+                clause.modality = aux_modality(gov) or "asserted"
+        if t.dep_ not in ("conj", "xcomp", "ccomp"):
+            break
+        t = gov
+    return clause
+
+
+def _govern(clause: Clause, cls: str, gov: Any, dep: str) -> None:
+    """What a governing verb does to the clause under it."""
+    if cls == "negating":
+        if not is_negated(gov):
+            clause.negated = not clause.negated
+        return
+    if cls == "denial":
+        clause.negated, clause.modality = True, "denied"
+        return
+    if cls == "proposal":
+        clause.modality = "proposed"
+    elif cls in ("threat", "intent") and clause.modality == "asserted":
+        clause.modality = "future"
+    if is_negated(gov) and cls in ("intent", "proposal", "threat", "order"):
+        clause.negated = not clause.negated
+
+
+def _governor_class(lemma: str, g: dict[str, frozenset[str]], dep: str) -> str | None:
+    order = ("denial", "negating", "threat", "proposal", "appeal", "order", "object_control",
+             "intent")
+    for cls in order:
+        if lemma in g[cls]:
+            if cls in ("denial",) and dep != "ccomp":
+                continue
+            if cls in ("negating", "intent", "threat", "order", "object_control", "appeal") \
+                    and dep != "xcomp":
+                continue
+            return cls
+    return None
