@@ -35,7 +35,7 @@ import pyarrow as pa
 from dyadwatch.errors import DyadwatchError
 from dyadwatch.export import flat_row, gdelt_row, parquet_schema
 from dyadwatch.ingest.files import Problem, article_from_record
-from dyadwatch.model import Event
+from dyadwatch.model import Event, parse_datetime
 
 try:
     from pyspark import AccumulatorParam
@@ -533,6 +533,13 @@ def run_job(inputs: list[str], output: str, fmt: str = "parquet", *,
     failure and done units are skipped, while a half-moved unit is cleaned and redone.
     """
     start = time.perf_counter()
+    if fmt not in ("parquet", "gdelt"):
+        raise DyadwatchError(f"E061 unknown Spark output format '{fmt}': choose parquet or gdelt")
+    if date:
+        try:
+            parse_datetime(date)
+        except ValueError:
+            raise DyadwatchError(f"E065 --date must be YYYY-MM-DD, not '{date}'") from None
     spark = session(master)
     fs = _Fs(spark)
     output = fs.qualified(output)
