@@ -52,6 +52,7 @@ def spark():
         p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)
     session = (SparkSession.builder.master("local[2]").appName("dyadwatch-tests")
                .config("spark.ui.enabled", "false")
+               .config("spark.ui.showConsoleProgress", "false")
                .config("spark.sql.shuffle.partitions", "2")
                .config("spark.default.parallelism", "2")
                .config("spark.driver.memory", "1g")

@@ -38,9 +38,11 @@ def test_spark_codes_a_users_dataframe_like_code_articles(spark, articles):
     rows = [(a.get("id"), a["text"], a.get("date"), a.get("source")) for a in articles]
     df = spark.createDataFrame(rows, "id string, text string, date string, source string")
     got = [Event.from_dict(r.asDict(recursive=True)) for r in dws.code(df).collect()]
-    objects = [Article.from_text(a["text"], id=a.get("id"), source=a.get("source"),
-                                  published=parse_datetime(a["date"]) if a.get("date") else None)
-                for a in articles]
+    objects = [
+        Article.from_text(a["text"], id=a.get("id"), source=a.get("source"),
+                          published=parse_datetime(a["date"]) if a.get("date") else None)
+        for a in articles
+    ]
     want = [e for c in code_articles(objects) for e in c.events]
     assert sorted(got, key=lambda e: e.id) == sorted(want, key=lambda e: e.id)
 
