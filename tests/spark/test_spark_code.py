@@ -12,27 +12,13 @@ from dyadwatch.pipeline import code_articles
 pytestmark = pytest.mark.spark
 
 
-def _by_id(rows):
-    return sorted(rows, key=lambda e: e["id"])
-
-
 def test_events_schema_has_every_key_of_the_json_lines_record(single_machine):
     from dyadwatch.spark import EVENT_SCHEMA
 
-    event = Event.from_dict(single_machine[0])
-    assert set(EVENT_SCHEMA.names) == set(event.to_dict())
+    assert set(EVENT_SCHEMA.names) == set(Event.from_dict(single_machine[0]).to_dict())
 
 
-def test_spark_codes_jsonl_event_for_event_like_dyadwatch_code(spark, corpus, single_machine):
-    from dyadwatch import spark as dws
-
-    articles = dws.read_articles(spark, [str(corpus)], "jsonl").repartition(2)
-    got = [r.asDict(recursive=True) for r in dws.code(articles).collect()]
-    assert [e["id"] for e in _by_id(got)] == [e["id"] for e in _by_id(single_machine)]
-    assert _by_id(got) == _by_id(single_machine)
-
-
-def test_spark_codes_a_users_dataframe_like_code_articles(spark, articles):
+def test_spark_codes_a_dataframe_event_for_event_like_code_articles(spark, articles):
     from dyadwatch import spark as dws
 
     rows = [(a.get("id"), a["text"], a.get("date"), a.get("source")) for a in articles]
@@ -44,18 +30,19 @@ def test_spark_codes_a_users_dataframe_like_code_articles(spark, articles):
         for a in articles
     ]
     want = [e for c in code_articles(objects) for e in c.events]
+    assert [e.id for e in sorted(got, key=lambda e: e.id)] == sorted(e.id for e in want)
     assert sorted(got, key=lambda e: e.id) == sorted(want, key=lambda e: e.id)
 
 
-def test_aggregate_counts_mentions_articles_and_sources_per_dyad_day(spark, single_machine):
+def test_aggregate_counts_mentions_articles_and_sources_per_dyad_day(spark, corpus,
+                                                                    single_machine):
     from dyadwatch import spark as dws
-    from dyadwatch.spark import EVENT_SCHEMA, spark_schema
 
-    events_df = spark.createDataFrame(single_machine, spark_schema(EVENT_SCHEMA))
+    events_df = dws.code(dws.read_articles(spark, [str(corpus)], "jsonl"))
     got = {(r.date, r.source_code, r.target_code, r.cameo): r
            for r in dws.aggregate(events_df).collect()}
     groups = defaultdict(list)
-    for e in single_machine:
+    for e in single_machine:  # what `dyadwatch code` wrote for the same file
         groups[(e["date"], e["source"]["code"], (e["target"] or {}).get("code"),
                 e["cameo"])].append(e)
     assert set(got) == set(groups)
@@ -68,4 +55,3 @@ def test_aggregate_counts_mentions_articles_and_sources_per_dyad_day(spark, sing
     # The same sentence in two outlets' articles is one event with two mentions.
     rejected = got[("2025-02-22", "MEXGOV", "USAGOV", "127")]
     assert (rejected.NumMentions, rejected.NumArticles, rejected.NumSources) == (2, 2, 2)
-

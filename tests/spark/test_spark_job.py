@@ -108,3 +108,48 @@ def test_cli_refuses_an_unknown_date_and_missing_inputs(spark, tmp_path):
     missing = CliRunner().invoke(main, ["spark", "code", str(tmp_path / "nothing.jsonl"),
                                         "-o", str(tmp_path / "o")])
     assert missing.exit_code == 2 and "no input files match" in missing.stderr
+
+
+def _write_warc(path: Path, pages: dict[str, str]) -> None:
+    """A gzip-compressed WARC: an HTML response per page, plus a request and an image."""
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with path.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        for url, body in pages.items():
+            html = (f"<html><head><title>{body[:30]}</title></head><body><nav>Home | World"
+                    f"</nav><article><h1>{body[:30]}</h1><p>{body}</p></article></body></html>")
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
+                                       protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(
+                url, "response", payload=BytesIO(html.encode()), http_headers=headers))
+        writer.write_record(writer.create_warc_record(
+            "https://news.example.org/", "request", payload=BytesIO(b"GET / HTTP/1.1\r\n\r\n")))
+        image = StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(
+            "https://news.example.org/logo.png", "response", payload=BytesIO(b"\x89PNG...."),
+            http_headers=image))
+
+
+def test_warc_pages_are_extracted_and_coded_like_code_articles(spark, articles, tmp_path):
+    from dyadwatch.export import flat_row
+    from dyadwatch.ingest.files import article_from_record
+    from dyadwatch.pipeline import code_articles
+    from dyadwatch.spark import run_job
+    from dyadwatch.spark.readers import warc_records
+
+    warc = tmp_path / "crawl.warc.gz"
+    pages = {f"https://news.example.org/{a.get('id', 'a3')}": a["text"] for a in articles[:3]}
+    _write_warc(warc, pages)
+    report = run_job([str(warc)], str(tmp_path / "events"), "parquet", date="2025-03-01")
+    assert (report.articles, report.failures) == (3, 0), report.problems
+    records = list(warc_records(warc.read_bytes(), str(warc)))
+    assert sorted(r["url"] for r in records) == sorted(pages)
+    assert all(r["text"] in pages[r["url"]] or pages[r["url"]] in r["text"] for r in records)
+    local = [article_from_record(r, "here", "2025-03-01") for r in records]
+    want = sorted((flat_row(e) for c in code_articles(local) for e in c.events),
+                  key=lambda r: r["id"])
+    assert want and _parquet_rows(tmp_path / "events") == want
