@@ -80,6 +80,45 @@ def _progress_wanted(flag: bool | None) -> bool:
 # --- eval commands ---
 
 
+@main.command("eval")
+@click.argument("gold", required=False, type=click.Path(exists=True, dir_okay=False))
+@click.option("--by", type=click.Choice(["type", "root", "actor"]), default="type",
+              show_default=True, help="Rows of the table: PLOVER type, CAMEO root or actor.")
+@click.option("--errors", "errors", default=0, type=click.IntRange(0), metavar="N",
+              help="Also print the N worst items: what was missed and what was coded instead.")
+@click.option("--ngec", default=None, type=click.Path(exists=True, dir_okay=False),
+              help="Score document-level PLOVER types against the NGEC synthetic stories CSV.")
+@click.option("--sample", default=None, type=click.IntRange(1), metavar="N",
+              help="With --ngec: a stable sample of N stories instead of all.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes.")
+@click.option("--dictionary", "dictionaries", multiple=True, type=click.Path(exists=True),
+              help="Extra actor/verb dictionary, as for `dyadwatch code`. Repeatable.")
+@click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr.")
+def eval_cmd(gold, by, errors, ngec, sample, workers, dictionaries, as_json, progress) -> None:
+    """Measure coding accuracy against labelled data.
+
+    GOLD is a JSON Lines file, one item a line:
+    {"id", "text", "date"?, "events": [{"source", "target", "cameo", "plover"}]}
+    (an empty events list means nothing should be coded). Definitions of every
+    figure: docs/eval.md.
+
+    \b
+    dyadwatch eval eval/dev.jsonl
+    dyadwatch eval eval/dev.jsonl --by root --errors 20
+    dyadwatch eval --ngec ../shared/data/ngec-synthetic/synthetic-events.csv --sample 500
+    """
+    from dyadwatch.evaluate import eval_output
+
+    try:
+        click.echo(eval_output(gold, ngec=ngec, by=by, errors=errors, sample=sample,
+                               workers=workers, dictionaries=dictionaries, as_json=as_json,
+                               progress=_progress_wanted(progress)))
+    except DyadwatchError as exc:
+        fail(str(exc))
+
+
 # --- store commands ---
 
 

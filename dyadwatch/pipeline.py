@@ -66,7 +66,12 @@ def code_articles(
         for batch in batches:
             yield from coder.code_batch(batch)
         return
-    ctx = mp.get_context("forkserver" if hasattr(mp, "get_context") else None)
+    # Fork where the platform has it: workers inherit the loaded pipeline (copy-on-write)
+    # instead of each loading it again.
+    method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+    if method == "fork":
+        get_coder(dicts)
+    ctx = mp.get_context(method)
     with ctx.Pool(workers, initializer=_init_worker, initargs=(dicts,)) as pool:
         global _DICTIONARIES
         _DICTIONARIES = dicts

@@ -27,7 +27,12 @@ DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her
 COUNTRY_WORDS = {"country", "nation", "state", "republic", "kingdom", "capital"}
 PAIR_WORDS = {"countries", "nations", "sides", "governments", "neighbors", "neighbours",
               "states", "capitals", "allies", "leaders", "parties", "administrations"}
-CONTEXT_ROLES = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
+CONTEXT_ROLES = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "REB", "CRM", "OPP", "INS"}
+NON_STATE_ROLES = {"REB", "CRM", "OPP", "INS", "IGO", "NGO", "PTY", "BUS", "MED", "LAB"}
+# "the group", "the bloc", "the agency": an organisation named earlier in the article.
+ORGANISATION_WORDS = {"group", "organization", "organisation", "movement", "militia", "bloc",
+                      "alliance", "union", "fund", "agency", "body", "court", "bank", "cartel",
+                      "coalition", "party", "council", "commission", "tribunal"}
 
 
 @dataclass
@@ -39,6 +44,7 @@ class Mention:
     token: int  # head token index in the paragraph Doc
     paragraph: int = 0
     foreign: bool = False  # "foreign troops": the country is the other side's
+    head: str = ""  # the head word's lemma: "the ministry" refers back to a ministry
 
 
 @dataclass
@@ -98,7 +104,9 @@ def np_tokens(head: Any) -> list[Any]:
     while stack:
         t = stack.pop()
         out.append(t)
-        stack.extend(c for c in t.children if c.dep_ in NP_DEPS or _of(c) or c.dep_ == "pobj")
+        # below the head, coordinated modifiers belong too: "Russian and Belarusian forces"
+        stack.extend(c for c in t.children
+                     if c.dep_ in NP_DEPS or _of(c) or c.dep_ in ("pobj", "conj", "cc"))
     out.sort(key=lambda t: t.i)
     return out
 
@@ -125,7 +133,8 @@ def _mention(actor: Actor, ctx: SentenceContext, head: Any, via: str, personal: 
     end = span_tokens[-1].idx + len(span_tokens[-1]) - sent_start
     a = Actor(actor.code, actor.name, actor.country, list(actor.roles),
               head.sent.text[start:end], start, end)
-    return Mention(a, personal, via, ctx.sentence, head.i, ctx.paragraph, foreign)
+    return Mention(a, personal, via, ctx.sentence, head.i, ctx.paragraph, foreign,
+                   head.lemma_.lower())
 
 
 def _resolve_one(h: Any, ctx: SentenceContext, speaker: list[Mention],
@@ -160,6 +169,7 @@ def _compose(h: Any, head_match: Match | None, ctx: SentenceContext, speaker: li
             agent = e
     country: str | None = None
     country_name = None
+    countries: list[str] = []
     named: ActorEntry | None = None
     foreign = False
     seen: set[int] = set()
@@ -173,8 +183,11 @@ def _compose(h: Any, head_match: Match | None, ctx: SentenceContext, speaker: li
             continue
         seen.add(id(m))
         e = pick(m.entries, date)
-        if e.kind in ("country", "adjective", "metonym") and country is None:
-            country, country_name = e.country, ctx.country_names.get(e.country or "", e.name)
+        if e.kind in ("country", "adjective", "metonym"):
+            if country is None:
+                country, country_name = e.country, ctx.country_names.get(e.country or "", e.name)
+            if e.country and e.country not in countries:
+                countries.append(e.country)
         elif e.kind == "agent" and agent is None and (modifiers_only or _group_head(h)):
             agent = e
         elif e.kind in ("person", "org") and named is None:
@@ -183,12 +196,27 @@ def _compose(h: Any, head_match: Match | None, ctx: SentenceContext, speaker: li
         if agent is None or h.pos_ == "PROPN" or named.kind == "person":
             return [_mention(entry_actor(named, h.text, date), ctx, h, "dictionary", named.personal)]
     if agent is None:
-        if country and (h.lower_ in COUNTRY_WORDS or h.lower_ in ("side", "authorities", "officials")
-                        or modifiers_only):
-            return [_mention(Actor(country + "GOV", country_name, country, ["GOV"]), ctx, h,
-                             "dictionary", False)]
-        return _reference_noun(h, ctx, speaker)
-    roles = list(agent.roles)
+        if country and h.lemma_.lower() in WEAPON_HEADS:
+            roles = ["MIL"]
+        elif country and (h.lower_ in COUNTRY_WORDS or modifiers_only
+                          or h.lemma_.lower() in GOVERNMENT_PEOPLE):
+            roles = ["GOV"]
+        else:
+            ref = _reference_noun(h, ctx, speaker)
+            if not ref and not modifiers_only:
+                # "the group's positions", "Mexico's territory": the owner is the actor
+                owners = [c for c in h.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+                ref = [m for o in owners for m in resolve(o, ctx, speaker)]
+            return ref
+    else:
+        roles = list(agent.roles)
+    if len(countries) > 1 and (named is None or named.kind != "person"):
+        personal = agent is not None and agent.personal
+        return [_mention(Actor(c + "".join(roles), ctx.country_names.get(c), c, roles), ctx, h,
+                         "dictionary", personal) for c in countries]
+    if agent is None:
+        return [_mention(Actor(country + "".join(roles), country_name, country, roles), ctx, h,
+                         "dictionary", False)]
     personal = agent.personal or (h.pos_ == "PROPN" and h.ent_type_ == "PERSON")
     if country is None and named is not None and named.kind == "org":
         return [_mention(entry_actor(named, h.text, date), ctx, h, "dictionary", False)]
@@ -207,6 +235,17 @@ def _compose(h: Any, head_match: Match | None, ctx: SentenceContext, speaker: li
     return [_mention(Actor(country + "".join(roles), name, country, roles), ctx, h, "dictionary", personal)]
 
 
+# Weapons and strikes are not actors, but "Russian missiles" and "an Israeli air strike"
+# are the acts of a country's armed forces.
+WEAPON_HEADS = {"missile", "drone", "aircraft", "jet", "warplane", "strike", "airstrike", "shell",
+                "rocket", "artillery", "warship", "bomb", "tank", "helicopter", "fighter",
+                "bomber", "submarine", "frigate", "destroyer", "gunboat", "shelling",
+                "bombardment", "raid", "airstrikes", "strikes", "battery", "mortar"}
+# People who speak and act for a government: "the leaders of India and Australia".
+GOVERNMENT_PEOPLE = {"leader", "official", "representative", "delegation", "delegate", "envoy",
+                     "spokesman", "spokeswoman", "spokesperson", "negotiator", "diplomat",
+                     "counterpart", "administration", "authority", "authorities", "aide",
+                     "advisor", "adviser", "side", "government", "team"}
 GROUP_HEADS = {"people", "member", "personnel", "unit", "group", "official", "leader",
                "representative", "delegation", "delegate", "envoy", "spokesman", "spokeswoman",
                "spokesperson", "figure", "element", "fighter", "man", "woman", "staff", "team",
@@ -215,7 +254,8 @@ GROUP_HEADS = {"people", "member", "personnel", "unit", "group", "official", "le
                "chief", "head", "source", "aide", "advisor", "adviser", "negotiator",
                "diplomat", "counterpart", "administration", "authority", "militia", "squad",
                "boat", "vessel", "ship", "plane", "jet", "aircraft", "drone", "helicopter",
-               "warship", "convoy", "patrol", "operative", "agent", "supporter", "activist"}
+               "warship", "convoy", "patrol", "operative", "agent", "supporter", "activist",
+               "gunman", "assailant", "attacker", "hitman", "sniper", "guard", "boss", "kingpin"}
 
 
 def _group_head(h: Any) -> bool:
@@ -232,7 +272,11 @@ def _definite_role_reference(h: Any, roles: list[str], ctx: SentenceContext,
     det = {c.lower_ for c in h.children if c.dep_ in ("det", "poss")}
     if not det & DEFINITE or not set(roles) & CONTEXT_ROLES:
         return []
-    for m in speaker + ctx.article.before(ctx.paragraph, ctx.sentence, h.i)[::-1]:
+    earlier = speaker + ctx.article.before(ctx.paragraph, ctx.sentence, h.i)[::-1]
+    lemma = h.lemma_.lower()
+    # the same word first ("the ministry" -> the Mexican ministry), then the same role
+    same_word = [m for m in earlier if m.head == lemma and m.actor.country]
+    for m in same_word + earlier:
         if m.actor.country and set(m.actor.roles) & set(roles):
             return [_mention(Actor(m.actor.country + "".join(roles), m.actor.name, m.actor.country,
                                    roles), ctx, h, "reference", m.personal and bool(set(roles) & {"GOV"}))]
@@ -255,6 +299,13 @@ def _reference_noun(h: Any, ctx: SentenceContext, speaker: list[Mention]) -> lis
         if len(countries) == 2:
             return [_mention(Actor(c + "GOV", ctx.country_names.get(c), c, ["GOV"]), ctx, h,
                              "reference", False) for c in countries]
+        return []
+    if h.lemma_.lower() in ORGANISATION_WORDS and dets & DEFINITE:
+        for m in speaker + history[::-1]:
+            if m.actor.country is None or set(m.actor.roles) & NON_STATE_ROLES:
+                a = m.actor
+                return [_mention(Actor(a.code, a.name, a.country, list(a.roles)), ctx, h,
+                                 "reference", False)]
         return []
     if low in COUNTRY_WORDS and dets & DEFINITE:
         for m in speaker + history[::-1]:

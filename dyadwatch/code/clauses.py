@@ -18,10 +18,14 @@ TARGET_PREPS = ("with", "against", "on", "to", "toward", "towards", "into", "at"
                 "over", "upon", "onto", "for", "between", "among", "about", "of", "in")
 VERB_TARGET_PREPS = ("with", "against", "on", "to", "toward", "towards", "into", "at", "from",
                      "over", "upon", "onto", "between", "among")
+THING_PREPS = ("against", "to", "toward", "towards", "into", "on", "for")
 NOUN_TARGET_PREPS = ("against", "on", "with", "to", "toward", "towards", "of", "from",
                      "between", "into", "over", "for", "upon")
 OBJECT_DESCEND_PREPS = ("of", "against", "on", "with", "to", "toward", "towards", "from",
-                        "into", "in", "for", "by")
+                        "into", "in", "for", "between", "by")
+# Nouns of weapons and strikes: "killed in an Israeli air strike" names who did it.
+STRIKE_NOUNS = {"strike", "airstrike", "attack", "raid", "missile", "drone", "bombing",
+                "shelling", "bombardment", "ambush", "operation", "offensive", "fire"}
 
 
 def subject_of(verb: Any, depth: int = 0) -> tuple[list[Any], bool]:
@@ -36,6 +40,12 @@ def subject_of(verb: Any, depth: int = 0) -> tuple[list[Any], bool]:
         for c in verb.children:
             if c.dep_ == "agent":
                 objs = [g for g in c.children if g.dep_ == "pobj"]
+                if objs:
+                    return objs, True
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "during", "after"):
+                objs = [g for g in c.children
+                        if g.dep_ == "pobj" and g.lemma_.lower() in STRIKE_NOUNS]
                 if objs:
                     return objs, True
         return [], True
@@ -57,13 +67,22 @@ def subject_of(verb: Any, depth: int = 0) -> tuple[list[Any], bool]:
     if dep == "ccomp" and verb.tag_ in ("VB",) and any(c.dep_ in ("dobj",) for c in gov.children):
         # "urged Mexico to act" is sometimes parsed with a ccomp
         return [c for c in gov.children if c.dep_ == "dobj"], False
-    if dep in ("conj", "advcl", "pcomp", "xcomp", "dep"):
+    if dep in ("conj", "advcl", "pcomp", "xcomp", "dep", "acomp"):
         return subject_of(gov, depth + 1)
     if dep == "acl":
         noun = gov
-        if noun.dep_ in ("dobj", "pobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
-            return subject_of(noun.head, depth + 1) if _is_document(noun) else ([noun], False)
-        return [noun], False
+        if not _is_document(noun):
+            return [noun], False
+        # "a statement reaffirming ...": the statement's issuer
+        issuers = [c for c in noun.children if c.dep_ in ("poss", "compound")
+                   or (c.dep_ == "amod" and c.text[:1].isupper())]
+        if issuers:
+            return issuers, False
+        if noun.dep_ in ("dobj", "attr") and noun.head.lemma_.lower() in grammar()["light"]:
+            return subject_of(noun.head, depth + 1)
+        if noun.dep_ in ("nsubj",):
+            return [], False
+        return [], False
     if dep == "relcl":
         return [gov], False
     if dep == "pcomp" or (dep == "pobj" and gov.dep_ == "prep"):
@@ -93,7 +112,9 @@ def noun_source(trigger: Any) -> tuple[list[Any], Any]:
             objs = [g for g in c.children if g.dep_ == "pobj"]
             if objs:
                 return objs, None
-    mods = [c for c in trigger.children if c.dep_ in ("compound", "amod", "nmod")]
+    # "U.S. strikes", "Israeli raids" name the agent; "air strikes" does not
+    mods = [c for c in trigger.children if c.dep_ in ("compound", "amod", "nmod")
+            and (c.pos_ == "PROPN" or c.text[:1].isupper())]
     head = trigger.head
     if trigger.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
         subs, _ = subject_of(head)
@@ -112,7 +133,22 @@ def object_heads(trigger: Any) -> list[Any]:
     """Direct and indirect objects of a verb, passive subjects, and their inner actors."""
     out = [c for c in trigger.children if c.dep_ in ("dative", "iobj")]
     out += [c for c in trigger.children if c.dep_ in ("dobj", "obj", "nsubjpass", "oprd")]
+    if not any(c.dep_ in ("dobj", "obj") for c in trigger.children):
+        # "would not allow foreign troops to operate": the small clause's subject
+        for c in trigger.children:
+            if c.dep_ in ("ccomp", "xcomp"):
+                out += [g for g in c.children if g.dep_ == "nsubj"]
     return out
+
+
+def each_other(trigger: Any) -> bool:
+    """ "blamed each other", "accused one another": the subjects act on one another."""
+    for c in trigger.subtree:
+        if c.lower_ == "other" and any(g.lower_ == "each" for g in c.children):
+            return c.head.i == trigger.i or c.head.head.i == trigger.i
+        if c.lower_ == "another" and any(g.lower_ == "one" for g in c.children):
+            return c.head.i == trigger.i or c.head.head.i == trigger.i
+    return False
 
 
 def descend(obj: Any) -> list[Any]:

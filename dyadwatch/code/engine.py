@@ -16,13 +16,14 @@ from typing import Any
 
 from dyadwatch.analyze import parse
 from dyadwatch.analyze.text import Paragraph, split_article
-from dyadwatch.code import clauses, negation
+from dyadwatch.analyze.tone import mean_tone, tone
+from dyadwatch.code import clauses, negation, places, quotes
 from dyadwatch.code.actors import ArticleContext, Mention, SentenceContext, np_head, resolve
 from dyadwatch.code.cameo import cameo_table
 from dyadwatch.code.dictionary import Match, load_actor_dictionary
-from dyadwatch.code.modality import Clause, analyse, grammar
+from dyadwatch.code.modality import Clause, analyse, govern_by_light_verb, grammar
 from dyadwatch.code.verbs import VerbPattern, load_verb_matcher
-from dyadwatch.model import Actor, Article, Event, Evidence, Span
+from dyadwatch.model import Actor, Article, Event, Evidence, Place, Span
 from dyadwatch.pipeline import Coded
 
 MAX_PARAGRAPH_CHARS = 20_000
@@ -64,59 +65,88 @@ class Coder:
         """Code articles together: their paragraphs share one `nlp.pipe` stream."""
         splits = []
         texts: list[str] = []
-        owners: list[tuple[int, int]] = []  # (article, paragraph number) per text
+        owners: list[tuple[int, int, int]] = []  # (article, paragraph, chunk offset) per text
         for ai, article in enumerate(articles):
             split = split_article(article.text or "")
             body = [p for p in split.paragraphs if p.kind == "body"]
             splits.append((split, body))
             for pi, para in enumerate(body):
-                for chunk in _chunks(para.text):
+                for offset, chunk in _chunks(para.text):
                     texts.append(chunk)
-                    owners.append((ai, pi))
-        docs_by_article: list[list[tuple[int, Any]]] = [[] for _ in articles]
-        for (ai, pi), doc in zip(owners, parse(texts)):
-            docs_by_article[ai].append((pi, doc))
+                    owners.append((ai, pi, offset))
+        docs_by_article: list[list[tuple[int, int, Any]]] = [[] for _ in articles]
+        for (ai, pi, offset), doc in zip(owners, parse(texts)):
+            docs_by_article[ai].append((pi, body_start(splits[ai][1], pi) + offset, doc))
         out = []
         for ai, article in enumerate(articles):
-            split, body = splits[ai]
+            split, _ = splits[ai]
             try:
-                events = self.code_parsed(article, split.dateline, body, docs_by_article[ai])
-                out.append(Coded(article, events))
-            except Exception as exc:  # one bad article must not stop a corpus
+                out.append(self.code_parsed(article, split.dateline, docs_by_article[ai]))
+            except Exception as exc:  # noqa: BLE001 - one bad article must not stop a corpus
                 out.append(Coded(article, [], error=f"E100 coding failed: {type(exc).__name__}: {exc}"))
         return out
 
-    def code_parsed(self, article: Article, dateline: str | None, body: list[Paragraph],
-                    docs: list[tuple[int, Any]]) -> list[Event]:
+    def code_parsed(self, article: Article, dateline: str | None,
+                    docs: list[tuple[int, int, Any]]) -> Coded:
+        """Events, quotes and tone of one parsed article.
+
+        `docs`: (paragraph number, character offset of the Doc in the article, Doc).
+        """
         ctx = ArticleContext(date=article.date)
-        events: list[Event] = []
+        dateline_place = _dateline_place(dateline)
+        ctx.dateline_country = dateline_place.country if dateline_place else None
+        coded = Coded(article)
+        tones: list[float] = []
         sentence_index = 0
-        for paragraph, doc in docs:
+        for paragraph, offset, doc in docs:
             for sent in doc.sents:
-                found = self.code_sentence(sent, ctx, paragraph, sentence_index)
+                sctx = self.sentence_context(sent, ctx, paragraph, sentence_index)
+                found = self.code_sentence(sent, sctx)
+                sentence_tone = tone(sent.text)
+                tones.append(sentence_tone)
+                quoted = self._quotes(sent, sctx, offset + sent.start_char, coded, sentence_index)
                 for idx, cand in enumerate(found):
-                    events.append(self._event(article, cand, sent, sentence_index, idx,
-                                              is_root=paragraph == 0))
+                    event = self._event(article, cand, sent, sentence_index, idx,
+                                        is_root=paragraph == 0)
+                    event.tone = sentence_tone
+                    self._place(event, cand, sent, ctx, dateline_place)
+                    pos = cand.trigger.idx - sent.start_char
+                    event.evidence.quote = next((q for q, (s, e) in quoted if s <= pos < e), None)
+                    coded.events.append(event)
                 sentence_index += 1
-        return events
+        article.tone = mean_tone(tones)
+        return coded
 
     # -- sentences ------------------------------------------------------------------
 
-    def code_sentence(self, sent: Any, ctx: ArticleContext, paragraph: int,
-                      sentence: int) -> list[Candidate]:
-        words = [t.text for t in sent]
+    def sentence_context(self, sent: Any, ctx: ArticleContext, paragraph: int,
+                         sentence: int) -> SentenceContext:
+        """Dictionary matches of a sentence, and the actors it names remembered."""
         matches: dict[int, Match] = {}
-        for m in self.actors.index.match(words):
+        for m in self.actors.index.match([t.text for t in sent]):
             for i in range(m.start, m.end):
                 matches[sent.start + i] = m
+        for t in sent:  # plurals of role words: "presidents", "gunmen"
+            if t.tag_ in ("NNS", "NNPS") and t.i not in matches and t.lemma_ != t.text:
+                for m in self.actors.index.match([t.lemma_]):
+                    matches[t.i] = Match(t.i, t.i + 1, m.entries)
         sctx = SentenceContext(ctx, matches, paragraph, sentence, self.actors.country_names)
         self._remember(sent, sctx)
-        if self._off_topic(words):
+        return sctx
+
+    def code_sentence(self, sent: Any, sctx: SentenceContext) -> list[Candidate]:
+        if self._off_topic([t.text for t in sent]):
             return []
         triggers = [(t, c) for t in sent if t.pos_ in ("VERB", "AUX", "NOUN", "PROPN")
                     and (c := self.verbs.candidates(t))]
         triggers.sort(key=lambda tc: -_depth(tc[0]))
         consumed: set[int] = set()
+        by_token = {t.i: c for t, c in triggers}
+        for t, _ in triggers:
+            # "lifted sanctions", "suspended talks": the verb's own pattern names the noun
+            if t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("dobj", "nsubjpass") \
+                    and _names(by_token.get(t.head.i, []), t):
+                consumed.add(t.i)
         found: list[Candidate] = []
         seen: set[tuple[str, str | None, str]] = set()
         for trigger, candidates in triggers:
@@ -161,8 +191,12 @@ class Coder:
     def _code_trigger(self, trigger: Any, candidates: list[VerbPattern], sctx: SentenceContext,
                       consumed: set[int]) -> list[Candidate]:
         clause = analyse(trigger)
-        if clause.governor_class == "appeal" and trigger.dep_ == "xcomp":
+        if clause.governor_class == "appeal":
             return []  # "urged Mexico to cooperate": the appeal is the event
+        if clause.condition or clause.speculative:
+            return []  # "if China invaded", "the leaders could meet": not an event
+        if trigger.dep_ in ("amod", "compound") and trigger.pos_ in ("VERB", "ADJ"):
+            return []  # "detained activists": a participle describing a noun
         speaker = self._speaker(clause, sctx)
         is_verb = trigger.pos_ in ("VERB", "AUX")
         light = None
@@ -171,31 +205,37 @@ class Coder:
         else:
             source_heads, light = clauses.noun_source(trigger)
             passive = False
+            if light is not None:
+                govern_by_light_verb(clause, light)
         sources = [m for h in source_heads for m in resolve(h, sctx, speaker)]
         if not sources:
             return []
         own = {m.actor.code for m in sources}
-        found: dict[bool, list[Mention]] = {}
+        found: dict[tuple[bool, frozenset[str]], list[Mention]] = {}
         pattern = None
         for p in candidates:  # most specific first
             # Mobilising "deployed troops": the object is one's own forces, not a target.
             objects = p.cameo[:2] != "15"
-            if objects not in found:
-                found[objects] = self._targets(trigger, light, passive, sctx, speaker, own,
-                                               objects)
-            targets = found[objects]
-            if targets or "notarget" in p.flags or "reciprocal" in p.flags:
+            key = (objects, p.objects)
+            if key not in found:
+                found[key] = self._targets(trigger, light, passive, sctx, speaker, own,
+                                           objects, p.objects)
+            targets = found[key]
+            if (targets or "notarget" in p.flags or "reciprocal" in p.flags
+                    or (len(sources) >= 2 and clauses.each_other(trigger))):
                 pattern = p
                 break
         if pattern is None:
             return []
-        if not targets and "reciprocal" in pattern.flags and len(sources) >= 2:
+        if len(sources) >= 2 and clauses.each_other(trigger):
+            pairs = [(s, t) for s in sources for t in sources if s is not t]
+        elif not targets and "reciprocal" in pattern.flags and len(sources) >= 2:
             pairs = _reciprocal_pairs(sources, speaker)
         else:
             pairs = [(s, t) for s in sources for t in (targets or [None])]
         military = _military(trigger, targets)
         outcome = negation.apply(pattern.cameo, clause.negated, clause.modality, military,
-                                 clause.governor_class, self.keep_negated)
+                                 clause.governor_class, self.keep_negated, clause.refusal)
         if outcome.cameo is None:
             return []
         modality = outcome.modality
@@ -216,6 +256,31 @@ class Coder:
                 consumed.add(clause.governor.i)
         return out
 
+    def _quotes(self, sent: Any, sctx: SentenceContext, offset: int, coded: Coded,
+                sentence_index: int) -> list[tuple[str, tuple[int, int]]]:
+        """Record the sentence's quotations; return direct ones with their sentence spans."""
+        def speaker_of(head: Any) -> Actor | None:
+            found = resolve(head, sctx)
+            return found[0].actor if found else None
+
+        direct = quotes.direct_quotes(sent, speaker_of, offset)
+        spans = [span for _, span in direct]
+        for q in [q for q, _ in direct] + quotes.indirect_quotes(sent, speaker_of, offset, spans):
+            q.article_id, q.sentence_index = coded.article.id, sentence_index
+            coded.quotes.append(q)
+        return [(q.text, span) for q, span in direct]
+
+    def _place(self, event: Event, cand: Candidate, sent: Any, ctx: ArticleContext,
+               dateline_place: Place | None) -> None:
+        countries = [event.source.country, event.target.country if event.target else None,
+                     ctx.dateline_country]
+        found = places.sentence_places(sent, countries, ctx.dateline_country)
+        spans = [(a.start, a.end) for a in (event.source, event.target)
+                 if a is not None and a.start is not None]
+        event.location = places.action_place(cand.trigger, found, spans) or dateline_place
+        event.source_place = places.country_place(event.source.country)
+        event.target_place = places.country_place(event.target.country) if event.target else None
+
     def _speaker(self, clause: Clause, sctx: SentenceContext) -> list[Mention]:
         if clause.reported_by is None:
             return []
@@ -223,7 +288,8 @@ class Coder:
         return [m for h in heads for m in resolve(h, sctx)]
 
     def _targets(self, trigger: Any, light: Any, passive: bool, sctx: SentenceContext,
-                 speaker: list[Mention], own: set[str], objects: bool = True) -> list[Mention]:
+                 speaker: list[Mention], own: set[str], objects: bool = True,
+                 things: frozenset[str] = frozenset()) -> list[Mention]:
         """Target actors, skipping the source itself ("recalled its ambassador from X")."""
         def actors(heads: list[Any]) -> list[Mention]:
             return [m for h in heads for m in resolve(h, sctx, speaker) if m.actor.code not in own]
@@ -232,13 +298,20 @@ class Coder:
             for obj in clauses.object_heads(trigger) if objects else []:
                 if obj.dep_ == "nsubjpass" and not passive:
                     continue
-                found = actors([obj]) or actors(clauses.descend(obj))
+                # "sent jets to X": the object the pattern names is the thing sent
+                is_thing = obj.lemma_.lower() in things or obj.lower_ in things
+                found = ([] if is_thing else actors([obj])) or actors(clauses.descend(obj))
                 if not found:
                     found = [m for m in resolve(obj, sctx, speaker, modifiers_only=True)
                          if (m.actor.country or m.foreign) and m.actor.code not in own]
                 if found:
                     return found
-            return actors(clauses.prep_targets(trigger, clauses.VERB_TARGET_PREPS))
+            found = actors(clauses.prep_targets(trigger, clauses.VERB_TARGET_PREPS))
+            if not found:
+                # "prepared deployments against the cartels", "sent jets to Poland"
+                for obj in clauses.object_heads(trigger):
+                    found = found or actors(clauses.prep_targets(obj, clauses.THING_PREPS))
+            return found
         found = actors(clauses.prep_targets(trigger, clauses.NOUN_TARGET_PREPS))
         if not found and light is not None:
             found = actors([c for c in light.children if c.dep_ in ("dative", "iobj")])
@@ -269,19 +342,41 @@ class Coder:
         )
 
 
-def _chunks(text: str) -> list[str]:
-    """A paragraph, cut at sentence ends when it is too long to parse in one piece."""
-    if len(text) <= MAX_PARAGRAPH_CHARS:
-        return [text]
+def _chunks(text: str) -> list[tuple[int, str]]:
+    """A paragraph, cut at sentence ends when it is too long to parse in one piece;
+    each piece with its offset in the paragraph."""
     out = []
-    while len(text) > MAX_PARAGRAPH_CHARS:
-        cut = text.rfind(". ", 0, MAX_PARAGRAPH_CHARS)
-        cut = cut + 1 if cut > MAX_PARAGRAPH_CHARS // 2 else MAX_PARAGRAPH_CHARS
-        out.append(text[:cut])
-        text = text[cut:].lstrip()
-    if text:
-        out.append(text)
+    offset = 0
+    while len(text) - offset > MAX_PARAGRAPH_CHARS:
+        cut = text.rfind(". ", offset, offset + MAX_PARAGRAPH_CHARS)
+        cut = cut + 2 if cut > offset + MAX_PARAGRAPH_CHARS // 2 else offset + MAX_PARAGRAPH_CHARS
+        out.append((offset, text[offset:cut]))
+        offset = cut
+    if offset < len(text):
+        out.append((offset, text[offset:]))
     return out
+
+
+def body_start(body: list[Paragraph], pi: int) -> int:
+    return body[pi].start
+
+
+def _dateline_place(dateline: str | None) -> Place | None:
+    """ "MEXICO CITY, Mexico" -> Mexico City (preferring the named country)."""
+    if not dateline:
+        return None
+    parts = [p.strip() for p in dateline.split(",") if p.strip()]
+    country = places.resolve(parts[-1]) if len(parts) > 1 else None
+    prefer = [country.country] if country else []
+    place = places.resolve(parts[0].title(), prefer) or places.resolve(parts[0], prefer)
+    if place is not None and country is not None and place.country != country.country:
+        place = None
+    return place or country
+
+
+def _names(patterns: list[VerbPattern], noun: Any) -> bool:
+    words = {noun.lemma_.lower(), noun.lower_}
+    return any(p.objects & words for p in patterns)
 
 
 def _depth(t: Any) -> int:

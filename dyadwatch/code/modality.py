@@ -23,7 +23,8 @@ GRAMMAR_CLASSES = {
 NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without"}
 REPORTED_ADVERBS = {"reportedly", "allegedly", "purportedly", "supposedly"}
 # Clause links through which a governor's meaning reaches the clause under it.
-COMPLEMENT_DEPS = {"xcomp", "ccomp", "pcomp", "advcl", "conj", "acl", "relcl", "parataxis"}
+COMPLEMENT_DEPS = {"xcomp", "ccomp", "pcomp", "advcl", "conj", "acl", "relcl", "parataxis",
+                   "acomp"}
 
 
 @lru_cache(maxsize=1)
@@ -50,6 +51,9 @@ class Clause:
     governor: Any = None  # the governing verb that sets modality ("refused", "proposed")
     governor_class: str | None = None  # its word class
     reported_by: Any = None  # the speech verb the clause is reported under
+    refusal: bool = False  # negation that refuses ("will not permit", "refused to")
+    condition: bool = False  # the clause is a condition ("if China invaded")
+    speculative: bool = False  # "could", "might", "may": nobody commits to it
 
 
 def is_negated(token: Any) -> bool:
@@ -68,6 +72,16 @@ def verb_of(token: Any) -> Any:
         if t.pos_ in ("VERB", "AUX"):
             return t
     return token
+
+
+SPECULATIVE_AUX = {"could", "might", "may"}
+REFUSING_AUX = {"will", "wo", "would", "shall", "can", "ca", "could", "'ll"}
+
+
+def is_condition(verb: Any) -> bool:
+    """ "if China invaded Taiwan": the clause states a condition, not an event."""
+    return any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether")
+               for c in verb.children)
 
 
 def aux_modality(verb: Any) -> str | None:
@@ -100,13 +114,17 @@ def analyse(trigger: Any) -> Clause:
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else verb_of(trigger)
     clause.negated = is_negated(trigger) or (verb is not trigger and is_negated(verb))
     clause.modality = aux_modality(verb) or "asserted"
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    clause.refusal = clause.negated and bool(auxes & REFUSING_AUX)
+    clause.condition = is_condition(verb)
+    clause.speculative = bool(auxes & SPECULATIVE_AUX) and not clause.negated
     # Climb the clause chain: "refused to meet", "threatened to impose", "said it would".
     t = verb
     for _ in range(5):
         if t.dep_ not in COMPLEMENT_DEPS or t.head.i == t.i:
             break
         gov = t.head
-        if t.dep_ in ("xcomp", "ccomp", "parataxis") and gov.pos_ in ("VERB", "AUX", "NOUN"):
+        if t.dep_ in ("xcomp", "ccomp", "parataxis") and gov.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
             lemma = gov.lemma_.lower()
             cls = _governor_class(lemma, g, t.dep_)
             if cls and clause.governor is None:
@@ -117,7 +135,7 @@ def analyse(trigger: Any) -> Clause:
                 break
             if clause.modality == "asserted" and t.dep_ == "xcomp":
                 clause.modality = aux_modality(gov) or "asserted"
-        if t.dep_ not in ("conj", "xcomp", "ccomp"):
+        if t.dep_ not in ("conj", "xcomp", "ccomp", "acomp"):
             break
         t = gov
     return clause
@@ -128,6 +146,7 @@ def _govern(clause: Clause, cls: str, gov: Any, dep: str) -> None:
     if cls == "negating":
         if not is_negated(gov):
             clause.negated = not clause.negated
+            clause.refusal = clause.negated
         return
     if cls == "denial":
         clause.negated, clause.modality = True, "denied"
@@ -138,6 +157,21 @@ def _govern(clause: Clause, cls: str, gov: Any, dep: str) -> None:
         clause.modality = "future"
     if is_negated(gov) and cls in ("intent", "proposal", "threat", "order"):
         clause.negated = not clause.negated
+        clause.refusal = clause.negated  # "did not agree to", "would not promise"
+
+
+def govern_by_light_verb(clause: Clause, verb: Any) -> None:
+    """ "proposed talks", "threatened sanctions", "rejected talks": the verb that an event
+    noun is the object of sets the event's modality as a governing verb would."""
+    if clause.governor is not None:
+        return
+    g = grammar()
+    lemma = verb.lemma_.lower()
+    for cls in ("proposal", "threat", "negating", "intent"):
+        if lemma in g[cls]:
+            clause.governor, clause.governor_class = verb, cls
+            _govern(clause, cls, verb, "dobj")
+            return
 
 
 def _governor_class(lemma: str, g: dict[str, frozenset[str]], dep: str) -> str | None:
@@ -147,8 +181,10 @@ def _governor_class(lemma: str, g: dict[str, frozenset[str]], dep: str) -> str |
         if lemma in g[cls]:
             if cls in ("denial",) and dep != "ccomp":
                 continue
-            if cls in ("negating", "intent", "threat", "order", "object_control", "appeal") \
+            if cls in ("negating", "intent", "threat", "order", "object_control") \
                     and dep != "xcomp":
+                continue
+            if cls == "appeal" and dep not in ("xcomp", "ccomp"):
                 continue
             return cls
     return None

@@ -70,13 +70,18 @@ def _lookup(table: dict[str, str], code: str) -> str | None:
 
 
 def apply(cameo: str, negated: bool, modality: str, military: bool = False,
-          governor_class: str | None = None, keep_negated: bool = False) -> Outcome:
-    """The code an event carries once negation and modality are taken into account."""
+          governor_class: str | None = None, keep_negated: bool = False,
+          refusal: bool = True) -> Outcome:
+    """The code an event carries once negation and modality are taken into account.
+
+    `refusal`: the negation refuses ("will not permit", "refused to"), rather than
+    reports that something did not happen ("did not sign"), which is no event.
+    """
     root = cameo[:2]
     if negated and modality == "denied":
         return Outcome(cameo if keep_negated else None, True, "denied", "denied")
     if negated:
-        if root in COOPERATION_ROOTS:
+        if root in COOPERATION_ROOTS and refusal:
             new = _lookup(NEGATED_COOPERATION, cameo) or "120"
             if military and new[:3] in ("120", "121", "124", "125"):
                 new = "1212"
@@ -89,8 +94,9 @@ def apply(cameo: str, negated: bool, modality: str, military: bool = False,
         return Outcome(cameo if keep_negated else None, True, modality, "negated")
     if governor_class == "threat" and root in CONFLICT_ROOTS and root not in ("13", "15"):
         return Outcome(_lookup(THREAT, cameo) or "130", False, "future", "threat")
-    if modality in ("future", "proposed") and root in COOPERATION_ROOTS:
+    if modality in ("future", "proposed", "hypothetical") and root in COOPERATION_ROOTS:
         return Outcome(_lookup(INTENT, cameo) or cameo, False, modality, "intent")
-    if modality in ("future", "proposed") and root in CONFLICT_ROOTS - {"10", "11", "12", "13", "15"}:
+    if modality in ("future", "proposed", "hypothetical") \
+            and root in CONFLICT_ROOTS - {"10", "11", "12", "13", "15"}:
         return Outcome(_lookup(THREAT, cameo) or "130", False, modality, "threat")
     return Outcome(cameo, False, modality)

@@ -38,41 +38,72 @@ class VerbMatcher:
     by_trigger: dict[tuple[str, str], list[VerbPattern]]
 
     def candidates(self, token: Any) -> list[VerbPattern]:
-        """Patterns whose trigger, particle and object fit `token`, most specific first."""
+        """Patterns whose trigger, particle and object fit `token`, most specific first.
+
+        A pattern's object words are looked for in the trigger's object ("rejected the
+        presence of troops"); through a preposition only when the pattern names one or the
+        trigger is a noun ("accused of corruption", "deployment of troops").
+        """
         pos = "V" if token.pos_ in ("VERB", "AUX") else "N" if token.pos_ in ("NOUN", "PROPN") else None
         if pos is None:
             return []
         patterns = self.by_trigger.get((token.lemma_.lower(), pos))
         if not patterns:
             return []
-        particles, words = _dependents(token)
-        out = [
-            p for p in patterns
-            if (p.particle is None or p.particle in particles)
-            and (not p.objects or not p.objects.isdisjoint(words))
-        ]
+        particles, objects, prep_words = _dependents(token)
+        out = []
+        for p in patterns:
+            if p.particle is not None and p.particle not in particles:
+                continue
+            if p.objects:
+                pool = objects | prep_words if (p.particle or pos == "N") else objects
+                if p.objects.isdisjoint(pool):
+                    continue
+            out.append(p)
         return out
 
 
-def _dependents(token: Any) -> tuple[set[str], set[str]]:
-    """Particles/prepositions on the trigger, and lemmas in its objects (two levels down)."""
+NP_WORD_DEPS = {"compound", "amod", "poss", "nmod", "dobj", "pobj", "conj", "appos", "nummod",
+                "npadvmod", "acomp", "prt"}
+
+
+def _add_np(t: Any, words: set[str]) -> None:
+    """A noun phrase's head and modifiers, and its "of" complement ("presence of troops")."""
+    words.add(t.lemma_.lower())
+    words.add(t.lower_)
+    for c in t.children:
+        if c.dep_ in NP_WORD_DEPS:
+            words.add(c.lemma_.lower())
+            words.add(c.lower_)
+        elif c.dep_ == "prep" and c.lower_ == "of":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    words.add(g.lemma_.lower())
+                    words.add(g.lower_)
+                    words.update(x.lemma_.lower() for x in g.children if x.dep_ in ("compound", "amod"))
+
+
+def _dependents(token: Any) -> tuple[set[str], set[str], set[str]]:
+    """Particles on the trigger, words in its objects, and words behind its prepositions."""
     particles: set[str] = set()
-    words: set[str] = set()
+    objects: set[str] = set()
+    prep_words: set[str] = set()
     for child in token.children:
         dep = child.dep_
         if dep in PARTICLE_DEPS:
             particles.add(child.lower_)
-        if dep in OBJECT_DEPS or dep == "prep":
-            words.add(child.lemma_.lower())
-            words.add(child.lower_)
-            for grand in child.children:
-                if grand.dep_ in OBJECT_DEPS or grand.dep_ in ("prep", "poss"):
-                    words.add(grand.lemma_.lower())
-                    words.add(grand.lower_)
-                    for great in grand.children:
-                        if great.dep_ in ("pobj", "compound", "amod", "dobj"):
-                            words.add(great.lemma_.lower())
-    return particles, words
+        if dep in ("prep", "agent") or (dep == "dative" and child.pos_ == "ADP"):
+            for g in child.children:
+                if g.dep_ in ("pobj", "pcomp"):
+                    _add_np(g, prep_words)
+        elif dep in OBJECT_DEPS:
+            _add_np(child, objects)
+            if dep in ("ccomp", "xcomp"):
+                # "allow foreign troops to operate": the small clause's subject is the object.
+                for g in child.children:
+                    if g.dep_ in ("nsubj", "dobj"):
+                        _add_np(g, objects)
+    return particles, objects, prep_words
 
 
 def load_patterns(path: Path) -> list[VerbPattern]:

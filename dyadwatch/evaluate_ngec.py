@@ -1,0 +1,142 @@
+"""Document-level PLOVER typing against the NGEC synthetic stories.
+
+`dyadwatch eval --ngec synthetic-events.csv` codes each story and asks: is the story's
+most salient coded event of the type the story is labelled with? The file is third-party
+evaluation data (NGEC-2025, MIT licence) read where it lies, never copied.
+
+The salient type is the PLOVER type with the largest weight, each event weighing
+1 / (1 + its sentence index): the lead sentence counts most, and a type coded again and
+again further down can still win. Ties go to the type coded first.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dyadwatch.evaluate import PLOVER_TYPES, GoldError, Row, _fmt, _with_progress, render_rows
+from dyadwatch.model import Article, Event
+
+REQUIRED_COLUMNS = ("text", "label")
+
+
+@dataclass
+class Story:
+    row: int  # 1-based data row in the CSV
+    text: str
+    label: str
+    mode: str | None
+
+
+@dataclass
+class NgecReport:
+    path: str
+    stories: list[Story]
+    predicted: list[str | None]  # the salient type per story, None when nothing was coded
+    coded_types: list[set[str]] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def rows(self) -> list[Row]:
+        rows = {t: Row(t) for t in PLOVER_TYPES}
+        for story, guess in zip(self.stories, self.predicted):
+            if guess == story.label:
+                rows[story.label].tp += 1
+                continue
+            rows.setdefault(story.label, Row(story.label)).fn += 1
+            if guess:
+                rows.setdefault(guess, Row(guess)).fp += 1
+        return [r for r in rows.values() if r.support or r.predicted]
+
+    def metrics(self) -> dict[str, Any]:
+        rows = self.rows()
+        f1s = [r.f1 or 0.0 for r in rows if r.support]
+        n = len(self.stories)
+        hits = sum(s.label == p for s, p in zip(self.stories, self.predicted))
+        anywhere = sum(s.label in types for s, types in zip(self.stories, self.coded_types))
+        return {
+            "stories": n,
+            "macro_f1": sum(f1s) / len(f1s) if f1s else None,
+            "accuracy": hits / n if n else None,
+            "label_among_coded_types": anywhere / n if n else None,
+            "stories_nothing_coded": sum(p is None for p in self.predicted),
+            "types": [r.to_dict() for r in rows],
+            "seconds": round(self.seconds, 2),
+        }
+
+    def confusions(self) -> Counter[tuple[str, str]]:
+        return Counter((s.label, p or "(nothing)") for s, p in zip(self.stories, self.predicted)
+                       if s.label != p)
+
+
+def load_stories(path: str | Path, sample: int | None = None) -> list[Story]:
+    """The stories of an NGEC CSV; with `sample`, a stable subset (by hash of the text)."""
+    csv.field_size_limit(sys.maxsize)
+    with open(path, encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise GoldError(f"E067 {path}: missing column(s) {', '.join(missing)} "
+                            "(expected the NGEC synthetic-events.csv layout)")
+        stories = []
+        for number, row in enumerate(reader, 1):
+            label = (row.get("label") or "").strip().upper()
+            if label not in PLOVER_TYPES:
+                raise GoldError(f"E068 {path} data row {number}: unknown PLOVER label '{label}'")
+            stories.append(Story(number, row["text"] or "", label, row.get("mode") or None))
+    if sample is not None and sample < len(stories):
+        stories = sorted(stories, key=lambda s: hashlib.sha1(s.text.encode()).hexdigest())
+        stories = sorted(stories[:sample], key=lambda s: s.row)
+    return stories
+
+
+def salient_type(events: Iterable[Event]) -> str | None:
+    """The story's main PLOVER type: events weigh 1/(1 + sentence index); ties: first coded."""
+    weight: dict[str, float] = {}
+    for event in events:
+        if event.plover_type:
+            weight[event.plover_type] = (weight.get(event.plover_type, 0.0)
+                                         + 1.0 / (1 + event.sentence_index))
+    return max(weight, key=lambda t: weight[t]) if weight else None  # dicts keep first-seen order
+
+
+def run_ngec(path: str | Path, *, sample: int | None = None, workers: int = 1,
+             dictionaries: Iterable[str] = (), progress: bool = False) -> NgecReport:
+    """Code every story and compare its salient type with its label."""
+    from dyadwatch.pipeline import code_articles
+
+    stories = load_stories(path, sample)
+    start = time.perf_counter()
+    articles = _with_progress((Article.from_text(s.text, id=f"ngec-{s.row}") for s in stories),
+                              progress, "coding stories")
+    predicted: list[str | None] = []
+    coded_types: list[set[str]] = []
+    for coded in code_articles(articles, workers=workers, dictionaries=dictionaries):
+        predicted.append(salient_type(coded.events))
+        coded_types.append({e.plover_type for e in coded.events if e.plover_type})
+    return NgecReport(str(path), stories, predicted, coded_types, time.perf_counter() - start)
+
+
+def render_ngec(report: NgecReport) -> str:
+    m = report.metrics()
+    lines = [(f"{report.path}: {m['stories']} stories, document-level PLOVER type "
+             f"({m['seconds']:.1f}s)"), ""]
+    lines += render_rows(report.rows(), "PLOVER type")
+    lines += [
+        "",
+        f"{'macro F1':<38} {_fmt(m['macro_f1'])}",
+        f"{'accuracy (salient type = label)':<38} {_fmt(m['accuracy'])}",
+        f"{'label among any coded type':<38} {_fmt(m['label_among_coded_types'])}",
+        f"{'stories with nothing coded':<38} {m['stories_nothing_coded']}",
+        "",
+        "Most common confusions (label -> salient coded type):",
+    ]
+    for (label, guess), count in report.confusions().most_common(10):
+        lines.append(f"  {count:>4}  {label} -> {guess}")
+    return "\n".join(lines)

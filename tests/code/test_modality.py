@@ -1,0 +1,36 @@
+"""Modality: proposed, future, hypothetical, threatened and reported events."""
+
+from __future__ import annotations
+
+from tests.code.conftest import code
+
+
+def modalities(text: str) -> set[tuple[str, str]]:
+    return {(e.cameo_root, e.modality) for e in code(text)}
+
+
+def test_proposal_sets_proposed():
+    events = code("Mexico proposed talks with the United States on migration.")
+    assert any(e.modality == "proposed" or e.cameo_root == "03" for e in events)
+    assert all(e.source.code == "MEXGOV" for e in events)
+
+
+def test_plans_to_sets_future_and_codes_intent():
+    [e] = code("Japan plans to send humanitarian aid to Ukraine.")
+    assert e.modality == "future" and e.cameo_root == "03"
+
+
+def test_threatened_attack_is_a_threat_not_an_assault():
+    events = code("North Korea threatened to attack South Korea.")
+    assert [(e.source.code, e.target.code, e.cameo_root) for e in events] == [
+        ("PRKGOV", "KORGOV", "13")]
+
+
+def test_would_sets_hypothetical():
+    events = code("Officials said Chile would expel the Peruvian ambassador if talks failed.")
+    assert events and all(e.modality in ("hypothetical", "future") for e in events)
+
+
+def test_plain_past_is_asserted():
+    [e] = code("Canada expelled two Russian diplomats on Friday.")
+    assert e.modality == "asserted" and not e.negated
