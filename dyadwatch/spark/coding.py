@@ -115,8 +115,12 @@ def write_events(events_df: DataFrame, output: str, fmt: str = "parquet",
 
 
 def write_form(df: DataFrame, output: str, fmt: str, mode: str) -> None:
-    """Write rows already in an output form (see `schema.FORMS`), partitioned by date."""
-    writer = df.write.mode(mode).partitionBy("date")
+    """Write rows already in an output form (see `schema.FORMS`), partitioned by date.
+
+    Rows are first grouped by date (a shuffle of events, small beside the articles), so
+    each date folder gets one file per write, not one per task.
+    """
+    writer = df.repartition("date").write.mode(mode).partitionBy("date")
     if fmt == "parquet":
         writer.option("compression", "zstd").parquet(output)
     else:

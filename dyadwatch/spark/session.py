@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
+import warnings
 from typing import Any
 
 from pyspark import AccumulatorParam, SparkConf
@@ -19,6 +20,8 @@ def session(master: str | None = None, app_name: str = "dyadwatch") -> SparkSess
     Under spark-submit the master and resources come from spark-submit. Started from a
     plain Python, the workers run this same interpreter so they see the same packages.
     """
+    # PySpark warns about pandas 3 on every session; dyadwatch's Spark path uses Arrow only.
+    warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas")
     active = SparkSession.getActiveSession()
     if active is not None and master is None:
         return active
@@ -69,7 +72,8 @@ class Tally:
 
 
 def report_problem(tally: Tally | None, p: Problem) -> None:
-    """Into the tally when there is one, and always into the executor's log (stderr)."""
+    """Into the tally (back to the driver) when there is one, else the executor's stderr."""
     if tally is not None:
         tally.problem(p)
-    print(p, file=sys.stderr)
+    else:
+        print(p, file=sys.stderr)
