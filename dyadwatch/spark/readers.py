@@ -24,6 +24,8 @@ from dyadwatch.spark.session import Tally, report_problem
 INPUT_FORMATS = ("jsonl", "parquet", "warc")
 COMPRESSED = (".gz", ".bz2", ".deflate", ".zst", ".lz4", ".snappy")
 Batches = Iterator[pa.RecordBatch]
+# What `article_from_record` reads from a record: other columns are not sent to Python.
+ARTICLE_COLUMNS = ("id", "text", "url", "source", "title", "date", "published", "language")
 
 
 def input_format_for(path: str) -> str | None:
@@ -45,7 +47,11 @@ def read_raw(spark: SparkSession, paths: list[str], fmt: str) -> DataFrame:
     if fmt == "jsonl":
         return spark.read.text(paths).select("value", F.col("_metadata.file_path").alias("path"))
     if fmt == "parquet":
-        return spark.read.parquet(*paths)
+        df = spark.read.parquet(*paths)
+        if "text" not in df.columns:
+            raise DyadwatchError(f"E066 {paths[0]}: Parquet articles need a 'text' column "
+                                 f"(found: {', '.join(df.columns)})")
+        return df.select([c for c in df.columns if c in ARTICLE_COLUMNS])
     if fmt == "warc":
         return spark.read.format("binaryFile").load(paths).select("path", "content")
     raise DyadwatchError(f"E062 unknown input format '{fmt}': choose {', '.join(INPUT_FORMATS)}")

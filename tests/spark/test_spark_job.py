@@ -153,3 +153,30 @@ def test_warc_pages_are_extracted_and_coded_like_code_articles(spark, articles, 
     want = sorted((flat_row(e) for c in code_articles(local) for e in c.events),
                   key=lambda r: r["id"])
     assert want and _parquet_rows(tmp_path / "events") == want
+
+
+def test_parquet_articles_are_coded_like_code_articles(spark, articles, tmp_path):
+    import datetime as dt
+
+    import pyarrow.parquet as pq
+
+    from dyadwatch.errors import DyadwatchError
+    from dyadwatch.export import flat_row
+    from dyadwatch.model import Article
+    from dyadwatch.pipeline import code_articles
+    from dyadwatch.spark import run_job
+
+    when = dt.datetime(2025, 2, 22, 9, 30, tzinfo=dt.timezone.utc)
+    table = pa.table({"id": ["p1", "p2"], "text": [a["text"] for a in articles[:2]],
+                      "published": pa.array([when, None], pa.timestamp("us", tz="UTC")),
+                      "html": ["<p>not read</p>"] * 2})
+    pq.write_table(table, tmp_path / "articles.parquet")
+    report = run_job([str(tmp_path / "articles.parquet")], str(tmp_path / "events"), "parquet")
+    local = [Article.from_text(articles[0]["text"], id="p1", published=when),
+             Article.from_text(articles[1]["text"], id="p2")]
+    want = sorted((flat_row(e) for c in code_articles(local) for e in c.events),
+                  key=lambda r: r["id"])
+    assert report.articles == 2 and _parquet_rows(tmp_path / "events") == want
+    pq.write_table(pa.table({"body": ["x"]}), tmp_path / "no-text.parquet")
+    with pytest.raises(DyadwatchError, match="need a 'text' column"):
+        run_job([str(tmp_path / "no-text.parquet")], str(tmp_path / "other"), "parquet")
