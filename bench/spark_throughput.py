@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
 import tempfile
 import threading
@@ -79,6 +80,12 @@ def code_run(corpus: Path, out: Path, workers: int) -> int:
     return run.events
 
 
+def _row(name: str, n: int, result: tuple[float, int, float], single_seconds: float) -> None:
+    seconds, events, peak = result
+    print(f"{name:30s}{n / seconds:8.1f} articles/s  {events} events  {seconds:7.1f} s  "
+          f"peak {peak:6.0f} MB  ({single_seconds / seconds:.2f}x single)", flush=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--articles", type=int, default=2000)
@@ -91,25 +98,24 @@ def main() -> None:
             fh.write(json.dumps(record) + "\n")
     n = args.articles
     print(f"articles                      {n} ({corpus.stat().st_size / 1e6:.1f} MB of JSON Lines)")
-    rows = []
     single = measured(lambda: code_run(corpus, tmp / "single.jsonl", 1))
-    rows.append(("dyadwatch code", single))
-    rows.append(("dyadwatch code --workers 2",
-                 measured(lambda: code_run(corpus, tmp / "two.jsonl", 2))))
+    _row("dyadwatch code", n, single, single[0])
+    two = measured(lambda: code_run(corpus, tmp / "two.jsonl", 2))
+    _row("dyadwatch code --workers 2", n, two, single[0])
     from dyadwatch import spark as dws
 
     started = time.perf_counter()
     dws.session(args.master)
     startup = time.perf_counter() - started
     job = measured(lambda: dws.run_job([str(corpus)], str(tmp / "spark"), "parquet").events)
-    rows.append((f"dyadwatch spark code {args.master}", job))
-    for name, (seconds, events, peak) in rows:
-        print(f"{name:30s}{n / seconds:8.1f} articles/s  {events} events  "
-              f"{seconds:7.1f} s  peak {peak:6.0f} MB  ({single[0] / seconds:.2f}x single)")
+    _row(f"dyadwatch spark code {args.master}", n, job, single[0])
     with_start = startup + job[0]
     print(f"{'  spark incl. JVM start-up':30s}{n / with_start:8.1f} articles/s  "
           f"({startup:.1f} s start-up, {single[0] / with_start:.2f}x single)")
-    if len({r[1][1] for r in rows}) != 1:
+    print(f"load average (1, 5, 15 min)   {' '.join(f'{x:.1f}' for x in os.getloadavg())} "
+          f"on {os.cpu_count()} cores")
+    shutil.rmtree(tmp, ignore_errors=True)
+    if len({single[1], two[1], job[1]}) != 1:
         sys.exit("event counts differ between the runs")
 
 
