@@ -10,14 +10,15 @@ from dyadwatch.pipeline import Coded, code_articles, code_text
 __version__ = "0.1.0"
 
 
-def open_store(url: str | None = None):  # -> dyadwatch.store.Store
+def open_store(url: str | None = None, **options):  # -> dyadwatch.store.Store
     """Open (and create or migrate) a store: a DuckDB file path, or a postgresql:// URL.
 
-    Without `url`, $DYADWATCH_DB, else ./dyadwatch.duckdb.
+    Without `url`, $DYADWATCH_DB, else ./dyadwatch.duckdb. Options: `read_only`, `buffered`
+    (see dyadwatch.store.open_store).
     """
     from dyadwatch.store import open_store as _open
 
-    return _open(url)
+    return _open(url, **options)
 
 
 __all__ = [

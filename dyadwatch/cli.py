@@ -122,7 +122,194 @@ def eval_cmd(gold, by, errors, ngec, sample, workers, dictionaries, as_json, pro
 # --- store commands ---
 
 
+def _filter_options(func):
+    """The event filter options shared by query, timeline and export."""
+    options = [
+        click.option("--db", default=None, help="Store: a DuckDB file or postgresql:// URL "
+                     "(default $DYADWATCH_DB, else ./dyadwatch.duckdb)."),
+        click.option("--actor", help="Source or target actor code prefix (MEX, MEXGOV)."),
+        click.option("--source", help="Source actor code prefix."),
+        click.option("--target", help="Target actor code prefix."),
+        click.option("--dyad", metavar="A-B", help="Source A to target B, e.g. MEX-USA."),
+        click.option("--either", "either_direction", is_flag=True,
+                     help="With --dyad: either direction."),
+        click.option("--country", help="Source or target country (ISO3)."),
+        click.option("--role", help="Source or target role (GOV, MIL, ...)."),
+        click.option("--cameo", metavar="CODES", help="CAMEO code prefixes, comma-separated."),
+        click.option("--root", "cameo_root", metavar="ROOTS", help="CAMEO roots (01-20)."),
+        click.option("--plover", metavar="TYPES", help="PLOVER types, e.g. REJECT,THREATEN."),
+        click.option("--quad", "quad_class", metavar="N,..", help="QuadClass 1-4."),
+        click.option("--goldstein-min", type=float, help="Lowest Goldstein score."),
+        click.option("--goldstein-max", type=float, help="Highest Goldstein score."),
+        click.option("--since", metavar="YYYY-MM-DD", help="First day (inclusive)."),
+        click.option("--until", metavar="YYYY-MM-DD", help="Last day (inclusive)."),
+        click.option("--text", help="Words in the evidence sentence (case-insensitive)."),
+        click.option("--modality", help="asserted, future, proposed, hypothetical, ..."),
+        click.option("--article", "article_id", help="One article's id."),
+        click.option("--min-mentions", type=int, help="Aggregated events with this many "
+                     "mentions or more."),
+        click.option("--min-sources", type=int, help="... with this many sources or more."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _output_option(func):
+    func = click.option("--csv", "fmt", flag_value="csv", help="CSV.")(func)
+    func = click.option("--json", "fmt", flag_value="json", help="One JSON array.")(func)
+    func = click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonl", "csv"]),
+                        default=None, help="Output (default: a table on a terminal, "
+                        "else JSON Lines).")(func)
+    return func
+
+
+def _store_call(func, *args, **kwargs):
+    try:
+        return func(*args, **kwargs)
+    except DyadwatchError as exc:
+        fail(str(exc))
+
+
+@main.command("query")
+@_filter_options
+@_output_option
+@click.option("--aggregated", is_flag=True, help="GDELT-style events (mentions grouped by "
+              "day, source, target and CAMEO code) instead of mentions.")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 100_000),
+              help="Rows per page.")
+@click.option("--page", default=1, show_default=True, type=click.IntRange(1), help="Page.")
+@click.option("--order", default="date_desc", show_default=True,
+              type=click.Choice(["date_desc", "date_asc", "stored_desc", "stored_asc",
+                                 "goldstein_asc", "goldstein_desc"]))
+def query_cmd(db, fmt, aggregated, limit, page, order, **filters) -> None:
+    """Find stored events: filters combine with AND; one page at a time.
+
+    \b
+    dyadwatch query --dyad MEX-USA --since 2025-01-01 --plover REJECT,THREATEN
+    dyadwatch query --actor MEX --text border --json
+    dyadwatch query --aggregated --min-sources 2 --csv > events.csv
+    """
+    from dyadwatch.store.commands import run_query
+
+    _store_call(run_query, db, filters, aggregated=aggregated, limit=limit, page=page,
+                order=order, fmt=fmt)
+
+
+@main.command("timeline")
+@click.argument("a")
+@click.argument("b")
+@click.option("--by", default="week", show_default=True,
+              type=click.Choice(["day", "week", "month", "quarter", "year"]))
+@_filter_options
+@_output_option
+def timeline_cmd(a, b, by, db, fmt, **filters) -> None:
+    """How A and B treat each other over time, both directions: events, Goldstein mean
+    and sum, and the share of each QuadClass per period.
+
+    \b
+    dyadwatch timeline MEX USA --by week
+    dyadwatch timeline MEXGOV USAGOV --by month --since 2025-01-01 --csv
+    """
+    from dyadwatch.store.commands import run_timeline
+
+    for name in ("dyad", "either_direction"):
+        filters.pop(name)
+    _store_call(run_timeline, db, a, b, by=by, filters=filters, fmt=fmt)
+
+
+@main.command("export")
+@_filter_options
+@click.option("-o", "--output", default=None, help="Output file (format from its extension); "
+              "default stdout.")
+@click.option("--format", "fmt", type=click.Choice(["gdelt", "csv", "jsonl", "parquet",
+                                                     "plover"]), default=None,
+              help="gdelt: GDELT 2.0 event TSV (aggregated); the others: one row a mention.")
+@click.option("--mentions", is_flag=True, help="The GDELT 2.0 mentions table (TSV) instead.")
+@click.option("--aggregated", is_flag=True, help="csv/jsonl/parquet of aggregated events.")
+def export_cmd(db, output, fmt, mentions, aggregated, **filters) -> None:
+    """Export stored events (filters as for `query`).
+
+    \b
+    dyadwatch export --format gdelt -o events.tsv
+    dyadwatch export --mentions -o mentions.tsv
+    dyadwatch export --dyad MEX-USA --either -o mex-usa.parquet
+    """
+    from dyadwatch.store.commands import run_export
+
+    n = _store_call(run_export, db, filters, output, fmt, mentions=mentions,
+                    aggregated=aggregated)
+    if output not in (None, "-"):
+        click.echo(f"{n} rows written to {output}", err=True)
+
+
+@main.command("stats")
+@click.option("--db", default=None, help="Store (default $DYADWATCH_DB, else "
+              "./dyadwatch.duckdb).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object.")
+def stats_cmd(db, as_json) -> None:
+    """Counts in a store: articles, events (aggregated), mentions, quotes, actors, dates."""
+    from dyadwatch.store.commands import run_stats
+
+    _store_call(run_stats, db, as_json)
+
+
 # --- ingest commands ---
+
+
+@main.command("ingest")
+@click.argument("inputs", nargs=-1)
+@click.option("--feeds", "feeds", default=None, type=click.Path(exists=True, dir_okay=False),
+              help="A file of feed URLs (RSS or Atom), one a line; '#' starts a comment.")
+@click.option("--db", default=None, help="Store (a DuckDB file or postgresql:// URL); "
+              "default $DYADWATCH_DB, else dyadwatch.duckdb.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes for extraction and coding.")
+@click.option("--allow-private", is_flag=True,
+              help="Allow URLs on private, loopback and link-local addresses.")
+@click.option("--no-code", "no_code", is_flag=True,
+              help="Extract, dedup and store articles without coding them.")
+@click.option("--date", default=None, metavar="YYYY-MM-DD",
+              help="Publication date for text inputs that carry none.")
+@click.option("--dictionary", "dictionaries", multiple=True, type=click.Path(exists=True),
+              help="Extra actor/verb dictionary for coding. Repeatable.")
+@click.option("--state", "state_path", default=None, type=click.Path(dir_okay=False),
+              help="Ingest state file (near-duplicate index, feed validators); "
+              "default: beside the store.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr.")
+def ingest_cmd(inputs, feeds, db, workers, allow_private, no_code, date, dictionaries,
+               state_path, progress) -> None:
+    """Extract, dedup, code and store articles from files, archives, feeds and URLs.
+
+    \b
+    INPUT is a file or folder (.txt, .jsonl[.gz|.zst], .html, .warc[.gz], .arc[.gz],
+    .rss, .atom), or an http(s) URL of a page or a feed.
+
+    \b
+    dyadwatch ingest saved_pages/ crawl.warc.gz dump.jsonl.gz --db events.duckdb
+    dyadwatch ingest --feeds feeds.txt
+    dyadwatch ingest https://example.org/news/article.html
+
+    Re-running adds nothing new; an interrupted run resumes. Near-duplicates (the same
+    story from many outlets) are stored linked to the first copy and not coded again;
+    articles not in English are stored but not coded.
+
+    Exit status: 0 all inputs read, 1 some failed (one line each on stderr), 2 usage error.
+    """
+    from dyadwatch.ingest.runner import IngestRun
+
+    if not inputs and not feeds:
+        fail("nothing to ingest: give INPUTS or --feeds FILE")
+    run = IngestRun(inputs=list(inputs), feeds=feeds, db=db, workers=workers,
+                    allow_private=allow_private, code=not no_code, date=date,
+                    dictionaries=tuple(dictionaries), state_path=state_path,
+                    on_problem=lambda p: click.echo(str(p), err=True))
+    try:
+        tally = run.execute(progress=_progress_wanted(progress))
+    except DyadwatchError as exc:
+        fail(str(exc))
+    click.echo(tally.summary(), err=True)
+    sys.exit(1 if tally.failed else 0)
 
 
 # --- web commands ---

@@ -65,7 +65,7 @@ class CodeRun:
         if self.db is not None:
             from dyadwatch.store import open_store
 
-            self._store = open_store(self.db)
+            self._store = open_store(self.db, buffered=True)
         try:
             coded = code_articles(articles, workers=self.workers, dictionaries=self.dictionaries)
             write_events(self._events(coded), self.output, self.fmt,

@@ -28,6 +28,9 @@ COUNTRY_WORDS = {"country", "nation", "state", "republic", "kingdom", "capital"}
 PAIR_WORDS = {"countries", "nations", "sides", "governments", "neighbors", "neighbours",
               "states", "capitals", "allies", "leaders", "parties", "administrations"}
 CONTEXT_ROLES = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "REB", "CRM", "OPP", "INS"}
+BLOC_WORDS = {"bloc", "alliance", "union", "fund", "agency", "commission", "council", "bank",
+              "court", "tribunal", "body", "organization", "organisation"}
+INTERGOVERNMENTAL_ROLES = {"IGO"}
 NON_STATE_ROLES = {"REB", "CRM", "OPP", "INS", "IGO", "NGO", "PTY", "BUS", "MED", "LAB"}
 # "the group", "the bloc", "the agency": an organisation named earlier in the article.
 ORGANISATION_WORDS = {"group", "organization", "organisation", "movement", "militia", "bloc",
@@ -45,6 +48,7 @@ class Mention:
     paragraph: int = 0
     foreign: bool = False  # "foreign troops": the country is the other side's
     head: str = ""  # the head word's lemma: "the ministry" refers back to a ministry
+    regional: bool = False  # "Latin American cartels": no one country, on purpose
 
 
 @dataclass
@@ -121,8 +125,21 @@ def resolve(head: Any, ctx: SentenceContext, speaker: list[Mention] | None = Non
     heads = [head] + [c for c in head.conjuncts if c.i > head.i]
     out: list[Mention] = []
     for h in heads:
-        out.extend(_resolve_one(h, ctx, speaker or [], modifiers_only))
+        found = _resolve_one(h, ctx, speaker or [], modifiers_only)
+        if out and out[0].actor.country and h is not head:
+            # "Venezuelan police and soldiers": the soldiers are Venezuelan too
+            found = [_with_country(m, out[0].actor.country, ctx) for m in found]
+        out.extend(found)
     return out
+
+
+def _with_country(m: Mention, country: str, ctx: SentenceContext) -> Mention:
+    a = m.actor
+    if a.country or a.code != "".join(a.roles) or m.foreign or m.regional:
+        return m
+    actor = Actor(country + a.code, ctx.country_names.get(country), country, list(a.roles),
+                  a.text, a.start, a.end)
+    return Mention(actor, m.personal, m.via, m.sentence, m.token, m.paragraph, head=m.head)
 
 
 def _mention(actor: Actor, ctx: SentenceContext, head: Any, via: str, personal: bool,
@@ -170,6 +187,7 @@ def _compose(h: Any, head_match: Match | None, ctx: SentenceContext, speaker: li
     country: str | None = None
     country_name = None
     countries: list[str] = []
+    regional = False
     named: ActorEntry | None = None
     foreign = False
     seen: set[int] = set()
@@ -178,6 +196,8 @@ def _compose(h: Any, head_match: Match | None, ctx: SentenceContext, speaker: li
             continue
         if t.lower_ == "foreign" and t.dep_ == "amod":
             foreign = True
+        if (m0 := ctx.matches.get(t.i)) and any(e.kind == "region" for e in m0.entries):
+            regional = True
         m = ctx.matches.get(t.i)
         if not m or id(m) in seen or (head_match is m and not modifiers_only):
             continue
@@ -220,6 +240,9 @@ def _compose(h: Any, head_match: Match | None, ctx: SentenceContext, speaker: li
     personal = agent.personal or (h.pos_ == "PROPN" and h.ent_type_ == "PERSON")
     if country is None and named is not None and named.kind == "org":
         return [_mention(entry_actor(named, h.text, date), ctx, h, "dictionary", False)]
+    if country is None and not foreign:
+        country = _country_of_place(h, ctx)  # "a court in Buenos Aires", "police in Lima"
+        country_name = ctx.country_names.get(country or "")
     if country is None:
         if foreign:
             return [_mention(Actor("".join(roles), None, None, roles), ctx, h, "dictionary",
@@ -227,7 +250,9 @@ def _compose(h: Any, head_match: Match | None, ctx: SentenceContext, speaker: li
         ref = _definite_role_reference(h, roles, ctx, speaker)
         if ref:
             return ref
-        return [_mention(Actor("".join(roles), None, None, roles), ctx, h, "dictionary", personal)]
+        m = _mention(Actor("".join(roles), None, None, roles), ctx, h, "dictionary", personal)
+        m.regional = regional
+        return [m]
     name = country_name
     if h.pos_ == "PROPN" and h.ent_type_ == "PERSON":
         name = " ".join(t.text for t in h.lefts if t.dep_ == "compound" and t.ent_type_ == "PERSON")
@@ -266,6 +291,30 @@ def _group_head(h: Any) -> bool:
     return lemma in GROUP_HEADS or lemma in grammar()["reference_noun"] or h.pos_ == "PROPN"
 
 
+def _country_of_place(h: Any, ctx: SentenceContext) -> str | None:
+    """The country of a place the noun phrase is located in ("police in Lima")."""
+    from dyadwatch.code import places
+
+    for prep in h.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "from"):
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            m = ctx.matches.get(obj.i)
+            if m:
+                e = pick(m.entries, ctx.article.date)
+                if e.kind in ("country", "metonym", "adjective") and e.country:
+                    return e.country
+            if obj.ent_type_ in ("GPE", "LOC"):
+                span = [t for t in obj.subtree if t.ent_type_ == obj.ent_type_]
+                name = " ".join(t.text for t in span) or obj.text
+                place = places.resolve(name, [ctx.article.dateline_country])
+                if place is not None and place.country:
+                    return place.country
+    return None
+
+
 def _definite_role_reference(h: Any, roles: list[str], ctx: SentenceContext,
                              speaker: list[Mention]) -> list[Mention]:
     """ "the ministry", "the government": the last actor with that role, or the speaker's."""
@@ -301,8 +350,9 @@ def _reference_noun(h: Any, ctx: SentenceContext, speaker: list[Mention]) -> lis
                              "reference", False) for c in countries]
         return []
     if h.lemma_.lower() in ORGANISATION_WORDS and dets & DEFINITE:
+        wanted = INTERGOVERNMENTAL_ROLES if h.lemma_.lower() in BLOC_WORDS else NON_STATE_ROLES
         for m in speaker + history[::-1]:
-            if m.actor.country is None or set(m.actor.roles) & NON_STATE_ROLES:
+            if set(m.actor.roles) & wanted or m.actor.code[:3] in wanted:
                 a = m.actor
                 return [_mention(Actor(a.code, a.name, a.country, list(a.roles)), ctx, h,
                                  "reference", False)]

@@ -60,20 +60,31 @@ class Match:
     entries: tuple[ActorEntry, ...]
 
 
+ANY_CASE, INITIAL, EXACT = 0, 1, 2
+
+
 @dataclass
 class PhraseIndex:
-    """Longest-match lookup of token sequences; case-insensitive except short acronyms."""
+    """Longest-match lookup of token sequences.
 
-    by_first: dict[str, list[tuple[tuple[str, ...], bool, ActorEntry]]] = field(default_factory=dict)
+    How a phrase's case counts follows how it is written: a short all-capitals acronym
+    ("US", "ICE") matches only in capitals; a phrase written with a capital initial
+    ("Turkey", "Sinaloa cartel", "Poles") needs a capital initial in the text, so the
+    bird, the china cups and the telegraph poles stay out; a phrase written all in lower
+    case ("ministry", "the world body") matches in any case.
+    """
+
+    by_first: dict[str, list[tuple[tuple[str, ...], int, ActorEntry]]] = field(default_factory=dict)
     longest: int = 1
 
-    def add(self, phrase: str, entry: ActorEntry) -> None:
-        tokens = tokenize_phrase(phrase.strip())
+    def add(self, phrase: str, entry: ActorEntry, exact: bool | None = None) -> None:
+        """Index `phrase`; `exact` True forces case-sensitive, False any-case matching."""
+        tokens = _tokens(phrase.strip())
         if not tokens:
             return
-        exact = _case_sensitive(phrase)
-        key = tuple(t if exact else t.lower() for t in tokens)
-        self.by_first.setdefault(key[0].lower(), []).append((key, exact, entry))
+        mode = _case_mode(phrase) if exact is None else EXACT if exact else ANY_CASE
+        key = tuple(t if mode == EXACT else t.lower() for t in tokens)
+        self.by_first.setdefault(key[0].lower(), []).append((key, mode, entry))
         self.longest = max(self.longest, len(key))
 
     def finalize(self) -> None:
@@ -87,14 +98,14 @@ class PhraseIndex:
         lower = [w.lower() for w in words]
         while i < n:
             found = None
-            for key, exact, entry in self.by_first.get(lower[i], ()):
+            for key, mode, entry in self.by_first.get(lower[i], ()):
                 k = len(key)
                 if found is not None and k < found[0]:
                     break
                 if i + k > n:
                     continue
-                seq = words[i:i + k] if exact else lower[i:i + k]
-                if tuple(seq) == key:
+                seq = words[i:i + k] if mode == EXACT else lower[i:i + k]
+                if tuple(seq) == key and (mode != INITIAL or words[i][:1].isupper()):
                     if found is None:
                         found = (k, [entry])
                     elif k == found[0] and entry not in found[1]:
@@ -107,9 +118,30 @@ class PhraseIndex:
         return out
 
 
-def _case_sensitive(phrase: str) -> bool:
+def _tokens(phrase: str) -> tuple[str, ...]:
+    """The phrase's tokens as the tokenizer makes them; plain words skip the tokenizer.
+
+    A word of letters only is one token unless the tokenizer has a special case for it
+    ("cannot"), so big dictionaries (tens of thousands of names) compile in seconds.
+    """
+    words = phrase.split()
+    if all(w.isalpha() for w in words) and not any(w in _special_cases() for w in words):
+        return tuple(words)
+    return tokenize_phrase(phrase)
+
+
+@lru_cache(maxsize=1)
+def _special_cases() -> frozenset[str]:
+    from dyadwatch.analyze import load_nlp
+
+    return frozenset(load_nlp().tokenizer.rules or ())
+
+
+def _case_mode(phrase: str) -> int:
     letters = re.sub(r"[^A-Za-z]", "", phrase)
-    return bool(letters) and letters.isupper() and len(letters) <= 5
+    if letters and letters.isupper() and len(letters) <= 5:
+        return EXACT
+    return INITIAL if phrase.strip()[:1].isupper() else ANY_CASE
 
 
 def read_tsv(path: Path, columns: Sequence[str], required: Sequence[str]) -> list[tuple[int, dict[str, str]]]:
@@ -155,10 +187,31 @@ def _check(cond: bool, path: Path, lineno: int, what: str) -> None:
 
 
 def _roles(value: str, path: Path, lineno: int) -> tuple[str, ...]:
-    roles = tuple(r for r in re.split(r"[|, ]+", value) if r)
+    parts = [r for r in re.split(r"[|, ]+", value) if r]
+    roles = tuple(p[i:i + 3] for p in parts for i in (range(0, len(p), 3) if len(p) % 3 == 0 else [0]))
     for r in roles:
         _check(bool(ROLE.match(r)), path, lineno, f"role '{r}' is not three capital letters")
+        _check(r in KNOWN_ROLES, path, lineno,
+               f"role '{r}' is not a CAMEO role code (known: {' '.join(sorted(KNOWN_ROLES))})")
     return roles
+
+
+@lru_cache(maxsize=1)
+def _iso3() -> frozenset[str]:
+    import pycountry
+
+    return frozenset(c.alpha_3 for c in pycountry.countries) | {"KSV"}
+
+
+def code_parts(code: str, country: str | None = None) -> tuple[str | None, tuple[str, ...]]:
+    """`USAGOVMIL` -> ("USA", ("GOV", "MIL")); `IGOUNOKID` -> (None, ("IGO", "UNO", "KID")).
+
+    The first group is a country when it is an ISO 3166 alpha-3 code (or `country` says so).
+    """
+    if country is None and code[:3] in _iso3() and code[:3] not in KNOWN_ROLES:
+        country = code[:3]
+    start = 3 if country and code[:3] == country else 0
+    return country, tuple(code[i:i + 3] for i in range(start, len(code) - 2, 3))
 
 
 def _phrases(value: str) -> list[str]:
@@ -168,22 +221,35 @@ def _phrases(value: str) -> list[str]:
 def load_countries(index: PhraseIndex, path: Path) -> dict[str, str]:
     """Country names from pycountry plus the project's own names, adjectives and metonyms.
 
+    The file's rows go in first, so where it gives a name another meaning than ISO does
+    ("Congo" for the Democratic Republic, as wire services use it) the file wins.
     Returns {iso3: canonical name}.
     """
     import pycountry
 
-    names: dict[str, str] = {}
+    names = {c.alpha_3: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
+    load_country_rows(index, path, names)
     for c in pycountry.countries:
         iso3 = c.alpha_3
-        canonical = getattr(c, "common_name", None) or c.name
-        names[iso3] = canonical
-        for n in {c.name, canonical, getattr(c, "official_name", None)}:
-            if n and "," not in n:
-                index.add(n, ActorEntry("country", iso3, canonical, iso3))
-    for lineno, row in read_tsv(path, ("iso3", "names", "adjectives", "metonyms"), ("iso3",)):
+        for n in {c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)}:
+            if n and "," not in n and "(" not in n:
+                index.add(n, ActorEntry("country", iso3, names[iso3], iso3))
+    _add_capitals(index, names)
+    return names
+
+
+def load_country_rows(index: PhraseIndex, path: Path, names: dict[str, str]) -> dict[str, str]:
+    """The rows of a countries TSV (names, adjectives, metonyms); returns `names` updated."""
+    cols = ("iso3", "name", "names", "adjectives", "metonyms")
+    seen: dict[str, int] = {}
+    for lineno, row in read_tsv(path, cols, ("iso3",)):
         iso3 = row["iso3"]
         _check(bool(ISO3.match(iso3)), path, lineno, f"'{iso3}' is not an ISO 3166 alpha-3 code")
-        canonical = names.setdefault(iso3, row.get("name") or iso3)
+        _check(iso3 not in seen, path, lineno, f"{iso3} already has a row (line {seen.get(iso3)})")
+        seen[iso3] = lineno
+        if row.get("name"):
+            names[iso3] = row["name"]
+        canonical = names.setdefault(iso3, iso3)
         for n in _phrases(row.get("names", "")):
             index.add(n, ActorEntry("country", iso3, canonical, iso3))
         for a in _phrases(row.get("adjectives", "")):
@@ -192,7 +258,6 @@ def load_countries(index: PhraseIndex, path: Path) -> dict[str, str]:
             phrase, _, role = m.partition("=")
             roles = _roles(role or "GOV", path, lineno)
             index.add(phrase, ActorEntry("metonym", iso3 + "".join(roles), phrase, iso3, roles))
-    _add_capitals(index, names)
     return names
 
 
@@ -209,10 +274,13 @@ def _add_capitals(index: PhraseIndex, names: dict[str, str]) -> None:
 
 
 def load_agents(index: PhraseIndex, path: Path) -> None:
+    seen: dict[str, int] = {}
     for lineno, row in read_tsv(path, ("phrases", "roles", "personal"), ("phrases", "roles")):
         roles = _roles(row["roles"], path, lineno)
         personal = row.get("personal", "").lower() in ("1", "yes", "true", "y")
         for p in _phrases(row["phrases"]):
+            _check(p not in seen, path, lineno, f"'{p}' is already listed on line {seen.get(p)}")
+            seen[p] = lineno
             index.add(p, ActorEntry("agent", "".join(roles), p, None, roles, personal=personal))
 
 
@@ -233,11 +301,15 @@ def load_actors(index: PhraseIndex, path: Path, kind: str) -> None:
         for col in ("from", "until"):
             _check(not row.get(col) or bool(DATE.match(row[col])), path, lineno,
                    f"'{row.get(col)}' in column {col} is not a YYYY-MM-DD date")
-        country = row.get("country") or (code[:3] if code[:3] not in KNOWN_ROLES else None)
-        roles = tuple(code[i:i + 3] for i in range(3 if country == code[:3] else 0, len(code), 3))
+        if row.get("country"):
+            _check(bool(ISO3.match(row["country"])), path, lineno,
+                   f"country '{row['country']}' is not an ISO 3166 alpha-3 code")
+        _check(not (row.get("from") and row.get("until")) or row["from"] <= row["until"],
+               path, lineno, f"'from' {row.get('from')} is after 'until' {row.get('until')}")
+        country, roles = code_parts(code, row.get("country") or None)
         entry = ActorEntry(kind, code, row["name"], country, roles, row.get("from") or None,
                            row.get("until") or None, personal=kind == "person")
-        for p in _phrases(row.get("phrases") or row["name"]) or [row["name"]]:
+        for p in dict.fromkeys([row["name"], *_phrases(row.get("phrases", ""))]):
             index.add(p, entry)
 
 
@@ -249,31 +321,60 @@ class ActorDictionary:
 
 @lru_cache(maxsize=8)
 def load_actor_dictionary(extra: tuple[str, ...] = ()) -> ActorDictionary:
-    """The packaged dictionaries plus the user's own files, compiled once per process."""
-    from dyadwatch.code import petrarch
+    """The packaged dictionaries plus the user's own files, compiled once per process.
 
+    Where two entries have the same phrase, the first one indexed that holds on the
+    article's date wins: the user's files first, then named people and organisations
+    ("Brussels" is the EU before it is Belgium's capital), then countries, role words
+    and regions.
+    """
     index = PhraseIndex()
-    names = load_countries(index, DATA / "countries.tsv")
+    names: dict[str, str] = {}
+    for p in extra:
+        load_user_file(index, Path(p), names)
+    load_actors(index, DATA / "people.tsv", "person")
+    load_actors(index, DATA / "organizations.tsv", "org")
+    names = {**load_countries(index, DATA / "countries.tsv"), **names}
     load_agents(index, DATA / "agents.tsv")
     load_regions(index, DATA / "regions.tsv")
-    load_actors(index, DATA / "organizations.tsv", "org")
-    load_actors(index, DATA / "people.tsv", "person")
-    for p in extra:
-        path = Path(p)
-        if not path.exists():
-            raise DictionaryError(f"E014 dictionary file {path} does not exist")
-        if petrarch.is_petrarch(path):
-            petrarch.load_actors(index, path)
-        elif path.suffix == ".tsv" and _header(path).startswith("phrases"):
-            load_agents(index, path)
-        elif path.suffix == ".tsv" and _header(path).startswith("code"):
-            load_actors(index, path, "person" if "from" in _header(path) else "org")
     index.finalize()
     return ActorDictionary(index, names)
 
 
+def load_user_file(index: PhraseIndex, path: Path, names: dict[str, str]) -> None:
+    """One `--dictionary` file, by what its header (or PETRARCH syntax) says it is.
+
+    Verb files (a `cameo` header, or PETRARCH verb blocks) belong to the verb loader and
+    are passed over here.
+    """
+    from dyadwatch.code import petrarch
+
+    if not path.is_file():
+        raise DictionaryError(f"E014 dictionary file {path} does not exist")
+    columns = set(_header(path).split("\t"))
+    if "cameo" in columns:
+        return
+    if columns >= {"phrases", "roles"}:
+        load_agents(index, path)
+    elif columns >= {"code", "name"}:
+        load_actors(index, path, "person" if columns & {"from", "until"} else "org")
+    elif "iso3" in columns:
+        names.update(load_country_rows(index, path, {}))
+    elif columns == {"phrases"}:
+        load_regions(index, path)
+    elif petrarch.kind(path):
+        petrarch.load_actors(index, path)
+    else:
+        raise DictionaryError(
+            f"E016 {path}: not a dictionary dyadwatch knows. Expected a TSV whose header is "
+            "one of: 'code name phrases country from until' (organisations, people), "
+            "'phrases roles personal' (role words), 'iso3 names adjectives metonyms' "
+            "(countries), 'cameo trigger pos particle object flags' (verbs); or a "
+            "PETRARCH/TABARI actor, agent or verb file (see dyadwatch/data/README.md)")
+
+
 def _header(path: Path) -> str:
-    with open(path, encoding="utf-8") as fh:
+    with open(path, encoding="utf-8", errors="replace") as fh:
         for line in fh:
             if line.strip() and not line.startswith("#"):
                 return line.strip()

@@ -227,12 +227,19 @@ class Coder:
                 break
         if pattern is None:
             return []
+        if _purpose(trigger) and pattern.cameo[:2] not in ("04", "14"):
+            # "sent soldiers into the streets to fight gangs": an aim, not an act; but
+            # "called a strike to protest", "telephoned X to discuss" are what was done
+            return []
         if len(sources) >= 2 and clauses.each_other(trigger):
             pairs = [(s, t) for s in sources for t in sources if s is not t]
         elif not targets and "reciprocal" in pattern.flags and len(sources) >= 2:
             pairs = _reciprocal_pairs(sources, speaker)
         else:
             pairs = [(s, t) for s in sources for t in (targets or [None])]
+            if targets and "reciprocal" in pattern.flags and not clause.reported_by:
+                # "Xi spoke with Macron": a meeting, a call, an agreement goes both ways
+                pairs += [(t, s) for s in sources for t in targets]
         military = _military(trigger, targets)
         outcome = negation.apply(pattern.cameo, clause.negated, clause.modality, military,
                                  clause.governor_class, self.keep_negated, clause.refusal)
@@ -244,7 +251,11 @@ class Coder:
         out = []
         for source, target in pairs:
             target = _fill_foreign(target, source, sctx)
-            if target is not None and target.actor.code == source.actor.code:
+            source, target = _domestic(source, target, sctx), _domestic(target, source, sctx)
+            if not _definite(source) or (target is not None and not _definite(target)):
+                continue
+            if target is not None and target.actor.code == source.actor.code \
+                    and (target.token == source.token or target.actor.text == source.actor.text):
                 continue
             rule = pattern.rule + (f"; {outcome.rule}" if outcome.rule else "")
             out.append(Candidate(trigger, pattern, source, target, clause, outcome.cameo,
@@ -372,6 +383,51 @@ def _dateline_place(dateline: str | None) -> Place | None:
     if place is not None and country is not None and place.country != country.country:
         place = None
     return place or country
+
+
+DOMESTIC_ROLES = {"GOV", "LEG", "JUD", "COP", "OPP", "CVL", "MED", "BUS", "NGO", "LAB", "EDU",
+                  "HLH", "HRI", "PTY", "ELI", "AGR"}
+
+
+def _domestic(m: Mention | None, other: Mention | None, sctx: SentenceContext) -> Mention | None:
+    """ "Peru's opposition demanded the resignation of the interior minister": a role with
+    no country of its own, facing a national actor, is that nation's (a domestic event)."""
+    if m is None or m.actor.country or m.foreign or m.regional:
+        return m
+    a = m.actor
+    country = other.actor.country if other is not None else None
+    if not country:
+        # "the government", "teachers" in a story about Haiti: the article's country
+        country = sctx.article.dateline_country or _main_country(sctx)
+    if not country or a.code != "".join(a.roles) or not set(a.roles) <= DOMESTIC_ROLES:
+        return m
+    actor = Actor(country + a.code, sctx.country_names.get(country), country, list(a.roles),
+                  a.text, a.start, a.end)
+    return Mention(actor, m.personal, "context", m.sentence, m.token, m.paragraph, head=m.head)
+
+
+def _purpose(trigger: Any) -> bool:
+    """An infinitive of purpose hanging on another clause or noun ("... to fight gangs")."""
+    return (trigger.dep_ in ("advcl", "acl") and trigger.tag_ == "VB"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children))
+
+
+def _main_country(sctx: SentenceContext) -> str | None:
+    """The country an article names most, when it clearly dominates."""
+    counts = sctx.article.country_counts.most_common(2)
+    if not counts:
+        return None
+    if len(counts) == 1 or counts[0][1] >= 2 * counts[1][1]:
+        return counts[0][0]
+    return None
+
+
+def _definite(m: Mention) -> bool:
+    """An actor worth coding: a country's, a named body's, or a non-state role (CRM, REB);
+    a government of no known country ("GOV") says nothing."""
+    a = m.actor
+    role_only = a.country is None and a.code == "".join(a.roles)
+    return not role_only or m.foreign or not set(a.roles) <= {"GOV", "LEG", "JUD"}
 
 
 def _names(patterns: list[VerbPattern], noun: Any) -> bool:

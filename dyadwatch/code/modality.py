@@ -132,6 +132,8 @@ def analyse(trigger: Any) -> Clause:
                 _govern(clause, cls, gov, t.dep_)
             elif lemma in g["speech"] and t.dep_ in ("ccomp", "parataxis"):
                 clause.reported_by = gov
+                if clause.modality == "hypothetical" and "would" in auxes:
+                    clause.modality = "future"  # "said it would ...": reported future
                 break
             if clause.modality == "asserted" and t.dep_ == "xcomp":
                 clause.modality = aux_modality(gov) or "asserted"

@@ -127,6 +127,9 @@ def action_place(trigger: Any, places: list[tuple[Any, Place]],
             return place
     for ent, place in places:
         span = (ent.start_char - ent.sent.start_char, ent.end_char - ent.sent.start_char)
-        if not any(s <= span[0] < e for s, e in actor_spans):
+        root = ent.root
+        # "Mexico's ministry", "Chinese ships" name actors, not where something happened
+        if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS \
+                and root.head.head.pos_ in ("VERB", "AUX") and not any(s <= span[0] < e for s, e in actor_spans):
             return place
     return None

@@ -14,6 +14,7 @@ from dyadwatch.model import Article, Event, Quote
 
 if TYPE_CHECKING:
     import pandas as pd
+    import pyarrow as pa
 
 
 @dataclass
@@ -43,8 +44,10 @@ class EventFilter:
     text: str | None = None  # substring of the evidence sentence, case-insensitive
     modality: list[str] = field(default_factory=list)
     article_id: str | None = None
-    min_mentions: int | None = None
+    min_mentions: int | None = None  # of the mention's aggregated event
     min_sources: int | None = None
+    # Strings from users (CLI options, URL parameters): dyadwatch.store.filters.parse_filter
+    # builds a checked EventFilter from them, or raises FilterError naming the bad field.
 
 
 class Store(Protocol):
@@ -53,7 +56,15 @@ class Store(Protocol):
     url: str
 
     def put(self, article: Article, events: list[Event], quotes: Iterable[Quote] = ()) -> None:
-        """Store one article and replace all its events and quotes, in one transaction."""
+        """Store one article and replace all its events and quotes, in one transaction.
+
+        On a store opened with `buffered=True` the article may wait (at most
+        `flush_seconds`, or until a read, `flush()` or `close()`) to share a transaction
+        with others: still whole or not at all, much faster for streams.
+        """
+
+    def flush(self) -> None:
+        """Store the articles a buffered store is holding."""
 
     def put_many(self, items: Iterable[tuple[Article, list[Event], list[Quote]]]) -> int:
         """Store many articles in batches; each article is replaced whole. Returns the count."""
@@ -86,7 +97,25 @@ class Store(Protocol):
         self, flt: EventFilter | None = None, *, limit: int = 100, offset: int = 0
     ) -> pd.DataFrame:
         """GDELT-style events: mentions of one happening (source, target, CAMEO, day)
-        grouped, with num_mentions, num_sources, num_articles, avg_tone."""
+        grouped, with num_mentions, num_sources, num_articles, avg_tone.
+
+        Columns: event_key, global_event_id, date, source_code, source_name,
+        source_country, target_code, target_name, target_country, cameo, cameo_root,
+        quad_class, goldstein, num_mentions, num_sources, num_articles, avg_tone, is_root,
+        first_mention (a mention id), url. Newest first. See dyadwatch/aggregate.py.
+        """
+
+    def count_aggregated(self, flt: EventFilter | None = None) -> int:
+        """How many aggregated events `aggregated(flt)` pages through."""
+
+    def mentions(self, event_key: str, *, limit: int = 1000, offset: int = 0) -> list[Event]:
+        """The mentions of one aggregated event, by its `event_key` column
+        (`date:source:target:cameo`, e.g. `2025-02-22:MEXGOV:USAGOV:111`), oldest first."""
+
+    def iter_aggregated(
+        self, flt: EventFilter | None = None, batch_size: int = 10_000
+    ) -> Iterator[tuple[dict[str, Any], Event]]:
+        """Every aggregated event (a dict of the `aggregated` columns) with its first mention."""
 
     def timeline(
         self,
@@ -96,9 +125,18 @@ class Store(Protocol):
         by: str = "week",
         since: str | None = None,
         until: str | None = None,
+        flt: EventFilter | None = None,
     ) -> pd.DataFrame:
         """Per period and direction (a->b, b->a): count, Goldstein mean and sum, and the
-        share of each QuadClass."""
+        share of each QuadClass.
+
+        by: day | week (Monday) | month | quarter | year. One row per period and direction,
+        every period from the first to the last (or since..until), zero-filled. Columns:
+        period (Timestamp), direction ("MEX->USA"), source, target, events,
+        goldstein_mean (NaN when no events), goldstein_sum, verbal_coop, material_coop,
+        verbal_conflict, material_conflict (shares 0..1). `flt` narrows the mentions
+        (e.g. modality=["asserted"]).
+        """
 
     def quotes(self, speaker: str | None = None, *, limit: int = 100, offset: int = 0) -> list[Quote]: ...
 
@@ -107,5 +145,22 @@ class Store(Protocol):
 
     def iter_events(self, flt: EventFilter | None = None, batch_size: int = 10_000) -> Iterator[list[Event]]:
         """Every matching mention, in batches (for exports)."""
+
+    def iter_arrow(
+        self, flt: EventFilter | None = None, columns: list[str] | None = None,
+        batch_size: int = 100_000,
+    ) -> Iterator[pa.Table]:
+        """Matching mention rows as Arrow tables (the mentions table's columns)."""
+
+    def import_mentions(
+        self, batches: Iterable[pa.Table | pa.RecordBatch], articles: Iterable[pa.Table] = ()
+    ) -> int:
+        """Bulk-load mention rows already in columns (a Parquet export, Spark output),
+        replacing what was stored before for the articles they name."""
+
+    def actors(self, *, limit: int = 100, offset: int = 0) -> pd.DataFrame:
+        """Actor codes in the store, most mentioned first: code, name, country, mentions."""
+
+    def schema_version(self) -> int: ...
 
     def close(self) -> None: ...

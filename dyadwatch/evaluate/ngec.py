@@ -21,7 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dyadwatch.evaluate import PLOVER_TYPES, GoldError, Row, _fmt, _with_progress, render_rows
+from dyadwatch.evaluate.gold import PLOVER_TYPES, GoldError
+from dyadwatch.evaluate.metrics import Row, with_progress
+from dyadwatch.evaluate.render import fmt_number, render_rows
 from dyadwatch.model import Article, Event
 
 REQUIRED_COLUMNS = ("text", "label")
@@ -113,7 +115,7 @@ def run_ngec(path: str | Path, *, sample: int | None = None, workers: int = 1,
 
     stories = load_stories(path, sample)
     start = time.perf_counter()
-    articles = _with_progress((Article.from_text(s.text, id=f"ngec-{s.row}") for s in stories),
+    articles = with_progress((Article.from_text(s.text, id=f"ngec-{s.row}") for s in stories),
                               progress, "coding stories")
     predicted: list[str | None] = []
     coded_types: list[set[str]] = []
@@ -130,9 +132,9 @@ def render_ngec(report: NgecReport) -> str:
     lines += render_rows(report.rows(), "PLOVER type")
     lines += [
         "",
-        f"{'macro F1':<38} {_fmt(m['macro_f1'])}",
-        f"{'accuracy (salient type = label)':<38} {_fmt(m['accuracy'])}",
-        f"{'label among any coded type':<38} {_fmt(m['label_among_coded_types'])}",
+        f"{'macro F1':<38} {fmt_number(m['macro_f1'])}",
+        f"{'accuracy (salient type = label)':<38} {fmt_number(m['accuracy'])}",
+        f"{'label among any coded type':<38} {fmt_number(m['label_among_coded_types'])}",
         f"{'stories with nothing coded':<38} {m['stories_nothing_coded']}",
         "",
         "Most common confusions (label -> salient coded type):",
