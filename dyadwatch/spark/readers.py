@@ -6,9 +6,10 @@ function `dyadwatch code` uses, so ids, dates and skipped records are the same.
 
 from __future__ import annotations
 
-import io
 import json
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
@@ -75,6 +76,9 @@ def articles_from(kind: str, batches: Batches, date: str | None,
     """Articles from Arrow batches of one input kind (`articles`, `jsonl` or `warc`)."""
     records = {"articles": _row_records, "jsonl": _jsonl_records, "warc": _warc_records}[kind]
     for record, where in records(batches, tally):
+        if isinstance(record, Article):  # WARC pages come out of ingest as articles
+            yield record
+            continue
         article = article_from_record(record, where, date)
         if isinstance(article, Problem):
             report_problem(tally, article)
@@ -121,29 +125,28 @@ def _jsonl_records(batches: Batches, tally: Tally | None) -> Iterator[tuple[Any,
 def _warc_records(batches: Batches, tally: Tally | None) -> Iterator[tuple[Any, str]]:
     for batch in batches:
         for path, content in zip(*batch.to_pydict().values()):
-            for record in warc_records(content, path, tally):
-                yield record, f"{path}: {record['url']}"
+            for item in warc_articles(content, path):
+                if isinstance(item, Problem):
+                    report_problem(tally, item)
+                else:
+                    yield item, path
 
 
-def warc_records(content: bytes, where: str, tally: Tally | None = None) -> Iterator[dict]:
-    """Article records ({url, title, text, date}) from the HTML responses of a WARC file."""
-    import trafilatura
-    from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
+def warc_articles(content: bytes, path: str) -> Iterator[Article | Problem]:
+    """The articles of a WARC file's bytes, extracted exactly as `dyadwatch code` does.
 
-    try:
-        for rec in ArchiveIterator(io.BytesIO(content)):
-            if rec.rec_type != "response" or not rec.http_headers:
-                continue
-            if "html" not in (rec.http_headers.get_header("Content-Type") or ""):
-                continue
-            html = rec.content_stream().read().decode("utf-8", errors="replace")
-            doc = trafilatura.bare_extraction(html, with_metadata=True)
-            doc = doc.as_dict() if doc is not None and not isinstance(doc, dict) else doc
-            if not doc or not doc.get("text"):
-                continue
-            yield {"url": rec.rec_headers.get_header("WARC-Target-URI"), "text": doc["text"],
-                   "title": doc.get("title"),
-                   "date": doc.get("date") or rec.rec_headers.get_header("WARC-Date")}
-    except ArchiveLoadFailed as exc:
-        report_problem(tally, Problem(where, f"not a readable WARC file: {exc}"))
+    `ingest.warc` reads from a local file (it seeks to resume after corrupt records), so
+    the bytes go to a temporary file; messages name the original path.
+    """
+    from dyadwatch.ingest.html import RawPage, page_to_article
+    from dyadwatch.ingest.warc import read_warc
+
+    name = path.rsplit("/", 1)[-1]
+    with tempfile.TemporaryDirectory(prefix="dyadwatch-warc-") as tmp:
+        local = Path(tmp) / name
+        local.write_bytes(content)
+        for item in read_warc(local):
+            for result in page_to_article(item) if isinstance(item, RawPage) else [item]:
+                if isinstance(result, Problem):
+                    result.where = result.where.replace(str(local), path)
+                yield result
