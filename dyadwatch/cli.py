@@ -622,5 +622,54 @@ def watch_cmd(feeds, every, once, allow_private, host_interval, dictionaries, co
 # --- spark commands ---
 
 
+@main.group("spark")
+def spark_group() -> None:
+    """Code archives on Apache Spark (pip install 'dyadwatch[spark]'; needs Java 17)."""
+
+
+@spark_group.command("code")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", required=True, metavar="DIR",
+              help="Output folder (any Spark filesystem: /data/events, s3a://bucket/events).")
+@click.option("--format", "fmt", type=click.Choice(["parquet", "gdelt"]), default="parquet",
+              show_default=True, help="Flat Parquet columns, or GDELT 2.0 event TSV.")
+@click.option("--master", default=None, help="Spark master, e.g. local[2] (default: from "
+              "spark-submit, else local[*]).")
+@click.option("--input-format", type=click.Choice(["jsonl", "parquet", "warc"]), default=None,
+              help="Input format (default: from each file name).")
+@click.option("--date", default=None, metavar="YYYY-MM-DD",
+              help="Publication date for articles that carry none.")
+@click.option("--dictionary", "dictionaries", multiple=True, type=click.Path(exists=True),
+              help="Extra actor/verb dictionary, shipped to every executor. Repeatable.")
+@click.option("--files-per-unit", default=64, show_default=True, type=click.IntRange(1),
+              help="Input files coded and committed together (the unit of resuming).")
+def spark_code_cmd(inputs, output, fmt, master, input_format, date, dictionaries,
+                   files_per_unit) -> None:
+    """Code JSON Lines (.jsonl, .jsonl.gz), Parquet or WARC files into OUTPUT/date=.../.
+
+    INPUT is a file, a folder or a glob on any filesystem Spark reads. Run it again
+    after a failure: units already written are skipped.
+
+    \b
+    dyadwatch spark code news/*.jsonl.gz -o events/ --master local[2]
+    spark-submit job.py spark code s3a://bucket/news/ -o s3a://bucket/events/
+
+    (job.py: `from dyadwatch.cli import main; main()`; see docs/spark.md)
+
+    Exit status: 0 all inputs coded, 1 some failed (one line each on stderr), 2 usage error.
+    """
+    try:
+        from dyadwatch.spark import run_job
+
+        report = run_job(list(inputs), output, fmt, master=master, input_format=input_format,
+                         date=date, dictionaries=dictionaries, files_per_unit=files_per_unit)
+    except DyadwatchError as exc:
+        fail(str(exc))
+    for line in report.problems:
+        click.echo(line, err=True)
+    click.echo(report.summary(), err=True)
+    sys.exit(1 if report.failures else 0)
+
+
 if __name__ == "__main__":
     main()

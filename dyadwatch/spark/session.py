@@ -1,0 +1,79 @@
+"""The Spark session, and the counters and problem lines executors send back."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import sys
+import warnings
+from typing import Any
+
+from pyspark import AccumulatorParam, SparkConf
+from pyspark.sql import SparkSession
+
+from dyadwatch.ingest.files import Problem
+
+
+def session(master: str | None = None, app_name: str = "dyadwatch") -> SparkSession:
+    """The active Spark session, or a new one (`local[*]` unless a master is configured).
+
+    Under spark-submit the master and resources come from spark-submit. Started from a
+    plain Python, the workers run this same interpreter so they see the same packages.
+    """
+    # PySpark warns about pandas 3 on every session; dyadwatch's Spark path uses Arrow only.
+    warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas")
+    active = SparkSession.getActiveSession()
+    if active is not None and master is None:
+        return active
+    builder = SparkSession.builder.appName(app_name)
+    if master or "spark.master" not in dict(SparkConf().getAll()):
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+        builder = (builder.master(master or "local[*]").config("spark.ui.enabled", "false")
+                   .config("spark.ui.showConsoleProgress", "false"))
+    return (builder.config("spark.sql.execution.arrow.maxRecordsPerBatch", "256")
+            .config("spark.sql.sources.partitionColumnTypeInference.enabled", "false")
+            .getOrCreate())
+
+
+class _ListParam(AccumulatorParam):
+    """Problem lines from the executors: the first `cap` are kept, the rest only counted."""
+
+    cap = 1000
+
+    def zero(self, value: list[str]) -> list[str]:
+        return []
+
+    def addInPlace(self, a: list[str], b: list[str]) -> list[str]:
+        return (a + b)[: self.cap]
+
+
+@dataclasses.dataclass
+class Tally:
+    """Counters the executors fill in while a job runs (Spark accumulators).
+
+    Read them after an action; a task that Spark retries is counted again.
+    """
+
+    articles: Any
+    events: Any
+    failures: Any
+    problems: Any
+
+    @classmethod
+    def create(cls, spark: SparkSession) -> Tally:
+        sc = spark.sparkContext
+        return cls(sc.accumulator(0), sc.accumulator(0), sc.accumulator(0),
+                   sc.accumulator([], _ListParam()))
+
+    def problem(self, p: Problem) -> None:
+        if p.fatal:
+            self.failures.add(1)
+        self.problems.add([str(p)])
+
+
+def report_problem(tally: Tally | None, p: Problem) -> None:
+    """Into the tally (back to the driver) when there is one, else the executor's stderr."""
+    if tally is not None:
+        tally.problem(p)
+    else:
+        print(p, file=sys.stderr)
