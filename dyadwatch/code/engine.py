@@ -195,8 +195,9 @@ class Coder:
         clause = analyse(trigger)
         if clause.governor_class == "appeal":
             return []  # "urged Mexico to cooperate": the appeal is the event
-        if clause.governor_class == "object_control" and clause.governor is not None \
-                and clause.governor.lemma_.lower() in PERMISSIVE:
+        if (clause.governor_class == "object_control" and clause.governor is not None
+                and clause.governor.lemma_.lower() in PERMISSIVE) or (
+                trigger.dep_ in ("ccomp", "xcomp") and trigger.head.lemma_.lower() in PERMISSIVE):
             return []  # "allowed a UN team to investigate": the permission is the event
         if trigger.dep_ == "acl" and trigger.tag_ == "VBN":
             return []  # "activists detained after the election": a description
@@ -350,7 +351,7 @@ class Coder:
                 if found:
                     return found
             preps = clauses.VERB_TARGET_PREPS + ((particle,) if particle else ())
-            found = actors(clauses.prep_targets(trigger, preps))
+            found = deep(clauses.prep_targets(trigger, preps))
             if not found:
                 # "prepared deployments against the cartels", "sent jets to Poland"
                 for obj in clauses.object_heads(trigger):
