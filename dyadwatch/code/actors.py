@@ -393,6 +393,14 @@ def _pronoun(h: Any, ctx: SentenceContext, speaker: list[Mention]) -> list[Menti
         pool = [m for m in speaker if not m.personal] or [m for m in reversed(recent) if not m.personal][:1]
         return [_again(m, ctx, h) for m in pool[:1]]
     if low in GROUP_PRONOUNS:
+        # "Sheinbaum spoke with Trump. She said they had agreed ...": the two people
+        people: list[Mention] = []
+        for m in speaker + recent[::-1]:
+            if m.personal and m.actor.country and m.sentence >= ctx.sentence - 1 \
+                    and all(p.actor.country != m.actor.country for p in people):
+                people.append(m)
+        if len(people) >= 2:
+            return [_again(m, ctx, h) for m in people[:2]]
         pool = [m for m in speaker if not m.personal] or [
             m for m in reversed(recent) if not m.personal and m.sentence >= ctx.sentence - 1][:1]
         return [_again(m, ctx, h) for m in pool[:1]]
