@@ -28,6 +28,11 @@ class SubscriptionError(DyadwatchError):
     """A subscription field is malformed (E060-E069)."""
 
 
+def new_token() -> str:
+    """An unsubscribe token; hex, so it never starts with "-" and reads as a CLI option."""
+    return secrets.token_hex(18)
+
+
 @dataclass
 class Subscription:
     """One alert rule and its delivery: what to watch for, whom to tell, how often.
@@ -60,7 +65,7 @@ class Subscription:
     webhook_secret: str | None = None
     digest: str = "instant"
     paused: bool = False
-    token: str = field(default_factory=lambda: secrets.token_urlsafe(18))
+    token: str = field(default_factory=lambda: new_token())
     created_at: str = field(
         default_factory=lambda: datetime.now(timezone.utc).isoformat(timespec="seconds")
     )
