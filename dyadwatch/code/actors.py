@@ -84,6 +84,15 @@ class SentenceContext:
     paragraph: int
     sentence: int
     country_names: dict[str, str]
+    # Per-sentence caches: the same noun phrase is read for memory, sources and targets.
+    np_cache: dict[int, list[Any]] = field(default_factory=dict)
+    resolved: dict[tuple[int, tuple[int, ...], bool], list[Mention]] = field(default_factory=dict)
+
+    def np_tokens(self, head: Any) -> list[Any]:
+        found = self.np_cache.get(head.i)
+        if found is None:
+            found = self.np_cache[head.i] = np_tokens(head)
+        return found
 
 
 def entry_actor(entry: ActorEntry, text: str, date: str | None) -> Actor:
@@ -126,6 +135,17 @@ def _of(t: Any) -> bool:
 def resolve(head: Any, ctx: SentenceContext, speaker: list[Mention] | None = None,
             modifiers_only: bool = False) -> list[Mention]:
     """Actors a noun phrase stands for: one, several (coordination, "both countries"), or none."""
+    key = (head.i, tuple(id(m) for m in speaker or ()), modifiers_only)
+    cached = ctx.resolved.get(key)
+    if cached is not None:
+        return list(cached)
+    out = _resolve(head, ctx, speaker, modifiers_only)
+    ctx.resolved[key] = out
+    return list(out)
+
+
+def _resolve(head: Any, ctx: SentenceContext, speaker: list[Mention] | None,
+             modifiers_only: bool) -> list[Mention]:
     heads = [head] + [c for c in head.conjuncts if c.i > head.i]
     out: list[Mention] = []
     for h in heads:
@@ -149,7 +169,7 @@ def _with_country(m: Mention, country: str, ctx: SentenceContext) -> Mention:
 def _mention(actor: Actor, ctx: SentenceContext, head: Any, via: str, personal: bool,
              foreign: bool = False) -> Mention:
     sent_start = head.sent.start_char
-    span_tokens = [t for t in np_tokens(head) if t.dep_ not in ("det", "punct")] or [head]
+    span_tokens = [t for t in ctx.np_tokens(head) if t.dep_ not in ("det", "punct")] or [head]
     start = span_tokens[0].idx - sent_start
     end = span_tokens[-1].idx + len(span_tokens[-1]) - sent_start
     a = Actor(actor.code, actor.name, actor.country, list(actor.roles),
@@ -195,7 +215,7 @@ def _compose(h: Any, head_match: Match | None, ctx: SentenceContext, speaker: li
     named: ActorEntry | None = None
     foreign = False
     seen: set[int] = set()
-    for t in np_tokens(h):
+    for t in ctx.np_tokens(h):
         if t.i == h.i and not modifiers_only:
             continue
         if t.lower_ == "foreign" and t.dep_ == "amod":
