@@ -254,16 +254,19 @@ def _place_ents(sent: Any) -> list[Any]:
     (a small model often tags "Culiacan" as NORP or "Bamako" as ORG, or tags nothing)."""
     found = [e for e in sent.ents if e.label_ in PLACE_LABELS and candidates(e.text)]
     taken = {i for e in found for i in range(e.start, e.end)}
-    doc, i = sent.doc, sent.start
-    while i < sent.end:
+    doc, i, end, base = sent.doc, sent.start, sent.end, sent.start
+    # token attributes read once: spaCy builds a new Token object on every doc[i]
+    tags = [t.tag_ for t in sent]
+    lowers = [t.lower_ for t in sent]
+    while i < end:
         j = i
-        while j < sent.end and j not in taken and (doc[j].tag_ in ("NNP", "NNPS") or (
-                j > i and doc[j].lower_ in NAME_JOINERS and j + 1 < sent.end
-                and doc[j + 1].tag_ == "NNP")):
+        while j < end and j not in taken and (tags[j - base] in ("NNP", "NNPS") or (
+                j > i and lowers[j - base] in NAME_JOINERS and j + 1 < end
+                and tags[j + 1 - base] == "NNP")):
             j += 1
         # the whole run or nothing: "North" alone in "North Kivu" is no place
         # a name known only as another place's alias ("White House": Casablanca) is too weak
-        if j > i and doc[j - 1].lower_ not in NAME_JOINERS \
+        if j > i and lowers[j - 1 - base] not in NAME_JOINERS \
                 and any(not c.alias for c in candidates(doc[i:j].text)):
             found.append(doc[i:j])
         i = max(j, i + 1)
