@@ -89,7 +89,7 @@ def create_app(store_url: str, token: str | None = None, *, store: Any = None) -
     without it the app is read-only. `store` passes an already open store instead.
     """
     from dyadwatch.store import open_store
-    from dyadwatch.web import api, pages
+    from dyadwatch.web import api, pages, subscriptions
 
     app = FastAPI(
         title="dyadwatch",
@@ -102,6 +102,7 @@ def create_app(store_url: str, token: str | None = None, *, store: Any = None) -
         store = open_store(store_url, read_only=not token)
     app.state.store = LockedStore(store)
     app.state.token = token or None
+    app.state.store_url = store_url
     app.state.plotly_js = plotly_js()
 
     @app.middleware("http")
@@ -125,7 +126,9 @@ def create_app(store_url: str, token: str | None = None, *, store: Any = None) -
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
+    app.include_router(subscriptions.api)
     app.include_router(pages.router)
+    app.include_router(subscriptions.pages)
     return app
 
 
