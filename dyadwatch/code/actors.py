@@ -84,6 +84,7 @@ class SentenceContext:
     paragraph: int
     sentence: int
     country_names: dict[str, str]
+    words: list[str] = field(default_factory=list)  # the sentence's token texts
     # Per-sentence caches: the same noun phrase is read for memory, sources and targets.
     np_cache: dict[int, list[Any]] = field(default_factory=dict)
     resolved: dict[tuple[int, tuple[int, ...], bool], list[Mention]] = field(default_factory=dict)
@@ -161,9 +162,15 @@ def _with_country(m: Mention, country: str, ctx: SentenceContext) -> Mention:
     a = m.actor
     if a.country or a.code != "".join(a.roles) or m.foreign or m.regional:
         return m
-    actor = Actor(country + a.code, ctx.country_names.get(country), country, list(a.roles),
-                  a.text, a.start, a.end)
-    return Mention(actor, m.personal, m.via, m.sentence, m.token, m.paragraph, head=m.head)
+    return in_country(m, country, ctx, m.via)
+
+
+def in_country(m: Mention, country: str, ctx: SentenceContext, via: str) -> Mention:
+    """A role-only mention ("troops", "the opposition") as that role of `country`."""
+    a = m.actor
+    actor = Actor(country + "".join(a.roles), ctx.country_names.get(country), country,
+                  list(a.roles), a.text, a.start, a.end)
+    return Mention(actor, m.personal, via, m.sentence, m.token, m.paragraph, head=m.head)
 
 
 def _mention(actor: Actor, ctx: SentenceContext, head: Any, via: str, personal: bool,

@@ -9,6 +9,7 @@ them into actors.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from dyadwatch.code.modality import grammar
@@ -118,10 +119,8 @@ def noun_source(trigger: Any) -> tuple[list[Any], Any]:
     head = trigger.head
     # Only a light verb hands its subject to the noun: "launched an attack", "held talks";
     # not "suspended talks after an attack", "facing a strike".
-    light = grammar()["light"] | grammar()["proposal"] | grammar()["threat"] \
-        | grammar()["negating"] | grammar()["intent"]
     if trigger.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX") \
-            and head.lemma_.lower() in light:
+            and head.lemma_.lower() in _handing_verbs():
         subs, _ = subject_of(head)
         if subs:
             return subs, head
@@ -150,6 +149,13 @@ def object_heads(trigger: Any) -> list[Any]:
 # Verbs whose subject is not the agent of an event noun in their prepositional phrase.
 NOT_AGENT_VERBS = {"face", "suffer", "survive", "condemn", "criticize", "criticise", "welcome",
                    "praise", "protest", "deny", "discuss", "investigate", "blame", "accuse"}
+
+
+@lru_cache(maxsize=1)
+def _handing_verbs() -> frozenset[str]:
+    """Verbs whose subject is the agent of the event noun they take as object."""
+    g = grammar()
+    return g["light"] | g["proposal"] | g["threat"] | g["negating"] | g["intent"]
 
 
 def each_other(trigger: Any) -> bool:

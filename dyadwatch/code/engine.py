@@ -15,10 +15,17 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from dyadwatch.analyze import parse
-from dyadwatch.analyze.text import Paragraph, split_article
+from dyadwatch.analyze.text import split_article
 from dyadwatch.analyze.tone import mean_tone, tone
 from dyadwatch.code import clauses, negation, places, quotes
-from dyadwatch.code.actors import ArticleContext, Mention, SentenceContext, np_head, resolve
+from dyadwatch.code.actors import (
+    ArticleContext,
+    Mention,
+    SentenceContext,
+    in_country,
+    np_head,
+    resolve,
+)
 from dyadwatch.code.cameo import cameo_table
 from dyadwatch.code.dictionary import Match, load_actor_dictionary
 from dyadwatch.code.modality import Clause, analyse, govern_by_light_verb, grammar
@@ -77,7 +84,7 @@ class Coder:
                     owners.append((ai, pi, offset))
         docs_by_article: list[list[tuple[int, int, Any]]] = [[] for _ in articles]
         for (ai, pi, offset), doc in zip(owners, parse(texts)):
-            docs_by_article[ai].append((pi, body_start(splits[ai][1], pi) + offset, doc))
+            docs_by_article[ai].append((pi, splits[ai][1][pi].start + offset, doc))
         out = []
         for ai, article in enumerate(articles):
             split, _ = splits[ai]
@@ -125,19 +132,21 @@ class Coder:
                          sentence: int) -> SentenceContext:
         """Dictionary matches of a sentence, and the actors it names remembered."""
         matches: dict[int, Match] = {}
-        for m in self.actors.index.match([t.text for t in sent]):
+        words = [t.text for t in sent]
+        for m in self.actors.index.match(words):
             for i in range(m.start, m.end):
                 matches[sent.start + i] = m
         for t in sent:  # plurals of role words: "presidents", "gunmen"
             if t.tag_ in ("NNS", "NNPS") and t.i not in matches and t.lemma_ != t.text:
                 for m in self.actors.index.match([t.lemma_]):
                     matches[t.i] = Match(t.i, t.i + 1, m.entries)
-        sctx = SentenceContext(ctx, matches, paragraph, sentence, self.actors.country_names)
+        sctx = SentenceContext(ctx, matches, paragraph, sentence, self.actors.country_names,
+                               words=words)
         self._remember(sent, sctx)
         return sctx
 
     def code_sentence(self, sent: Any, sctx: SentenceContext) -> list[Candidate]:
-        if self._off_topic([t.text for t in sent]):
+        if self._off_topic(sctx.words):
             return []
         triggers = [(t, c) for t in sent if t.pos_ in ("VERB", "AUX", "NOUN", "PROPN")
                     and (c := self.verbs.candidates(t))]
@@ -219,6 +228,7 @@ class Coder:
         if not sources:
             return []
         own = {m.actor.code for m in sources}
+        mutual = len(sources) >= 2 and clauses.each_other(trigger)  # "blamed each other"
         found: dict[tuple[bool, frozenset[str], str | None], list[Mention]] = {}
         pattern = None
         for p in candidates:  # most specific first
@@ -230,8 +240,7 @@ class Coder:
                                            objects, p.objects, p.particle)
             targets = found[key]
             refusal = clause.refusal and p.cameo[:2] in negation.COOPERATION_ROOTS
-            if (targets or "notarget" in p.flags or "reciprocal" in p.flags or refusal
-                    or (len(sources) >= 2 and clauses.each_other(trigger))):
+            if targets or "notarget" in p.flags or "reciprocal" in p.flags or refusal or mutual:
                 pattern = p
                 break
         if pattern is None:
@@ -240,7 +249,7 @@ class Coder:
             # "sent soldiers into the streets to fight gangs": an aim, not an act; but
             # "called a strike to protest", "telephoned X to discuss" are what was done
             return []
-        if len(sources) >= 2 and clauses.each_other(trigger):
+        if mutual:
             pairs = [(s, t) for s in sources for t in sources if s is not t]
         elif not targets and "reciprocal" in pattern.flags and len(sources) >= 2:
             pairs = _reciprocal_pairs(sources, speaker)
@@ -402,10 +411,6 @@ def _chunks(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def body_start(body: list[Paragraph], pi: int) -> int:
-    return body[pi].start
-
-
 DOMESTIC_ROLES = {"GOV", "LEG", "JUD", "COP", "OPP", "CVL", "MED", "BUS", "NGO", "LAB", "EDU",
                   "HLH", "HRI", "PTY", "ELI", "AGR"}
 
@@ -422,9 +427,7 @@ def _domestic(m: Mention | None, other: Mention | None, sctx: SentenceContext) -
         country = sctx.article.dateline_country or _main_country(sctx)
     if not country or a.code != "".join(a.roles) or not set(a.roles) <= DOMESTIC_ROLES:
         return m
-    actor = Actor(country + a.code, sctx.country_names.get(country), country, list(a.roles),
-                  a.text, a.start, a.end)
-    return Mention(actor, m.personal, "context", m.sentence, m.token, m.paragraph, head=m.head)
+    return in_country(m, country, sctx, "context")
 
 
 def _purpose(trigger: Any) -> bool:
@@ -496,10 +499,7 @@ def _fill_foreign(m: Mention | None, source: Mention, sctx: SentenceContext) -> 
     other = sctx.article.other_country(source.actor.country)
     if other is None:
         return m
-    a = m.actor
-    actor = Actor(other + "".join(a.roles), sctx.country_names.get(other), other, list(a.roles),
-                  a.text, a.start, a.end)
-    return Mention(actor, m.personal, "context", m.sentence, m.token, m.paragraph)
+    return in_country(m, other, sctx, "context")
 
 
 def _span(actor: Actor) -> Span | None:
