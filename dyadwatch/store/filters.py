@@ -228,6 +228,11 @@ def _actor_clauses(f: EventFilter, params: list[Any]) -> list[str]:
     if f.dyad:
         a, b = f.dyad
         pairs = [(a, b), (b, a)] if f.either_direction else [(a, b)]
+        if f.either_direction:
+            # implied by the pairs below, but each on one column: the databases push a
+            # one-column condition into the scan (zone maps, index) and an OR of pairs not
+            clauses.append(_prefix_any("source_code", [a, b], params))
+            clauses.append(_prefix_any("target_code", [a, b], params))
         parts = []
         for s, t in pairs:
             parts.append(f"({prefix_range('source_code', s, params)} AND "
