@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from datetime import datetime, timezone
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta, timezone
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
@@ -60,6 +60,7 @@ if TYPE_CHECKING:
     from typing_extensions import Self
 
 Rows = tuple[list[str], list[tuple]]
+SEARCH_WINDOW_DAYS = 30
 MENTION_SELECT = "SELECT seq, " + ", ".join(MENTION_NAMES) + " FROM mentions"
 
 
@@ -273,7 +274,17 @@ class SQLStore:
                order: str = "date_desc") -> list[Event]:
         """Event mentions matching `flt`, newest first by default."""
         lim, off, order_by = check_paging(limit, offset, order)
-        where, params = where_clause(flt)
+        f = check_filter(flt)
+        if f.text and order == "date_desc" and self.page_by_position:
+            return self._newest_with_text(f, lim, off, order_by)
+        return self._page(f, lim, off, order_by)
+
+    def _page(self, f: EventFilter, lim: int, off: int, order_by: str,
+              since: date | None = None) -> list[Event]:
+        where, params = where_clause(f)
+        if since is not None:  # a window on top of the filter (see _newest_with_text)
+            where = f"{where} AND date >= ?" if where else "WHERE date >= ?"
+            params = [*params, since]
         if not self.page_by_position:
             return self._events(f"{MENTION_SELECT} {where} ORDER BY {order_by} LIMIT ? OFFSET ?",
                                 [*params, lim, off])
@@ -288,9 +299,58 @@ class SQLStore:
         return self._events(f"{MENTION_SELECT} {where} ORDER BY {order_by}",
                             [*params, [r[0] for r in found]])
 
-    def count_events(self, flt: EventFilter | None = None) -> int:
+    def _newest_with_text(self, f: EventFilter, lim: int, off: int,
+                          order_by: str) -> list[Event]:
+        """The newest page of a text search, looked for in growing windows back from the
+        newest date: the sentence test then runs on the window's rows only (the date
+        condition is pushed into the scan), not on every row of a big store."""
+        first, last = self.date_span(f)
+        days = SEARCH_WINDOW_DAYS
+        while first is not None and last is not None:
+            since = date.fromisoformat(last) - timedelta(days=days - 1)
+            if since <= date.fromisoformat(first):
+                break  # the window would hold every dated row: search them all at once
+            found = self._page(f, lim, off, order_by, since=since)
+            if len(found) == lim:  # the window holds the whole page: older rows come later
+                return found
+            days *= 8
+        return self._page(f, lim, off, order_by)
+
+    def count_events(self, flt: EventFilter | None = None, at_most: int | None = None) -> int:
+        """How many mentions match; with `at_most`, counting stops there (a text search
+        over a big store then answers "more than N" at once instead of reading every
+        sentence)."""
         where, params = where_clause(flt)
-        return int(self._query(f"SELECT count(*) FROM mentions {where}", params)[1][0][0])
+        if at_most is None:
+            return int(self._query(f"SELECT count(*) FROM mentions {where}", params)[1][0][0])
+        limit = int(check_paging(at_most, 0)[0])
+        return int(self._query(f"SELECT count(*) FROM (SELECT 1 FROM mentions {where} "
+                               "LIMIT ?) t", [*params, limit])[1][0][0])
+
+    def date_span(self, flt: EventFilter | None = None) -> tuple[str | None, str | None]:
+        """The first and last event dates of the matching mentions (ISO), or Nones."""
+        f = replace(check_filter(flt), text=None)  # the span of the rows the text is in
+        where, params = where_clause(f)
+        first, last = self._query(f"SELECT min(date), max(date) FROM mentions {where}",
+                                  params)[1][0]
+        return (first.isoformat() if first else None, last.isoformat() if last else None)
+
+    def event_frame(self, flt: EventFilter | None = None, columns: list[str] | None = None,
+                    *, limit: int = 5000, order: str = "stored_desc") -> pd.DataFrame:
+        """Some columns of the matching mentions, as a DataFrame: summaries of many
+        mentions without building an Event for each. `date` comes as ISO text."""
+        lim, _, order_by = check_paging(limit, 0, order)
+        names = columns or MENTION_NAMES
+        unknown = sorted(set(names) - set(MENTION_NAMES) - {"seq"})
+        if unknown:
+            raise StoreError(f"E038 no mention column '{unknown[0]}'")
+        where, params = where_clause(flt)
+        cols, rows = self._query(f"SELECT {', '.join(names)} FROM mentions {where} "
+                                 f"ORDER BY {order_by} LIMIT ?", [*params, lim])
+        frame = pd.DataFrame.from_records(rows, columns=cols)
+        if "date" in frame:
+            frame["date"] = [d.isoformat() if d is not None else "" for d in frame["date"]]
+        return frame
 
     def events_after(self, cursor: int, limit: int = 1000) -> tuple[list[Event], int]:
         """Mentions stored after `cursor`, oldest first, and the cursor to pass next time.
