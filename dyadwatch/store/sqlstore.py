@@ -288,6 +288,7 @@ class SQLStore:
         if not self.page_by_position:
             return self._events(f"{MENTION_SELECT} {where} ORDER BY {order_by} LIMIT ? OFFSET ?",
                                 [*params, lim, off])
+        where, params = self._cut_below_page(where, params, lim, off, order_by)
         # find the page by position first, then read whole rows for that page only (with
         # the filter again, so the scan skips other rows before reading wide columns)
         _, found = self._query(f"SELECT seq FROM mentions {where} ORDER BY {order_by} "
@@ -299,14 +300,31 @@ class SQLStore:
         return self._events(f"{MENTION_SELECT} {where} ORDER BY {order_by}",
                             [*params, [r[0] for r in found]])
 
+    def _cut_below_page(self, where: str, params: list[Any], lim: int, off: int,
+                        order_by: str) -> tuple[str, list[Any]]:
+        """`where` narrowed to rows that can be on the page: the value of the first sort
+        column at the page's last position is found by a sort on that one narrow column,
+        and rows beyond it are left out of the full sort (which also reads ids)."""
+        column, direction = order_by.split(",")[0].split()[:2]
+        if column not in ("date", "goldstein"):
+            return where, params  # `seq` alone is already a narrow sort
+        _, rows = self._query(f"SELECT {column} FROM mentions {where} ORDER BY {column} "
+                              f"{direction} NULLS LAST LIMIT 1 OFFSET ?",
+                              [*params, lim + off - 1])
+        if not rows or rows[0][0] is None:
+            return where, params  # a short set, or a page among undated rows
+        cut = f"{column} {'>=' if direction == 'DESC' else '<='} ?"
+        return (f"{where} AND {cut}" if where else f"WHERE {cut}"), [*params, rows[0][0]]
+
     def _newest_with_text(self, f: EventFilter, lim: int, off: int,
                           order_by: str) -> list[Event]:
         """The newest page of a text search, looked for in growing windows back from the
         newest date: the sentence test then runs on the window's rows only (the date
         condition is pushed into the scan), not on every row of a big store."""
-        first, last = self.date_span(f)
+        first, last = self.date_span()  # the store's: from column statistics, at once
+        first, last = max(first or "", f.since or ""), min(last or "9999", f.until or "9999")
         days = SEARCH_WINDOW_DAYS
-        while first is not None and last is not None:
+        while first and last < "9999" and first <= last:
             since = date.fromisoformat(last) - timedelta(days=days - 1)
             if since <= date.fromisoformat(first):
                 break  # the window would hold every dated row: search them all at once

@@ -70,3 +70,17 @@ def test_an_event_frame_has_the_asked_columns_newest_stored_first(spread):
     assert set(frame["source_code"]) == {"CANGOV"} and frame["quad_class"].tolist() == [1] * 3
     with pytest.raises(StoreError, match="E038 no mention column 'password'"):
         spread.event_frame(columns=["date", "password"])
+
+
+@pytest.mark.parametrize("order", ["goldstein_asc", "goldstein_desc", "date_asc", "date_desc"])
+def test_pages_in_every_order_match_a_full_sort(spread, order):
+    every = sorted((e for _, events, _ in spread_corpus() for e in events), key=lambda e: e.id)
+    newest = sorted(every, key=lambda e: e.date, reverse=True)
+    expected = {
+        "goldstein_asc": sorted(newest, key=lambda e: e.goldstein),
+        "goldstein_desc": sorted(newest, key=lambda e: e.goldstein, reverse=True),
+        "date_asc": sorted(every, key=lambda e: e.date),
+        "date_desc": newest,
+    }[order]
+    got = [e.id for o in range(0, 80, 7) for e in spread.events(limit=7, offset=o, order=order)]
+    assert got == [e.id for e in expected]
