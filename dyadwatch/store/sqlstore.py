@@ -61,6 +61,7 @@ if TYPE_CHECKING:
 
 Rows = tuple[list[str], list[tuple]]
 SEARCH_WINDOW_DAYS = 30
+CUT_COLUMNS = ("date", "goldstein")  # narrow sort columns a page can be cut on
 MENTION_SELECT = "SELECT seq, " + ", ".join(MENTION_NAMES) + " FROM mentions"
 
 
@@ -279,42 +280,43 @@ class SQLStore:
             return self._newest_with_text(f, lim, off, order_by)
         return self._page(f, lim, off, order_by)
 
-    def _page(self, f: EventFilter, lim: int, off: int, order_by: str,
-              since: date | None = None) -> list[Event]:
+    def _page(self, f: EventFilter, lim: int, off: int, order_by: str) -> list[Event]:
         where, params = where_clause(f)
-        if since is not None:  # a window on top of the filter (see _newest_with_text)
-            where = f"{where} AND date >= ?" if where else "WHERE date >= ?"
-            params = [*params, since]
         if not self.page_by_position:
             return self._events(f"{MENTION_SELECT} {where} ORDER BY {order_by} LIMIT ? OFFSET ?",
                                 [*params, lim, off])
-        where, params = self._cut_below_page(where, params, lim, off, order_by)
-        # find the page by position first, then read whole rows for that page only (with
-        # the filter again, so the scan skips other rows before reading wide columns)
-        _, found = self._query(f"SELECT seq FROM mentions {where} ORDER BY {order_by} "
-                               "LIMIT ? OFFSET ?", [*params, lim, off])
-        if not found:
-            return []
-        page = "seq IN (SELECT unnest(CAST(? AS BIGINT[])))"
-        where = f"{where} AND {page}" if where else f"WHERE {page}"
-        return self._events(f"{MENTION_SELECT} {where} ORDER BY {order_by}",
-                            [*params, [r[0] for r in found]])
+        with self._lock:  # no write between the steps: row ids stay where they are
+            where, params = self._cut_below_page(where, params, lim, off, order_by)
+            # find the page's rows first, then read whole rows for them only
+            _, found = self._query(f"SELECT rowid FROM mentions {where} ORDER BY {order_by} "
+                                   "LIMIT ? OFFSET ?", [*params, lim, off])
+            if not found:
+                return []
+            return self._events(f"{MENTION_SELECT} WHERE rowid = ANY(?) ORDER BY {order_by}",
+                                [[r[0] for r in found]])
 
     def _cut_below_page(self, where: str, params: list[Any], lim: int, off: int,
                         order_by: str) -> tuple[str, list[Any]]:
-        """`where` narrowed to rows that can be on the page: the value of the first sort
-        column at the page's last position is found by a sort on that one narrow column,
-        and rows beyond it are left out of the full sort (which also reads ids)."""
-        column, direction = order_by.split(",")[0].split()[:2]
-        if column not in ("date", "goldstein"):
+        """`where` narrowed to rows that can be on the page: the values of the narrow sort
+        columns (Goldstein, date) at the page's last position are found by a sort on those
+        alone, and rows beyond them are left out of the full sort (which also reads ids)."""
+        keys = [k.split()[:2] for k in order_by.split(", ") if k.split()[0] in CUT_COLUMNS]
+        if not keys or keys[0][0] != order_by.split()[0]:
             return where, params  # `seq` alone is already a narrow sort
-        _, rows = self._query(f"SELECT {column} FROM mentions {where} ORDER BY {column} "
-                              f"{direction} NULLS LAST LIMIT 1 OFFSET ?",
-                              [*params, lim + off - 1])
+        sort = ", ".join(f"{c} {d} NULLS LAST" for c, d in keys)
+        _, rows = self._query(f"SELECT {', '.join(c for c, _ in keys)} FROM mentions {where} "
+                              f"ORDER BY {sort} LIMIT 1 OFFSET ?", [*params, lim + off - 1])
         if not rows or rows[0][0] is None:
             return where, params  # a short set, or a page among undated rows
-        cut = f"{column} {'>=' if direction == 'DESC' else '<='} ?"
-        return (f"{where} AND {cut}" if where else f"WHERE {cut}"), [*params, rows[0][0]]
+        (first, way), values = keys[0], rows[0]
+        cut, cut_params = f"{first} {'>=' if way == 'DESC' else '<='} ?", [values[0]]
+        if len(keys) > 1 and values[1] is not None:  # ties on the first: cut the second
+            second, way2 = keys[1]
+            cut += (f" AND ({first} {'>' if way == 'DESC' else '<'} ? OR "
+                    f"{second} {'>=' if way2 == 'DESC' else '<='} ?)")
+            cut_params += [values[0], values[1]]
+        where = f"{where} AND {cut}" if where else f"WHERE {cut}"
+        return where, [*params, *cut_params]
 
     def _newest_with_text(self, f: EventFilter, lim: int, off: int,
                           order_by: str) -> list[Event]:
@@ -328,7 +330,8 @@ class SQLStore:
             since = date.fromisoformat(last) - timedelta(days=days - 1)
             if since <= date.fromisoformat(first):
                 break  # the window would hold every dated row: search them all at once
-            found = self._page(f, lim, off, order_by, since=since)
+            window = replace(f, since=max(f.since or "", since.isoformat()))
+            found = self._page(window, lim, off, order_by)
             if len(found) == lim:  # the window holds the whole page: older rows come later
                 return found
             days *= 8
