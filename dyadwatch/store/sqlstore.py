@@ -287,7 +287,8 @@ class SQLStore:
                                 [*params, lim, off])
         with self._lock:  # no write between the steps: row ids stay where they are
             where, params = self._cut_below_page(where, params, lim, off, order_by)
-            # find the page's rows first, then read whole rows for them only
+            # find the page's rows first, then read whole rows for them only (DuckDB skips
+            # straight to the row ids' vectors)
             _, found = self._query(f"SELECT rowid FROM mentions {where} ORDER BY {order_by} "
                                    "LIMIT ? OFFSET ?", [*params, lim, off])
             if not found:
