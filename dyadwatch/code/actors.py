@@ -85,6 +85,7 @@ class SentenceContext:
     sentence: int
     country_names: dict[str, str]
     words: list[str] = field(default_factory=list)  # the sentence's token texts
+    place_country: str | None = None  # the one country the sentence's places lie in
     # Per-sentence caches: the same noun phrase is read for memory, sources and targets.
     np_cache: dict[int, list[Any]] = field(default_factory=dict)
     resolved: dict[tuple[int, tuple[int, ...], bool], list[Mention]] = field(default_factory=dict)

@@ -22,6 +22,9 @@ VERB_TARGET_PREPS = ("with", "against", "on", "to", "toward", "towards", "into",
 THING_PREPS = ("against", "to", "toward", "towards", "into", "on", "for")
 NOUN_TARGET_PREPS = ("against", "on", "with", "to", "toward", "towards", "of", "from",
                      "between", "into", "over", "for", "upon")
+# "sent two navy ships carrying food to Cuba": the vehicle is what is sent, not a target.
+VEHICLE_HEADS = {"ship", "vessel", "boat", "plane", "aircraft", "truck", "lorry", "convoy",
+                 "flight", "helicopter", "airlift", "shipment", "consignment", "cargo"}
 OBJECT_DESCEND_PREPS = ("of", "against", "on", "with", "to", "toward", "towards", "from",
                         "into", "in", "for", "between", "by")
 # Nouns of weapons and strikes: "killed in an Israeli air strike" names who did it.
@@ -174,6 +177,10 @@ def descend(obj: Any) -> list[Any]:
     for c in obj.children:
         if c.dep_ == "prep" and c.lower_ in OBJECT_DESCEND_PREPS:
             out += [g for g in c.children if g.dep_ == "pobj"]
+        elif c.dep_ == "acl" and c.tag_ == "VBN":
+            # "a tariff on steel imported from the United States"
+            out += [g for p in c.children if p.dep_ == "prep" and p.lower_ == "from"
+                    for g in p.children if g.dep_ == "pobj"]
     return out
 
 

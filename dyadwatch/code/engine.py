@@ -109,11 +109,13 @@ class Coder:
         for paragraph, offset, doc in docs:
             for sent in doc.sents:
                 sctx = self.sentence_context(sent, ctx, paragraph, sentence_index)
+                here = self._sentence_places(sent, sctx, offset, coded)
+                countries = {p.country for _, p in here if p.country}
+                sctx.place_country = countries.pop() if len(countries) == 1 else None
                 found = self.code_sentence(sent, sctx)
                 sentence_tone = tone(sent.text)
                 tones.append(sentence_tone)
                 quoted = self._quotes(sent, sctx, offset + sent.start_char, coded, sentence_index)
-                here = self._sentence_places(sent, sctx, offset, coded)
                 for idx, cand in enumerate(found):
                     event = self._event(article, cand, sent, sentence_index, idx,
                                         is_root=paragraph == 0)
@@ -352,11 +354,14 @@ class Coder:
                 if obj.dep_ == "nsubjpass" and not passive:
                     continue
                 # "sent jets to X": the object the pattern names is the thing sent
-                is_thing = obj.lemma_.lower() in things or obj.lower_ in things
+                is_thing = obj.lemma_.lower() in things or obj.lower_ in things or (
+                    bool(things) and obj.lemma_.lower() in clauses.VEHICLE_HEADS)
                 found = ([] if is_thing else actors([obj])) or deep(clauses.descend(obj))
                 if not found:
                     found = [m for m in resolve(obj, sctx, speaker, modifiers_only=True)
-                         if (m.actor.country or m.foreign) and m.actor.code not in own]
+                             if (m.actor.country or m.foreign) and m.actor.code not in own]
+                # "accepted the protesters' demands": the possessor is the one acted on
+                found = found or actors([c for c in obj.children if c.dep_ == "poss"])
                 if found:
                     return found
             preps = clauses.VERB_TARGET_PREPS + ((particle,) if particle else ())
@@ -365,6 +370,15 @@ class Coder:
                 # "prepared deployments against the cartels", "sent jets to Poland"
                 for obj in clauses.object_heads(trigger):
                     found = found or actors(clauses.prep_targets(obj, clauses.THING_PREPS))
+                    # "sent ships carrying food to Cuba"
+                    for acl in (c for c in obj.children if c.dep_ == "acl"):
+                        found = found or actors(clauses.prep_targets(acl, clauses.THING_PREPS))
+            if not found and things:
+                # "dispersed protesters", "freed dissidents": the people the pattern names
+                # are the ones acted on when nothing else is
+                found = [m for obj in clauses.object_heads(trigger) if obj.dep_ != "nsubjpass"
+                         and (obj.lemma_.lower() in things or obj.lower_ in things)
+                         for m in actors([obj]) if set(m.actor.roles) & NAMED_PEOPLE_ROLES]
             return found
         found = deep(clauses.prep_targets(trigger, clauses.NOUN_TARGET_PREPS))
         if not found and light is not None:
@@ -411,6 +425,8 @@ def _chunks(text: str) -> list[tuple[int, str]]:
     return out
 
 
+NAMED_PEOPLE_ROLES = {"CVL", "OPP", "MED", "REF", "LAB", "NGO", "REB", "CRM", "EDU", "HRI",
+                      "BUS"}
 DOMESTIC_ROLES = {"GOV", "LEG", "JUD", "COP", "OPP", "CVL", "MED", "BUS", "NGO", "LAB", "EDU",
                   "HLH", "HRI", "PTY", "ELI", "AGR"}
 
@@ -421,11 +437,16 @@ def _domestic(m: Mention | None, other: Mention | None, sctx: SentenceContext) -
     if m is None or m.actor.country or m.foreign or m.regional:
         return m
     a = m.actor
+    roles = DOMESTIC_ROLES
     country = other.actor.country if other is not None else None
+    if not country and sctx.place_country:
+        # "gangs killed the mayor of Uruapan": the one country the sentence's places are
+        # in, also for armed groups there
+        country, roles = sctx.place_country, DOMESTIC_ROLES | {"CRM", "REB"}
     if not country:
         # "the government", "teachers" in a story about Haiti: the article's country
         country = sctx.article.dateline_country or _main_country(sctx)
-    if not country or a.code != "".join(a.roles) or not set(a.roles) <= DOMESTIC_ROLES:
+    if not country or a.code != "".join(a.roles) or not set(a.roles) <= roles:
         return m
     return in_country(m, country, sctx, "context")
 

@@ -84,12 +84,24 @@ def _add_np(t: Any, words: set[str]) -> None:
         if c.dep_ in NP_WORD_DEPS:
             words.add(c.lemma_.lower())
             words.add(c.lower_)
+        elif c.dep_ == "acl" and c.tag_ in ("VBG", "VBN"):
+            # "ships carrying food", "planes loaded with tents": the cargo is what is sent
+            for g in c.children:
+                if g.dep_ == "prep" and g.lower_ == "with":
+                    g = next((x for x in g.children if x.dep_ == "pobj"), g)
+                elif g.dep_ != "dobj":
+                    continue
+                words.update(n.lemma_.lower() for n in (g, *g.conjuncts))
         elif c.dep_ == "prep" and c.lower_ == "of":
             for g in c.children:
-                if g.dep_ == "pobj":
-                    words.add(g.lemma_.lower())
-                    words.add(g.lower_)
-                    words.update(x.lemma_.lower() for x in g.children if x.dep_ in ("compound", "amod"))
+                if g.dep_ != "pobj":
+                    continue
+                # "200 tonnes of rice and medical supplies": every conjunct counts
+                for n in (g, *(x for x in g.children if x.dep_ == "conj")):
+                    words.add(n.lemma_.lower())
+                    words.add(n.lower_)
+                    words.update(x.lemma_.lower() for x in n.children
+                                 if x.dep_ in ("compound", "amod"))
 
 
 def _forms(word: str) -> list[str]:
