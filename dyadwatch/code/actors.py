@@ -148,6 +148,7 @@ def resolve(head: Any, ctx: SentenceContext, speaker: list[Mention] | None = Non
 
 def _resolve(head: Any, ctx: SentenceContext, speaker: list[Mention] | None,
              modifiers_only: bool) -> list[Mention]:
+    head = _counted(head)
     heads = [head] + [c for c in head.conjuncts if c.i > head.i]
     out: list[Mention] = []
     for h in heads:
@@ -157,6 +158,26 @@ def _resolve(head: Any, ctx: SentenceContext, speaker: list[Mention] | None,
             found = [_with_country(m, out[0].actor.country, ctx) for m in found]
         out.extend(found)
     return out
+
+
+# "thousands of farmers", "dozens of protesters", "a group of soldiers": the people counted
+QUANTITY_HEADS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "scores",
+                  "million", "millions", "tens", "crowd", "crowds", "group", "groups",
+                  "number", "handful", "several", "some", "many", "most", "all", "none",
+                  "majority", "minority", "hundreds of thousands", "batch", "contingent",
+                  "team", "unit", "squad", "band", "convoy"}
+
+
+def _counted(head: Any) -> Any:
+    """The noun a quantity stands for: "thousands of farmers" -> farmers."""
+    if head.lemma_.lower() not in QUANTITY_HEADS and head.lower_ not in QUANTITY_HEADS:
+        return head
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for g in c.children:
+                if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN"):
+                    return _counted(g)
+    return head
 
 
 def _with_country(m: Mention, country: str, ctx: SentenceContext) -> Mention:
