@@ -148,7 +148,7 @@ def resolve(head: Any, ctx: SentenceContext, speaker: list[Mention] | None = Non
 
 def _resolve(head: Any, ctx: SentenceContext, speaker: list[Mention] | None,
              modifiers_only: bool) -> list[Mention]:
-    head = _counted(head)
+    head = counted(head)
     heads = [head] + [c for c in head.conjuncts if c.i > head.i]
     out: list[Mention] = []
     for h in heads:
@@ -168,7 +168,7 @@ QUANTITY_HEADS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "doze
                   "team", "unit", "squad", "band", "convoy"}
 
 
-def _counted(head: Any) -> Any:
+def counted(head: Any) -> Any:
     """The noun a quantity stands for: "thousands of farmers" -> farmers."""
     if head.lemma_.lower() not in QUANTITY_HEADS and head.lower_ not in QUANTITY_HEADS:
         return head
@@ -176,7 +176,7 @@ def _counted(head: Any) -> Any:
         if c.dep_ == "prep" and c.lower_ == "of":
             for g in c.children:
                 if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN"):
-                    return _counted(g)
+                    return counted(g)
     return head
 
 

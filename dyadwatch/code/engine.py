@@ -22,6 +22,7 @@ from dyadwatch.code.actors import (
     ArticleContext,
     Mention,
     SentenceContext,
+    counted,
     in_country,
     np_head,
     resolve,
@@ -157,9 +158,10 @@ class Coder:
         by_token = {t.i: c for t, c in triggers}
         for t, _ in triggers:
             # "lifted sanctions", "suspended talks": the verb's own pattern names the noun
-            if t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("dobj", "nsubjpass") \
-                    and _names(by_token.get(t.head.i, []), t):
-                consumed.add(t.i)
+            o = t.head.head if t.dep_ == "pobj" and counted(t.head.head).i == t.i else t
+            if t.pos_ in ("NOUN", "PROPN") and o.dep_ in ("dobj", "nsubjpass") \
+                    and _names(by_token.get(o.head.i, []), t):
+                consumed.add(t.i)  # also "dropped most of its tariffs"
         found: list[Candidate] = []
         seen: set[tuple[str, str | None, str]] = set()
         for trigger, candidates in triggers:
@@ -347,12 +349,18 @@ class Coder:
             found = actors(heads)
             if not found:
                 found = actors([g for h in heads for g in clauses.descend(h)])
+            if not found:
+                # "tariffs on U.S. goods", "imports of Chinese steel": whose goods they are
+                found = [m for h in heads if h.pos_ == "NOUN"
+                         for m in resolve(h, sctx, speaker, modifiers_only=True)
+                         if m.actor.country and m.actor.code not in own]
             return found
 
         if trigger.pos_ in ("VERB", "AUX"):
             for obj in clauses.object_heads(trigger) if objects else []:
                 if obj.dep_ == "nsubjpass" and not passive:
                     continue
+                obj = counted(obj)  # "dropped most of its tariffs on U.S. goods"
                 # "sent jets to X": the object the pattern names is the thing sent
                 is_thing = obj.lemma_.lower() in things or obj.lower_ in things or (
                     bool(things) and obj.lemma_.lower() in clauses.VEHICLE_HEADS)

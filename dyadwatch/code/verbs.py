@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from dyadwatch.code.cameo import cameo_table
+from dyadwatch.code.clauses import VEHICLE_HEADS
 from dyadwatch.code.dictionary import DATA, _check, read_tsv
 
 FLAGS = {"reciprocal", "notarget", "control"}
@@ -78,20 +79,18 @@ NP_WORD_DEPS = {"compound", "amod", "poss", "nmod", "dobj", "pobj", "conj", "app
 
 def _add_np(t: Any, words: set[str]) -> None:
     """A noun phrase's head and modifiers, and its "of" complement ("presence of troops")."""
+    cargo = _cargo(t)
+    if cargo and t.lemma_.lower() in VEHICLE_HEADS:
+        # "sent navy ships carrying food": an aid shipment, not a naval deployment
+        words.update(cargo)
+        return
+    words.update(cargo)
     words.add(t.lemma_.lower())
     words.add(t.lower_)
     for c in t.children:
         if c.dep_ in NP_WORD_DEPS:
             words.add(c.lemma_.lower())
             words.add(c.lower_)
-        elif c.dep_ == "acl" and c.tag_ in ("VBG", "VBN"):
-            # "ships carrying food", "planes loaded with tents": the cargo is what is sent
-            for g in c.children:
-                if g.dep_ == "prep" and g.lower_ == "with":
-                    g = next((x for x in g.children if x.dep_ == "pobj"), g)
-                elif g.dep_ != "dobj":
-                    continue
-                words.update(n.lemma_.lower() for n in (g, *g.conjuncts))
         elif c.dep_ == "prep" and c.lower_ == "of":
             for g in c.children:
                 if g.dep_ != "pobj":
@@ -102,6 +101,21 @@ def _add_np(t: Any, words: set[str]) -> None:
                     words.add(n.lower_)
                     words.update(x.lemma_.lower() for x in n.children
                                  if x.dep_ in ("compound", "amod"))
+
+
+def _cargo(t: Any) -> set[str]:
+    """What a vehicle carries: "ships carrying food", "planes loaded with tents"."""
+    out: set[str] = set()
+    for c in t.children:
+        if c.dep_ != "acl" or c.tag_ not in ("VBG", "VBN"):
+            continue
+        for g in c.children:
+            if g.dep_ == "prep" and g.lower_ == "with":
+                g = next((x for x in g.children if x.dep_ == "pobj"), g)
+            elif g.dep_ != "dobj":
+                continue
+            out.update(n.lemma_.lower() for n in (g, *g.conjuncts))
+    return out
 
 
 def _forms(word: str) -> list[str]:
