@@ -198,8 +198,13 @@ class Coder:
             h = heads.get(t.i)
             if h is None or h.pos_ not in ("NOUN", "PROPN"):
                 continue
+            located = h.dep_ == "pobj" and h.head.lower_ in LOCATIVE_PREPS
             for m in resolve(h, sctx):
-                if m.actor.country or m.via == "dictionary":
+                if located:
+                    # "met in Kuala Lumpur": where it happened, not who; it still tells
+                    # which country the story is about
+                    ctx.count(m)
+                elif m.actor.country or m.via == "dictionary":
                     ctx.remember(m)
                     last = m
 
@@ -433,6 +438,8 @@ def _chunks(text: str) -> list[tuple[int, str]]:
     return out
 
 
+LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around", "throughout",
+                  "within"}
 NAMED_PEOPLE_ROLES = {"CVL", "OPP", "MED", "REF", "LAB", "NGO", "REB", "CRM", "EDU", "HRI",
                       "BUS"}
 DOMESTIC_ROLES = {"GOV", "LEG", "JUD", "COP", "OPP", "CVL", "MED", "BUS", "NGO", "LAB", "EDU",

@@ -43,3 +43,36 @@ def test_verb_pattern_codes_the_event(text, expected):
 
 def test_own_vehicles_are_not_a_target():
     assert not any(t == "MIL" for _, t, _ in triples("Mexico sent navy ships with food to Cuba."))
+
+
+def test_both_sides_are_the_pair_named_before_not_the_reporter_or_the_venue():
+    from tests.code.conftest import code
+
+    text = ("The leaders of Thailand and Cambodia met in Kuala Lumpur on Monday. Both sides "
+            "agreed to an immediate ceasefire, Malaysian Prime Minister Anwar Ibrahim said.")
+    second = {(e.source.code, e.target.code if e.target else None)
+              for e in code(text) if e.sentence_index == 1}
+    assert second == {("THAGOV", "KHMGOV"), ("KHMGOV", "THAGOV")}
+
+
+def test_the_two_leaders_are_a_pair_not_a_role_reference():
+    from tests.code.conftest import code
+
+    text = ("Putin spoke with Modi by phone on Friday. The Kremlin said the two leaders agreed "
+            "to meet in New Delhi later this year.")
+    assert ("RUSGOV", "INDGOV") in {(e.source.code, e.target.code if e.target else None)
+                                    for e in code(text, "2025-08-01") if e.sentence_index == 1}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('"We will not send a single soldier to Ukraine," Slovak Prime Minister Robert Fico said.',
+     ("SVKGOV", "UKRGOV", "1212")),
+    ("Ottawa dropped most of its retaliatory tariffs on U.S. goods.", ("CANGOV", "USAGOV", "085")),
+])
+def test_refusals_and_quantities(text, expected):
+    from tests.code.conftest import code
+
+    coded = {(e.source.code, e.target.code if e.target else None, e.cameo) for e in code(text)}
+    assert expected in coded
+    if expected[2] == "085":
+        assert not any(c.startswith("16") for _, _, c in coded)  # the tariffs are dropped
