@@ -233,6 +233,8 @@ class Coder:
             passive = False
             if light is not None:
                 govern_by_light_verb(clause, light)
+            elif clauses.background_noun(trigger):
+                return []  # "Trump's threat of tariffs rattled markets": said of, not done
         sources = [m for h in source_heads for m in resolve(h, sctx, speaker)]
         if not sources:
             return []
@@ -279,7 +281,8 @@ class Coder:
         out = []
         for source, target in pairs:
             target = _fill_foreign(target, source, sctx)
-            source, target = _domestic(source, target, sctx), _domestic(target, source, sctx)
+            source, target = (_domestic(source, target, sctx),
+                              _domestic(target, source, sctx, acted_on=True))
             if not _definite(source) or (target is not None and not _definite(target)):
                 continue
             if target is not None and target.actor.code == source.actor.code \
@@ -393,6 +396,8 @@ class Coder:
                          and (obj.lemma_.lower() in things or obj.lower_ in things)
                          for m in actors([obj]) if set(m.actor.roles) & NAMED_PEOPLE_ROLES]
             return found
+        if light is not None and clauses.reaction_source(trigger):
+            return actors(clauses.reacted_to(light))  # "X's strike drew a rebuke from Y"
         found = deep(clauses.prep_targets(trigger, clauses.NOUN_TARGET_PREPS))
         if not found and light is not None:
             found = actors([c for c in light.children if c.dep_ in ("dative", "iobj")])
@@ -446,7 +451,8 @@ DOMESTIC_ROLES = {"GOV", "LEG", "JUD", "COP", "OPP", "CVL", "MED", "BUS", "NGO",
                   "HLH", "HRI", "PTY", "ELI", "AGR"}
 
 
-def _domestic(m: Mention | None, other: Mention | None, sctx: SentenceContext) -> Mention | None:
+def _domestic(m: Mention | None, other: Mention | None, sctx: SentenceContext,
+              acted_on: bool = False) -> Mention | None:
     """ "Peru's opposition demanded the resignation of the interior minister": a role with
     no country of its own, facing a national actor, is that nation's (a domestic event)."""
     if m is None or m.actor.country or m.foreign or m.regional:
@@ -454,6 +460,8 @@ def _domestic(m: Mention | None, other: Mention | None, sctx: SentenceContext) -
     a = m.actor
     roles = DOMESTIC_ROLES
     country = other.actor.country if other is not None else None
+    if acted_on and sctx.place_country and "CVL" in a.roles:
+        country = None  # "Russian forces shelled Kherson, killing two civilians": Ukrainians
     if not country and sctx.place_country:
         # "gangs killed the mayor of Uruapan": the one country the sentence's places are
         # in, also for armed groups there

@@ -13,6 +13,8 @@ from dyadwatch.code.clauses import VEHICLE_HEADS
 from dyadwatch.code.dictionary import DATA, _check, read_tsv
 
 FLAGS = {"reciprocal", "notarget", "control"}
+# Verb particles that are adverbs, not prepositions: their nouns read differently.
+ADVERB_PARTICLES = {"back", "down", "up", "out", "off", "over", "away", "in"}
 # Dependents whose lemmas a pattern's object words may be found among.
 OBJECT_DEPS = {"dobj", "obj", "attr", "oprd", "pobj", "xcomp", "compound", "amod", "npadvmod",
                "dative", "nsubjpass", "acomp", "advmod", "prt", "conj", "nmod", "ccomp"}
@@ -190,7 +192,31 @@ def load_verb_matcher(extra: tuple[str, ...] = ()) -> VerbMatcher:
             patterns += load_patterns(path)
         elif petrarch.is_petrarch(path) and hasattr(petrarch, "load_verbs"):
             patterns += petrarch.load_verbs(path)
-    return compile_patterns(patterns)
+    return compile_patterns(patterns + nominal_patterns(patterns))
+
+
+@lru_cache(maxsize=1)
+def nominalisations() -> dict[str, str]:
+    """verb -> its event noun, from data/nominalisations.tsv."""
+    return {row["verb"].lower(): row["noun"].lower()
+            for _, row in read_tsv(DATA / "nominalisations.tsv", ("verb", "noun"),
+                                   ("verb", "noun"))}
+
+
+def nominal_patterns(patterns: list[VerbPattern]) -> list[VerbPattern]:
+    """Noun patterns derived from verb patterns: "withdraw from the court" also codes
+    "its withdrawal from the court". A noun with patterns of its own is left alone, and
+    verb particles that are not prepositions ("pull back") have no noun form here."""
+    nouns = nominalisations()
+    own = {p.trigger for p in patterns if p.pos == "N"}
+    out = []
+    for p in patterns:
+        noun = nouns.get(p.trigger)
+        if p.pos != "V" or noun is None or noun in own or p.particle in ADVERB_PARTICLES:
+            continue
+        out.append(VerbPattern(p.cameo, noun, "N", p.particle, p.objects, p.flags,
+                               f"{p.rule} (as '{noun}')"))
+    return out
 
 
 def _is_verb_tsv(path: Path) -> bool:

@@ -76,3 +76,21 @@ def test_refusals_and_quantities(text, expected):
     assert expected in coded
     if expected[2] == "085":
         assert not any(c.startswith("16") for _, _, c in coded)  # the tariffs are dropped
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a reaction to an event: the reactor is the source, the event's agent the target
+    ("Iran's suspension of cooperation with the U.N. nuclear watchdog drew sharp criticism "
+     "from Germany.", {("DEUGOV", "IRNGOV", "11")}),
+    # nominalisations of verb patterns, with their agent from a light verb
+    ("Mali announced its withdrawal from the International Criminal Court.",
+     {("MLIGOV", "IGOICC", "16")}),
+    # an event noun as the topic or the time of the sentence is not news
+    ("Since Russia's invasion of Ukraine in 2022, grain prices have risen.", set()),
+    ("Poland's closure of its border with Belarus cost freight operators millions.", set()),
+    # civilians hit by a foreign force belong to the place, not to the attacker
+    ("Russian forces shelled Kherson overnight, killing two civilians.",
+     {("RUSMIL", "UKRCVL", "18")}),
+])
+def test_event_nouns_and_reactions(text, expected):
+    assert triples(text) == expected
