@@ -80,8 +80,8 @@ def test_refusals_and_quantities(text, expected):
 
 @pytest.mark.parametrize("text, expected", [
     # a reaction to an event: the reactor is the source, the event's agent the target
-    ("Iran's suspension of cooperation with the U.N. nuclear watchdog drew sharp criticism "
-     "from Germany.", {("DEUGOV", "IRNGOV", "11")}),
+    (("Iran's suspension of cooperation with the U.N. nuclear watchdog drew sharp criticism "
+      "from Germany."), {("DEUGOV", "IRNGOV", "11")}),
     # nominalisations of verb patterns, with their agent from a light verb
     ("Mali announced its withdrawal from the International Criminal Court.",
      {("MLIGOV", "IGOICC", "16")}),
