@@ -256,9 +256,11 @@ class Coder:
                 break
         if pattern is None:
             return []
-        if _purpose(trigger) and pattern.cameo[:2] not in ("04", "14"):
+        if _purpose(trigger) and (pattern.cameo[:2] not in ("04", "14")
+                                  or (pattern.cameo[:2] == "04" and not targets)):
             # "sent soldiers into the streets to fight gangs": an aim, not an act; but
             # "called a strike to protest", "telephoned X to discuss" are what was done
+            # ("met Y to discuss trade", not "sent a team to discuss a programme")
             return []
         if mutual:
             pairs = [(s, t) for s in sources for t in sources if s is not t]
