@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from dyadwatch.cli import main
 from dyadwatch.code.cameo import cameo_table
+from dyadwatch.code.doctype import salient_type
 from dyadwatch.evaluate import (
     PLOVER_TYPES,
     GoldError,
@@ -25,7 +26,7 @@ from dyadwatch.evaluate import (
     same_actor,
     same_country,
 )
-from dyadwatch.evaluate.ngec import load_stories, salient_type
+from dyadwatch.evaluate.ngec import load_stories
 from dyadwatch.model import Actor, Event, Evidence, Span
 
 EVAL = Path(__file__).resolve().parent.parent / "eval"
