@@ -47,10 +47,19 @@ def salient_type(events: Iterable[Event]) -> str | None:
     to the type coded first."""
     weight: dict[str, float] = {}
     for event in events:
-        if event.plover_type:
-            weight[event.plover_type] = (weight.get(event.plover_type, 0.0)
-                                         + 1.0 / (1 + event.sentence_index))
+        kind = story_type(event)
+        if kind:
+            weight[kind] = weight.get(kind, 0.0) + 1.0 / (1 + event.sentence_index)
     return max(weight, key=lambda t: weight[t]) if weight else None  # dicts keep first-seen order
+
+
+def story_type(event: Event) -> str | None:
+    """The PLOVER type an event gives its story. An appeal (CAMEO 02) has no PLOVER type
+    of its own, as PLOVER dropped the category; a story about an appeal ("Cameroon asks
+    France for military aid") is a REQUEST story, which PLOVER defines as all requests."""
+    if event.plover_type:
+        return event.plover_type
+    return "REQUEST" if event.cameo_root == "02" else None
 
 
 def document_type(body: Iterable[Event], headline: Iterable[Event] = ()) -> str | None:

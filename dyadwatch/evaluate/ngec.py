@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dyadwatch.code.doctype import document_type, headline_sentence
+from dyadwatch.code.doctype import document_type, headline_sentence, story_type
 from dyadwatch.evaluate.gold import PLOVER_TYPES, GoldError
 from dyadwatch.evaluate.metrics import Row, with_progress
 from dyadwatch.evaluate.render import fmt_number, render_rows
@@ -119,7 +119,7 @@ def run_ngec(path: str | Path, *, sample: int | None = None, workers: int = 1,
     coded_types: list[set[str]] = []
     for body, head in zip(bodies, headlines):
         predicted.append(document_type(body.events, head.events))
-        coded_types.append({e.plover_type for e in body.events + head.events if e.plover_type})
+        coded_types.append({t for e in body.events + head.events if (t := story_type(e))})
     return NgecReport(str(path), stories, predicted, coded_types, time.perf_counter() - start)
 
 
