@@ -273,7 +273,11 @@ class Coder:
                 # "Xi spoke with Macron": a meeting, a call, an agreement goes both ways
                 pairs += [(t, s) for s in sources for t in targets]
         military = _military(trigger, targets)
-        outcome = negation.apply(pattern.cameo, clause.negated, clause.modality, military,
+        modality = clause.modality
+        if pattern.cameo == "0871" and clause.governor is not None and not clause.negated \
+                and clause.governor.lemma_.lower() == "agree" and modality == "future":
+            modality = "asserted"  # agreeing to stop firing is declaring a ceasefire
+        outcome = negation.apply(pattern.cameo, clause.negated, modality, military,
                                  clause.governor_class, self.keep_negated, clause.refusal)
         if outcome.cameo is None:
             return []
