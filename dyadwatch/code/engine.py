@@ -113,7 +113,7 @@ class Coder:
                 sentence_tone = tone(sent.text)
                 tones.append(sentence_tone)
                 quoted = self._quotes(sent, sctx, offset + sent.start_char, coded, sentence_index)
-                here = self._sentence_places(sent, sctx, offset, coded)
+                here = self._sentence_places(sent, sctx, offset, coded, dateline_place)
                 for idx, cand in enumerate(found):
                     event = self._event(article, cand, sent, sentence_index, idx,
                                         is_root=paragraph == 0)
@@ -306,11 +306,12 @@ class Coder:
         return [(q.text, span) for q, span in made]
 
     def _sentence_places(self, sent: Any, sctx: SentenceContext, offset: int,
-                         coded: Coded) -> list[tuple[Any, Place]]:
+                         coded: Coded, filed: Place | None = None) -> list[tuple[Any, Place]]:
         """Places named in the sentence, resolved once with the countries of its actors."""
         countries = {i: e.country for i, m in sctx.matches.items() for e in m.entries
                      if e.country}
-        found = places.sentence_places(sent, (), sctx.article.dateline_country, countries)
+        found = places.sentence_places(sent, (), sctx.article.dateline_country, countries,
+                                       filed)
         base = offset + sent.start_char
         coded.places.extend(replace(p, start=base + p.start, end=base + p.end) for _, p in found)
         return found

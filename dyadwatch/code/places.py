@@ -52,6 +52,12 @@ WEIGHT_FAME = 0.8
 WEIGHT_ALIAS = 2.0
 WEIGHT_DATELINE = 2.0
 WEIGHT_REGION_WORD = 3.0
+WEIGHT_SAME_REGION = 2.5  # "Maine's governor ... Portland": the Portland in Maine
+WEIGHT_NEAR_POINT = 2.0  # "JERUSALEM - ... near Bethlehem": the Bethlehem near Jerusalem
+NEAR_POINT_KM = 300.0
+# the actor dictionary's code for a country GeoNames codes otherwise (CAMEO's Kosovo)
+PLACE_COUNTRY = {"KSV": "XKX"}
+COUNTRIES_FILE = ADMIN1_FILE.with_name("countries.tsv")  # "Congo", "Ivory Coast", "Burma"
 
 
 @dataclass(frozen=True)
@@ -66,7 +72,7 @@ def fold(name: str) -> str:
     """Lower case without accents: "Culiacán" and "Culiacan" are one key."""
     if name.isascii():
         return name.lower().strip()
-    text = unicodedata.normalize("NFKD", name)
+    text = unicodedata.normalize("NFKD", name.replace("’", "'"))
     return "".join(c for c in text if not unicodedata.combining(c)).lower().strip()
 
 
@@ -124,7 +130,28 @@ def gazetteer() -> dict[str, tuple[Entry, ...]]:
         place = Place(row["name"], None, iso3.get(row["country"]), None, float(row["lat"]),
                       float(row["lon"]), row["type"])
         add([row["name"], *filter(None, row["aliases"].split("|"))], Entry(place, REGION_SIZE))
+    _add_names(index, add)
     return {k: tuple(v) for k, v in index.items()}
+
+
+def _add_names(index: dict[str, list[Entry]], add: Any) -> None:
+    """Other names of places already indexed: the names news uses for countries ("Congo",
+    "Ivory Coast", from the actor dictionary's country file) and the AP abbreviations of US
+    states that follow a town in a dateline ("ALEXANDRIA, Va.", from the `us` package)."""
+    import us
+
+    by_country = {e.place.country: e for es in index.values() for e in es
+                  if e.place.feature_type == "country"}
+    for row in _rows(COUNTRIES_FILE):
+        entry = by_country.get(PLACE_COUNTRY.get(row["iso3"], row["iso3"]))
+        if entry is not None:
+            add(filter(None, [row["name"], *row["names"].split("|")]), entry)
+    states = {e.place.admin1: e for es in index.values() for e in es
+              if e.place.country == "USA" and e.place.feature_type == "admin1"}
+    for state in us.states.STATES_AND_TERRITORIES:
+        entry = states.get(f"US.{state.abbr}")
+        if entry is not None and state.ap_abbr and state.ap_abbr.endswith("."):
+            add([state.ap_abbr], entry)
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -160,6 +187,8 @@ class Clues:
     container: Place | None = None  # "Paris, Texas": the place named right after
     contained: tuple[Place, ...] = ()  # "Savannah, Georgia": what the name before may be
     region_word: bool = False  # "Sinaloa state"
+    regions: frozenset[str] = frozenset()  # admin-1 codes of the regions named nearby
+    points: tuple[tuple[float, float], ...] = ()  # the dateline town and the towns nearby
 
 
 def _key(name: str) -> str:
@@ -207,8 +236,9 @@ def resolve(name: str, countries: Iterable[str | None] = (), dateline: str | Non
     if not found:
         return None
     clues = clues or Clues()
-    preferred = clues.countries | {c for c in countries if c}
-    dateline = dateline or clues.dateline
+    preferred = {PLACE_COUNTRY.get(c, c) for c in clues.countries | {c for c in countries if c}}
+    nearby = {PLACE_COUNTRY.get(c, c) for c in clues.nearby}
+    dateline = PLACE_COUNTRY.get(dateline or clues.dateline or "", dateline or clues.dateline)
 
     # several actor countries: a meeting between nations can be anywhere
     actor_weight = WEIGHT_ACTOR_COUNTRY / len(preferred) if preferred else 0.0
@@ -217,7 +247,9 @@ def resolve(name: str, countries: Iterable[str | None] = (), dateline: str | Non
         p = e.place
         s = math.log10(e.population + 10) + e.fame - WEIGHT_ALIAS * e.alias
         s += actor_weight * (p.country in preferred)
-        s += WEIGHT_NEARBY_PLACE * (p.country in clues.nearby)
+        s += WEIGHT_NEARBY_PLACE * (p.country in nearby)
+        s += WEIGHT_SAME_REGION * (p.feature_type == "city" and p.admin1 in clues.regions)
+        s += WEIGHT_NEAR_POINT * _near(p, clues.points)
         s += WEIGHT_DATELINE * (dateline is not None and p.country == dateline)
         s += WEIGHT_REGION_WORD * (clues.region_word and p.feature_type == "admin1")
         s += WEIGHT_CONTAINER * _inside(p, clues.container)
@@ -225,6 +257,20 @@ def resolve(name: str, countries: Iterable[str | None] = (), dateline: str | Non
         return s
 
     return max(found, key=score).place
+
+
+def _near(place: Place, points: tuple[tuple[float, float], ...]) -> bool:
+    if place.lat is None or place.lon is None or place.feature_type != "city":
+        return False
+    return any(km(place.lat, place.lon, lat, lon) <= NEAR_POINT_KM for lat, lon in points)
+
+
+def km(a_lat: float, a_lon: float, b_lat: float, b_lon: float) -> float:
+    """Great-circle distance (haversine)."""
+    p1, p2 = math.radians(a_lat), math.radians(b_lat)
+    dp, dl = p2 - p1, math.radians(b_lon - a_lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(h))
 
 
 def _inside(place: Place, container: Place | None) -> bool:
@@ -264,6 +310,7 @@ def _place_ents(sent: Any) -> list[Any]:
                 j > i and lowers[j - base] in NAME_JOINERS and j + 1 < end
                 and tags[j + 1 - base] == "NNP")):
             j += 1
+        j = _possessive_name(doc, i, j, end, tags, lowers, base)
         # the whole run or nothing: "North" alone in "North Kivu" is no place
         # a name known only as another place's alias ("White House": Casablanca) is too weak
         if j > i and lowers[j - 1 - base] not in NAME_JOINERS \
@@ -274,6 +321,20 @@ def _place_ents(sent: Any) -> list[Any]:
 
 
 NAME_JOINERS = {"de", "del", "da", "do", "los", "las", "la", "al", "el", "-", "of"}
+POSSESSIVES = ("'s", "’s")
+
+
+def _possessive_name(doc: Any, i: int, j: int, end: int, tags: list[str], lowers: list[str],
+                     base: int) -> int:
+    """The end of a name with a possessive inside ("Cox's Bazar", "St. John's"), when the
+    whole is a place; else `j` ("Pakistan's Punjab" is two names)."""
+    if j == i or j + 1 >= end or lowers[j - base] not in POSSESSIVES:
+        return j
+    k = j + 1
+    while k < end and tags[k - base] in ("NNP", "NNPS"):
+        k += 1
+    whole = candidates(doc[i:k].text) if k > j + 1 else ()
+    return k if any(not c.alias for c in whole) else j
 
 
 def _container(sent: Any, ent: Any, ents: list[Any]) -> Any:
@@ -293,23 +354,29 @@ def _region_word(sent: Any, ent: Any) -> bool:
 
 def sentence_places(sent: Any, countries: Iterable[str | None] = (),
                     dateline: str | None = None,
-                    actor_tokens: Mapping[int, str] | None = None) -> list[tuple[Any, Place]]:
+                    actor_tokens: Mapping[int, str] | None = None,
+                    dateline_town: Place | None = None) -> list[tuple[Any, Place]]:
     """(entity span, place) for each place name in the sentence.
 
     `countries` are always preferred; `actor_tokens` (token index -> country of the actor
     word there: "Lebanese", "Pakistan's") are preferred for every name but their own, so
     "Tripoli" as a metonym of Libya's government does not vote for itself. Two passes:
     each name alone first, then again with what the other names turned out to be (their
-    countries, and the container named right after a name)."""
+    countries, regions and towns, and the container named right after a name);
+    `dateline_town` is where the article was filed ("JERUSALEM -"): towns near it win."""
     ents = _place_ents(sent)
     if not ents:
         return []
     fixed = frozenset(c for c in countries if c)
     actor_tokens = actor_tokens or {}
 
+    filed = ((dateline_town.lat, dateline_town.lon),) if dateline_town is not None \
+        and dateline_town.feature_type == "city" and dateline_town.lat is not None else ()
+
     def base(e: Any) -> Clues:
         around = fixed | {c for i, c in actor_tokens.items() if not e.start <= i < e.end}
-        return Clues(frozenset(around), dateline=dateline, region_word=_region_word(sent, e))
+        return Clues(frozenset(around), dateline=dateline, region_word=_region_word(sent, e),
+                     points=filed)
 
     first, contained = {}, {}
     for e in ents:
@@ -317,12 +384,19 @@ def sentence_places(sent: Any, countries: Iterable[str | None] = (),
         contained[e.start] = tuple(c.place for c in candidates(inner.text)) if inner else ()
         first[e.start] = resolve(e.text, clues=replace(base(e), contained=contained[e.start]))
     out = []
+    # "U.S. negotiators": a place word naming an actor votes as an actor, not twice
+    actors = {e.start for e in ents if any(e.start <= i < e.end for i in actor_tokens)}
     for ent in ents:
-        others = frozenset(p.country for s, p in first.items()
-                           if s != ent.start and p is not None and p.country)
+        others = [p for s, p in first.items()
+                  if s != ent.start and p is not None and s not in actors]
         box = _container(sent, ent, ents)
-        clues = replace(base(ent), nearby=others, contained=contained[ent.start],
-                        container=first.get(box.start) if box is not None else None)
+        clues = replace(base(ent), nearby=frozenset(p.country for p in others if p.country),
+                        contained=contained[ent.start],
+                        container=first.get(box.start) if box is not None else None,
+                        regions=frozenset(p.admin1 for p in others
+                                          if p.feature_type == "admin1" and p.admin1),
+                        points=filed + tuple((p.lat, p.lon) for p in others
+                                             if p.feature_type == "city" and p.lat is not None))
         place = resolve(ent.text, clues=clues)
         if place is not None:
             start = ent.start_char - sent.start_char
@@ -342,13 +416,13 @@ def action_place(trigger: Any, places: list[tuple[Any, Place]],
     clause = {t.i for t in trigger.subtree} | {trigger.head.i}
     for ent, place in places:
         if _locative(ent) and ent.root.head.head.i in clause:
-            return place
+            return _innermost(place, places)
     for ent, place in places:
         start = ent.start_char - ent.sent.start_char
         # "Mexico's ministry", "Chinese ships" name actors, not where something happened;
         # "deployed troops to Bawku": where they went, unless it is an actor ("aid to Peru")
         if _locative(ent, MOTION_PREPS) and not any(s <= start < e for s, e in actor_spans):
-            return place
+            return _innermost(place, places)
     for ent, place in places:
         start = ent.start_char - ent.sent.start_char
         # "shelled Kharkiv", "New York police arrested": a town or region that is an actor
@@ -358,6 +432,14 @@ def action_place(trigger: Any, places: list[tuple[Any, Place]],
         if place.feature_type != "country" and any(s <= start < e for s, e in spans):
             return place
     return None
+
+
+def _innermost(place: Place, places: list[tuple[Any, Place]]) -> Place:
+    """ "deployed to Bunia in eastern Congo": the town, not the country around it."""
+    for ent, other in places:
+        if _inside(other, place) and _locative(ent, MOTION_PREPS):
+            return other
+    return place
 
 
 def _capital(place: Place) -> bool:

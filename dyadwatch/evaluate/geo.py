@@ -15,14 +15,13 @@ reported for all items and separately for the held-out split (items whose "split
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from dyadwatch.analyze.text import split_article
-from dyadwatch.code.places import dateline_place, fold
+from dyadwatch.code.places import dateline_place, fold, km
 from dyadwatch.evaluate.gold import GoldError
 from dyadwatch.evaluate.match import same_actor
 from dyadwatch.model import Article, Place
@@ -77,14 +76,6 @@ def _spans(text: str, names: list[str]) -> list[tuple[int, int]]:
 
 
 # --- places ---
-
-
-def km(a_lat: float, a_lon: float, b_lat: float, b_lon: float) -> float:
-    """Great-circle distance (haversine)."""
-    p1, p2 = math.radians(a_lat), math.radians(b_lat)
-    dp, dl = p2 - p1, math.radians(b_lon - a_lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(h))
 
 
 def place_near(gold: dict[str, Any], pred: Place | None) -> bool:

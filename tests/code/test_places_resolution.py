@@ -1,0 +1,63 @@
+"""Which place a name means: clues from the dateline, nearby regions and towns, and the
+names news uses for countries and US states."""
+
+from __future__ import annotations
+
+from dyadwatch.code import places
+from dyadwatch.model import Article
+from dyadwatch.pipeline import code_articles
+
+
+def found(text: str) -> dict[str, object]:
+    coded = next(code_articles([Article.from_text(text)]))
+    return {p.text: p for p in coded.places}
+
+
+def test_a_region_named_in_the_sentence_picks_its_own_town():
+    # the bigger Portland is in Oregon; Maine's is the one meant here
+    p = found("Maine's governor declared an emergency after a storm cut power to Portland.")
+    assert p["Portland"].admin1 == "US.ME"
+    p = found("Protesters marched through Portland, Oregon, against federal immigration raids.")
+    assert p["Portland"].admin1 == "US.OR"
+
+
+def test_a_town_near_the_dateline_wins_over_a_bigger_one_abroad():
+    p = found("JERUSALEM — Israel's cabinet approved new settlement homes near Bethlehem.")
+    assert p["Bethlehem"].country == "PSE"
+    assert found("Police in Bethlehem, Pennsylvania, arrested two men.")["Bethlehem"].country \
+        == "USA"
+
+
+def test_us_dateline_with_an_ap_state_abbreviation():
+    alexandria = places.dateline_place("ALEXANDRIA, Va.")
+    assert alexandria.country == "USA" and alexandria.admin1 == "US.VA"
+    assert places.dateline_place("ALEXANDRIA, Egypt").country == "EGY"
+
+
+def test_country_names_news_uses_and_possessive_town_names():
+    assert places.resolve("Congo").country == "COD"
+    assert places.resolve("Ivory Coast").country == "CIV"
+    p = found("Bangladesh's interim leader visited Rohingya camps in Cox's Bazar on Saturday.")
+    assert p["Cox's Bazar"].country == "BGD"
+    # a possessive between two names keeps them apart
+    p = found("A drone hit Erbil, the capital of Iraq's Kurdistan region.")
+    assert p["Iraq"].feature_type == "country" and "Iraq's Kurdistan" not in p
+
+
+def test_kosovo_actor_prefers_the_kosovo_town():
+    p = found("Kosovo police closed two border crossings after gunmen attacked officers near "
+              "Mitrovica.")
+    assert p["Mitrovica"].country == "XKX"
+
+
+def test_adjective_place_names_do_not_vote_twice_for_their_country():
+    # "U.S. negotiators" votes as an actor country, shared with Iran: Geneva stays Swiss
+    p = found("Iranian and U.S. negotiators met in Geneva on Tuesday.")
+    assert p["Geneva"].country == "CHE"
+
+
+def test_event_place_is_the_town_inside_the_country_named_with_it():
+    coded = next(code_articles([Article.from_text(
+        "Ugandan troops deployed to Bunia in eastern Congo to fight an armed group.")]))
+    located = [e.location for e in coded.events if e.location]
+    assert located and all(p.name == "Bunia" for p in located)
