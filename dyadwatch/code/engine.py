@@ -289,13 +289,8 @@ class Coder:
     def _quotes(self, sent: Any, sctx: SentenceContext, offset: int, coded: Coded,
                 sentence_index: int) -> list[tuple[str, tuple[int, int]]]:
         """Record the sentence's quotations; return direct ones with their sentence spans."""
-        def speaker_of(head: Any) -> Actor | None:
-            found = resolve(head, sctx)
-            return quotes.with_home_country(found[0].actor, sctx.article.country_counts) \
-                if found else None
-
-        last = coded.quotes[-1] if coded.quotes else None
-        previous = last.speaker if last and last.sentence_index == sentence_index - 1 else None
+        speaker_of = quotes.speaker_resolver(sctx, coded.quotes)
+        previous = quotes.previous_speaker(coded.quotes, sctx)
         direct = quotes.direct_quotes(sent, speaker_of, offset, previous)
         spans = [span for _, span in direct]
         made = [(q, span) for q, span in direct if q is not None]
