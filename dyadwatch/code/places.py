@@ -298,19 +298,29 @@ def dateline_place(dateline: str | None) -> Place | None:
 def _place_ents(sent: Any) -> list[Any]:
     """Place names: spaCy's place entities, and runs of proper nouns the gazetteer knows
     (a small model often tags "Culiacan" as NORP or "Bamako" as ORG, or tags nothing)."""
-    found = [e for e in sent.ents if e.label_ in PLACE_LABELS and candidates(e.text)]
-    taken = {i for e in found for i in range(e.start, e.end)}
     doc, i, end, base = sent.doc, sent.start, sent.end, sent.start
     # token attributes read once: spaCy builds a new Token object on every doc[i]
-    tags = [t.tag_ for t in sent]
+    # a name the tagger took for another word ("sent troops to Djibo": a verb) is still a
+    # name when the entity recogniser marked it and it is not the sentence's first word
+    tags = [t.tag_ if t.tag_ in ("NNP", "NNPS") or t.i == sent.start or not t.ent_type_
+            or not t.is_title else "NNP" for t in sent]
     lowers = [t.lower_ for t in sent]
+    found: list[Any] = []
+    for e in sent.ents:
+        if e.label_ not in PLACE_LABELS or (found and e.start < found[-1].end):
+            continue
+        k = _joined_name(doc, e.start, e.end, end, tags, lowers, base)
+        span = doc[e.start:k] if k > e.end else e
+        if candidates(span.text):
+            found.append(span)
+    taken = {i for e in found for i in range(e.start, e.end)}
     while i < end:
         j = i
         while j < end and j not in taken and (tags[j - base] in ("NNP", "NNPS") or (
                 j > i and lowers[j - base] in NAME_JOINERS and j + 1 < end
                 and tags[j + 1 - base] == "NNP")):
             j += 1
-        j = _possessive_name(doc, i, j, end, tags, lowers, base)
+        j = _joined_name(doc, i, j, end, tags, lowers, base)
         # the whole run or nothing: "North" alone in "North Kivu" is no place
         # a name known only as another place's alias ("White House": Casablanca) is too weak
         if j > i and lowers[j - 1 - base] not in NAME_JOINERS \
@@ -321,14 +331,15 @@ def _place_ents(sent: Any) -> list[Any]:
 
 
 NAME_JOINERS = {"de", "del", "da", "do", "los", "las", "la", "al", "el", "-", "of"}
-POSSESSIVES = ("'s", "’s")
+INNER_JOINERS = ("'s", "’s", "and")
 
 
-def _possessive_name(doc: Any, i: int, j: int, end: int, tags: list[str], lowers: list[str],
-                     base: int) -> int:
-    """The end of a name with a possessive inside ("Cox's Bazar", "St. John's"), when the
-    whole is a place; else `j` ("Pakistan's Punjab" is two names)."""
-    if j == i or j + 1 >= end or lowers[j - base] not in POSSESSIVES:
+def _joined_name(doc: Any, i: int, j: int, end: int, tags: list[str], lowers: list[str],
+                 base: int) -> int:
+    """The end of a name with a possessive or "and" inside ("Cox's Bazar", "Jammu and
+    Kashmir"), when the whole is a place; else `j` ("Pakistan's Punjab", "Mexico and
+    Canada" are two names)."""
+    if j == i or j + 1 >= end or lowers[j - base] not in INNER_JOINERS:
         return j
     k = j + 1
     while k < end and tags[k - base] in ("NNP", "NNPS"):

@@ -299,12 +299,24 @@ def _topic_country(sctx: Any) -> str | None:
 def _topic(sctx: Any) -> Actor | None:
     """The first actor of the nearest of the two sentences before that names one (a
     quotation may fill the one in between)."""
+    recent = _recent(sctx, 2)
     for back in (1, 2):
-        for m in sctx.article.history:
+        for m in recent:
             if m.sentence == sctx.sentence - back and m.paragraph >= sctx.paragraph - 1 \
                     and (m.actor.country or m.actor.name):
                 return m.actor
     return None
+
+
+def _recent(sctx: Any, sentences: int) -> list[Any]:
+    """The article's mentions from the last `sentences` sentences up to this one, in order
+    (read from the end: an article's history grows long)."""
+    out = []
+    for m in reversed(sctx.article.history):
+        if m.sentence < sctx.sentence - sentences:
+            break
+        out.append(m)
+    return out[::-1]
 
 
 def _newcomer(head: Any, sctx: Any) -> Actor | None:
@@ -313,10 +325,8 @@ def _newcomer(head: Any, sctx: Any) -> Actor | None:
     is that person."""
     if head.ent_type_ != "PERSON":
         return None
-    ctx = sctx.article
-    recent = [m for m in ctx.history if m.personal and m.actor.country
-              and sctx.sentence - 1 <= m.sentence and (m.sentence, m.token) < (sctx.sentence,
-                                                                                 head.i)]
+    recent = [m for m in _recent(sctx, 1) if m.personal and m.actor.country
+              and (m.sentence, m.token) < (sctx.sentence, head.i)]
     return recent[-1].actor if recent else None
 
 

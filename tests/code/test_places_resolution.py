@@ -61,3 +61,19 @@ def test_event_place_is_the_town_inside_the_country_named_with_it():
         "Ugandan troops deployed to Bunia in eastern Congo to fight an armed group.")]))
     located = [e.location for e in coded.events if e.location]
     assert located and all(p.name == "Bunia" for p in located)
+
+
+def test_names_joined_by_and_when_the_whole_is_a_place():
+    p = found("Indian troops exchanged fire with militants in Jammu and Kashmir's Kupwara "
+              "district.")
+    assert p["Jammu and Kashmir"].feature_type == "admin1"
+    assert found("Troops were deployed in Trinidad and Tobago.")["Trinidad and Tobago"] \
+        .feature_type == "country"
+    p = found("Leaders of Mexico and Canada met in Ottawa.")
+    assert p["Mexico"].country == "MEX" and p["Canada"].country == "CAN"
+
+
+def test_a_town_the_tagger_took_for_a_verb():
+    # the small English model tags "Djibo" as a verb, but as part of an entity
+    p = found("Burkina Faso's junta sent troops to Djibo after jihadists besieged the town.")
+    assert p["Djibo"].country == "BFA"
