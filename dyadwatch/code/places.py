@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import math
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -104,7 +105,11 @@ def gazetteer() -> dict[str, tuple[Entry, ...]]:
         fame = WEIGHT_FAME * math.log10(1 + len(city.get("alternatenames", ())))
         population = int(city["population"] or 0)
         add([city["name"]], Entry(place, population, fame))
-        add(aliases - {city["name"]}, Entry(place, population, fame, alias=True))
+        # "Odessa" for Odesa is a spelling, not another name ("Victoria" for Hong Kong)
+        spelt = _spellings(aliases, city["name"]) if population >= SKELETON_SIZE else set()
+        if spelt:
+            add(spelt - {city["name"]}, Entry(place, population, fame))
+        add(aliases - spelt, Entry(place, population, fame, alias=True))
         country = countries.get(city["countrycode"])
         if country and city["name"] == country["capital"] and \
                 int(city["population"] or 0) > capital_size.get(city["countrycode"], -1):
@@ -209,7 +214,57 @@ def candidates(name: str) -> tuple[Entry, ...]:
             found = gazetteer().get(f"{other} {rest}", ())
             if found:
                 break
+    if not found and len(key) >= MIN_FUZZY:
+        # a weak match: enough for a name the entity recogniser calls a place, not for a
+        # run of proper nouns that may be a person's name
+        found = tuple(replace(e, alias=True) for e in _skeletons().get(_spelt(key), ()))
     return found
+
+
+ARTICLE = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az)[- ]")
+MIN_FUZZY = 6  # shorter names have too many look-alikes ("Mazar": Mazyr)
+SKELETON_SIZE = 100_000  # towns this big or more, and every area, are spelt many ways
+
+
+NOT_CONSONANTS = str.maketrans("", "", "aeiouy -'’.,()")
+DOUBLED = re.compile(r"(.)\1+")
+
+
+def skeleton(key: str) -> str:
+    """A folded name's consonants after its first letter, without an Arabic article or
+    doubled letters: transliterations agree on it ("Khan Younis" and "Khan Yunis",
+    "Hodeidah" and "Al Hudaydah", "Oromia" and "Oromiya")."""
+    key = ARTICLE.sub("", key)
+    return DOUBLED.sub(r"\1", key[:1] + key[1:].translate(NOT_CONSONANTS))
+
+
+def _spelt(key: str) -> str:
+    """The look-up key for a spelling: the skeleton and the last letter ("Narnia" is not
+    "Narino")."""
+    return skeleton(key) + key[-1:]
+
+
+def _spellings(aliases: set[str], name: str) -> set[str]:
+    """The aliases that are other spellings of the name, not other names (cheap tests
+    first: towns have many aliases and the gazetteer is built at start-up)."""
+    near = {a for a in aliases if a[0] == name[0] and abs(len(a) - len(name)) <= 2}
+    if not near:
+        return near
+    own = skeleton(fold(name))
+    return {a for a in near if skeleton(a.lower()) == own}
+
+
+@lru_cache(maxsize=1)
+def _skeletons() -> dict[str, tuple[Entry, ...]]:
+    """Skeleton -> the areas and big towns spelt so (built on the first spelling miss)."""
+    out: dict[str, list[Entry]] = {}
+    for key, entries in gazetteer().items():
+        keep = [e for e in entries if not e.alias and (e.place.feature_type != "city"
+                                                       or e.population >= SKELETON_SIZE)]
+        if keep:
+            bucket = out.setdefault(_spelt(key), [])
+            bucket.extend(e for e in keep if e not in bucket)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _undouble(key: str) -> str:
@@ -322,15 +377,23 @@ def _place_ents(sent: Any) -> list[Any]:
             j += 1
         j = _joined_name(doc, i, j, end, tags, lowers, base)
         # the whole run or nothing: "North" alone in "North Kivu" is no place
-        # a name known only as another place's alias ("White House": Casablanca) is too weak
-        if j > i and lowers[j - 1 - base] not in NAME_JOINERS \
-                and any(not c.alias for c in candidates(doc[i:j].text)):
+        # a name known only as another place's alias ("White House": Casablanca) or by a
+        # spelling like one is too weak, unless a locative word precedes it ("off Hodeidah")
+        if j > i and lowers[j - 1 - base] not in NAME_JOINERS and _known(
+                candidates(doc[i:j].text), i > base and lowers[i - 1 - base] in PLACE_WORDS
+                and doc[i].ent_type_ not in NOT_PLACES):
             found.append(doc[i:j])
         i = max(j, i + 1)
     return sorted(found, key=lambda e: e.start)
 
 
 NAME_JOINERS = {"de", "del", "da", "do", "los", "las", "la", "al", "el", "-", "of"}
+PLACE_WORDS = LOCATIVE_PREPS | MOTION_PREPS
+NOT_PLACES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}  # "on Sunday"
+
+
+def _known(found: tuple[Entry, ...], after_locative: bool) -> bool:
+    return any(not c.alias for c in found) or (after_locative and bool(found))
 INNER_JOINERS = ("'s", "’s", "and")
 
 
@@ -426,7 +489,8 @@ def action_place(trigger: Any, places: list[tuple[Any, Place]],
         return None
     clause = {t.i for t in trigger.subtree} | {trigger.head.i}
     for ent, place in places:
-        if _locative(ent) and ent.root.head.head.i in clause:
+        prep = _preposition(ent)
+        if prep is not None and prep.head.i in clause:
             return _innermost(place, places)
     for ent, place in places:
         start = ent.start_char - ent.sent.start_char
@@ -458,9 +522,27 @@ def _capital(place: Place) -> bool:
     return country is not None and (country.lat, country.lon) == (place.lat, place.lon)
 
 
+# "the island of Mindanao", "the town of Palma": the noun stands where the name would
+PLACE_NOUNS = {"town", "city", "village", "island", "province", "region", "state", "district",
+               "port", "capital", "area", "county", "municipality", "outskirts"}
+
+
 def _locative(ent: Any, extra: frozenset[str] = frozenset()) -> bool:
+    return _preposition(ent, extra) is not None
+
+
+def _preposition(ent: Any, extra: frozenset[str] = frozenset()) -> Any:
+    """The locative preposition a place name hangs on ("in Kharkiv", "in Deir ez-Zor
+    province", "on the island of Mindanao"), or None."""
     root = ent.root
-    while root.dep_ in ("appos", "conj", "compound") and root.head != root:
-        root = root.head
-    return root.dep_ == "pobj" and (root.head.lower_ in LOCATIVE_PREPS
-                                    or root.head.lower_ in extra)
+    for _ in range(8):
+        if root.dep_ in ("appos", "conj", "compound", "nmod") and root.head != root:
+            root = root.head
+        elif root.dep_ == "pobj" and root.head.lower_ == "of" \
+                and root.head.head.lemma_.lower() in PLACE_NOUNS:
+            root = root.head.head
+        else:
+            break
+    if root.dep_ == "pobj" and (root.head.lower_ in LOCATIVE_PREPS or root.head.lower_ in extra):
+        return root.head
+    return None

@@ -77,3 +77,18 @@ def test_a_town_the_tagger_took_for_a_verb():
     # the small English model tags "Djibo" as a verb, but as part of an entity
     p = found("Burkina Faso's junta sent troops to Djibo after jihadists besieged the town.")
     assert p["Djibo"].country == "BFA"
+
+
+def test_other_spellings_of_big_places():
+    assert places.resolve("Odessa").country == "UKR"  # GeoNames spells it Odesa
+    assert places.resolve("Khan Younis").country == "PSE"
+    p = found("Houthi forces seized a cargo ship off Hodeidah, the Yemeni port city.")
+    assert p["Hodeidah"].country == "YEM"
+    # a weekday after "on" is no place, however it is spelt
+    assert "Sunday" not in found("Kenyan police arrested 14 suspects on Sunday.")
+
+
+def test_event_place_named_after_a_place_noun():
+    coded = next(code_articles([Article.from_text(
+        "Philippine troops clashed with communist rebels on the island of Mindanao.")]))
+    assert [e.location.name for e in coded.events] == ["Mindanao"]
