@@ -17,6 +17,7 @@ import csv
 import math
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -194,6 +195,7 @@ class Clues:
     region_word: bool = False  # "Sinaloa state"
     regions: frozenset[str] = frozenset()  # admin-1 codes of the regions named nearby
     points: tuple[tuple[float, float], ...] = ()  # the dateline town and the towns nearby
+    votes: tuple[str, ...] = ()  # an actor's country for each time an actor is named
 
 
 def _key(name: str) -> str:
@@ -295,13 +297,16 @@ def resolve(name: str, countries: Iterable[str | None] = (), dateline: str | Non
     nearby = {PLACE_COUNTRY.get(c, c) for c in clues.nearby}
     dateline = PLACE_COUNTRY.get(dateline or clues.dateline or "", dateline or clues.dateline)
 
-    # several actor countries: a meeting between nations can be anywhere
-    actor_weight = WEIGHT_ACTOR_COUNTRY / len(preferred) if preferred else 0.0
+    # several actor countries: a meeting between nations can be anywhere, but the one
+    # named more often weighs more ("Indian and Pakistani troops ..., Indian officials said")
+    votes = Counter(PLACE_COUNTRY.get(c, c) for c in clues.votes)
+    votes.update(c for c in preferred if c not in votes)
+    total = sum(votes.values())
 
     def score(e: Entry) -> float:
         p = e.place
         s = math.log10(e.population + 10) + e.fame - WEIGHT_ALIAS * e.alias
-        s += actor_weight * (p.country in preferred)
+        s += WEIGHT_ACTOR_COUNTRY * votes[p.country] / total if p.country in votes else 0.0
         s += WEIGHT_NEARBY_PLACE * (p.country in nearby)
         s += WEIGHT_SAME_REGION * (p.feature_type == "city" and p.admin1 in clues.regions)
         s += WEIGHT_NEAR_POINT * _near(p, clues.points)
@@ -448,9 +453,11 @@ def sentence_places(sent: Any, countries: Iterable[str | None] = (),
         and dateline_town.feature_type == "city" and dateline_town.lat is not None else ()
 
     def base(e: Any) -> Clues:
-        around = fixed | {c for i, c in actor_tokens.items() if not e.start <= i < e.end}
-        return Clues(frozenset(around), dateline=dateline, region_word=_region_word(sent, e),
-                     points=filed)
+        around = {i: c for i, c in actor_tokens.items() if not e.start <= i < e.end}
+        # one vote for each actor named (a run of words of one country)
+        votes = tuple(c for i, c in sorted(around.items()) if around.get(i - 1) != c)
+        return Clues(fixed | frozenset(around.values()), dateline=dateline,
+                     region_word=_region_word(sent, e), points=filed, votes=votes)
 
     first, contained = {}, {}
     for e in ents:

@@ -92,3 +92,12 @@ def test_event_place_named_after_a_place_noun():
     coded = next(code_articles([Article.from_text(
         "Philippine troops clashed with communist rebels on the island of Mindanao.")]))
     assert [e.location.name for e in coded.events] == ["Mindanao"]
+
+
+def test_the_country_named_more_often_weighs_more():
+    p = found("Indian and Pakistani troops exchanged fire along the border in Punjab, Indian "
+              "officials said.")
+    assert p["Punjab"].country == "IND"
+    p = found("Pakistani and Indian troops exchanged fire along the border in Punjab, "
+              "Pakistani officials said.")
+    assert p["Punjab"].country == "PAK"
