@@ -511,7 +511,10 @@ def action_place(trigger: Any, places: list[tuple[Any, Place]],
         # (but not a capital standing for its government: "Moscow said")
         spans = [target_span] if target_span else []
         spans += [] if _capital(place) else actor_spans
-        if place.feature_type != "country" and any(s <= start < e for s, e in spans):
+        # "patrolled Barcelona", "bombed Sanaa": a town the event is done to
+        done_to = ent.root.dep_ == "dobj" and ent.root.head.i == trigger.i
+        if place.feature_type != "country" and (done_to or any(s <= start < e
+                                                               for s, e in spans)):
             return place
     return None
 

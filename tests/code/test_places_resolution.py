@@ -101,3 +101,11 @@ def test_the_country_named_more_often_weighs_more():
     p = found("Pakistani and Indian troops exchanged fire along the border in Punjab, "
               "Pakistani officials said.")
     assert p["Punjab"].country == "PAK"
+
+
+def test_a_town_the_event_is_done_to_is_its_place():
+    coded = next(code_articles([Article.from_text(
+        "Venezuelan troops patrolled Barcelona, the capital of Anzoategui state, after "
+        "looting.")]))
+    [patrol] = [e for e in coded.events if e.evidence.verb.text == "patrolled"]
+    assert patrol.location.name == "Barcelona" and patrol.location.country == "VEN"
