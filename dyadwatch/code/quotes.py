@@ -85,7 +85,8 @@ def _direct(doc: Any, sent: Any, qs: int, qe: int, speaker_of: Callable[[Any], A
 
 # "the head of the farmers' union", "a spokesman for the army": they speak for the body
 SPOKESPEOPLE = {"leader", "head", "chief", "spokesman", "spokeswoman", "spokesperson",
-                "representative", "member", "official", "officer", "commander", "director"}
+                "representative", "member", "official", "officer", "commander", "director",
+                "one"}  # "one of the striking miners"
 # verbs that introduce a quotation but not reported speech in general ("protesters chanted
 # '...'", "called the strikes 'a flagrant violation'")
 QUOTE_VERBS = frozenset({"chant", "shout", "call", "describe", "vow", "pledge", "write"})
@@ -218,8 +219,11 @@ def speaker_resolver(sctx: Any, quotes: list[Quote]) -> Callable[[Any], Actor | 
     last = _last_speaker(quotes, sctx)
 
     def speaker_of(head: Any) -> Actor | None:
-        if last is not None and head.lower_ in ("he", "she"):
+        if head.lower_ in ("he", "she") and last is not None:
             return last
+        if head.dep_ == "poss" and head.lower_ in ("its", "their"):
+            # "its spokesman said": the body the story was just about
+            return last or _topic(sctx) or None
         found = resolve(head, sctx)
         if not found:
             return _newcomer(head, sctx)
@@ -323,6 +327,13 @@ def _newcomer(head: Any, sctx: Any) -> Actor | None:
     """ "Ecuador's president declared a state of emergency. '...,' Daniel Noboa said.": a
     person the dictionary does not know, named right after a person was named by role,
     is that person."""
+    if head.pos_ != "PROPN":
+        return None
+    # "Kenyan President William Ruto met ... '...,' Ruto said": named with the title before
+    for m in reversed(sctx.article.history):
+        if m.actor.country and m.actor.text and head.text in m.actor.text.split() \
+                and (m.sentence, m.token) < (sctx.sentence, head.i):
+            return m.actor
     if head.ent_type_ != "PERSON":
         return None
     recent = [m for m in _recent(sctx, 1) if m.personal and m.actor.country

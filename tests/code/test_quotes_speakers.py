@@ -71,3 +71,15 @@ def test_a_spokespersons_body_from_the_words_around_it():
 def test_chanted_quotations_belong_to_the_crowd():
     text = "\"We want jobs, not bullets,\" protesters in Lagos chanted as police fired tear gas."
     assert speaker_of(text, "We want jobs") == "NGACVL"
+
+
+def test_a_surname_refers_back_to_the_titled_name():
+    text = ("Kenyan President William Ruto met protesters' representatives on Friday. "
+            "\"I have heard you,\" Ruto said.")
+    assert speaker_of(text, "I have heard you") == "KENGOV"
+
+
+def test_its_spokesman_speaks_for_the_body_just_quoted():
+    text = ("The Israeli military said it had struck targets in southern Lebanon. \"We will "
+            "act against any threat,\" its spokesman said.")
+    assert speaker_of(text, "act against any threat") == "ISRMIL"
