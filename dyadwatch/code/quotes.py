@@ -253,7 +253,7 @@ def with_home_country(actor: Actor, sctx: Any, head: Any = None,
     country = (_place_country(head) if head is not None else None) \
         or (last.country if last is not None else None) or _topic_country(sctx) \
         or ctx.dateline_country or (counts[0][0] if counts else None) \
-        or _sentence_country(head)
+        or sctx.place_country
     if not country:
         return actor
     return replace(actor, code=country + actor.code, country=country)
@@ -283,15 +283,6 @@ def _place(token: Any) -> str | None:
     name = " ".join(t.text for t in words if t.i <= token.i) or token.text
     place = resolve_place(name)
     return place.country if place is not None else None
-
-
-def _sentence_country(head: Any) -> str | None:
-    for ent in head.sent.ents if head is not None else ():
-        if ent.label_ in ("GPE", "LOC"):
-            country = _place(ent.root)
-            if country:
-                return country
-    return None
 
 
 def _topic_country(sctx: Any) -> str | None:
