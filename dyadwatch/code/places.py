@@ -362,12 +362,14 @@ def _place_ents(sent: Any) -> list[Any]:
     # token attributes read once: spaCy builds a new Token object on every doc[i]
     # a name the tagger took for another word ("sent troops to Djibo": a verb) is still a
     # name when the entity recogniser marked it and it is not the sentence's first word
-    tags = [t.tag_ if t.tag_ in ("NNP", "NNPS") or t.i == sent.start or not t.ent_type_
-            or not t.is_title else "NNP" for t in sent]
+    # and a lower-case word the tagger took for a name ("in eastern Mali") is not one
+    tags = [("" if _common_word(t.text) else t.tag_) if t.tag_ in ("NNP", "NNPS")
+            or t.i == sent.start or not t.ent_type_ or not t.is_title else "NNP" for t in sent]
     lowers = [t.lower_ for t in sent]
     found: list[Any] = []
     for e in sent.ents:
-        if e.label_ not in PLACE_LABELS or (found and e.start < found[-1].end):
+        if e.label_ not in PLACE_LABELS or (found and e.start < found[-1].end) \
+                or e.text.islower():  # "eastern" (Mali) is no name
             continue
         k = _joined_name(doc, e.start, e.end, end, tags, lowers, base)
         span = doc[e.start:k] if k > e.end else e
@@ -393,6 +395,12 @@ def _place_ents(sent: Any) -> list[Any]:
 
 
 NAME_JOINERS = {"de", "del", "da", "do", "los", "las", "la", "al", "el", "-", "of"}
+
+
+def _common_word(text: str) -> bool:
+    """A lower-case word ("eastern"), not the short particles inside names ("Santiago de
+    los Caballeros", "Mazar-i-Sharif")."""
+    return text.islower() and len(text) > 3
 PLACE_WORDS = LOCATIVE_PREPS | MOTION_PREPS
 NOT_PLACES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}  # "on Sunday"
 
@@ -495,10 +503,12 @@ def action_place(trigger: Any, places: list[tuple[Any, Place]],
     if not places:
         return None
     clause = {t.i for t in trigger.subtree} | {trigger.head.i}
-    for ent, place in places:
-        prep = _preposition(ent)
-        if prep is not None and prep.head.i in clause:
-            return _innermost(place, places)
+    # on the trigger itself first: "intercepted missiles fired from Yemen over Najran"
+    preps = [(_preposition(ent), place) for ent, place in places]
+    for near in ({trigger.i}, clause):
+        for prep, place in preps:
+            if prep is not None and prep.head.i in near:
+                return _innermost(place, places)
     for ent, place in places:
         start = ent.start_char - ent.sent.start_char
         # "Mexico's ministry", "Chinese ships" name actors, not where something happened;

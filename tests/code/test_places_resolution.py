@@ -109,3 +109,16 @@ def test_a_town_the_event_is_done_to_is_its_place():
         "looting.")]))
     [patrol] = [e for e in coded.events if e.evidence.verb.text == "patrolled"]
     assert patrol.location.name == "Barcelona" and patrol.location.country == "VEN"
+
+
+def test_lower_case_words_the_tagger_took_for_names_are_no_places():
+    p = found("Jihadists attacked a convoy between Gao and Menaka in eastern Mali.")
+    assert "eastern" not in p and p["Gao"].country == "MLI"
+    # short particles inside names still join them
+    assert found("Police raided a house in Santiago de los Caballeros.")[
+        "Santiago de los Caballeros"].country == "DOM"
+
+
+def test_kurdistan_after_iraqi_is_the_iraqi_region():
+    p = found("Iranian drones struck an oil facility in Iraqi Kurdistan.")
+    assert p["Kurdistan"].country == "IRQ"
