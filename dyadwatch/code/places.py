@@ -363,8 +363,7 @@ def _place_ents(sent: Any) -> list[Any]:
     # a name the tagger took for another word ("sent troops to Djibo": a verb) is still a
     # name when the entity recogniser marked it and it is not the sentence's first word
     # and a lower-case word the tagger took for a name ("in eastern Mali") is not one
-    tags = [("" if _common_word(t.text) else t.tag_) if t.tag_ in ("NNP", "NNPS")
-            or t.i == sent.start or not t.ent_type_ or not t.is_title else "NNP" for t in sent]
+    tags = [_name_tag(t, base) for t in sent]
     lowers = [t.lower_ for t in sent]
     found: list[Any] = []
     for e in sent.ents:
@@ -395,6 +394,13 @@ def _place_ents(sent: Any) -> list[Any]:
 
 
 NAME_JOINERS = {"de", "del", "da", "do", "los", "las", "la", "al", "el", "-", "of"}
+
+
+def _name_tag(t: Any, first: int) -> str:
+    tag = t.tag_
+    if tag in ("NNP", "NNPS"):
+        return "" if _common_word(t.text) else tag
+    return "NNP" if t.ent_type_ and t.i != first and t.is_title else tag
 
 
 def _common_word(text: str) -> bool:
