@@ -441,6 +441,7 @@ def _chunks(text: str) -> list[tuple[int, str]]:
     return out
 
 
+STATE_FORCE_ROLES = {"MIL", "COP"}
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around", "throughout",
                   "within"}
 NAMED_PEOPLE_ROLES = {"CVL", "OPP", "MED", "REF", "LAB", "NGO", "REB", "CRM", "EDU", "HRI",
@@ -458,6 +459,14 @@ def _domestic(m: Mention | None, other: Mention | None, sctx: SentenceContext,
     a = m.actor
     roles = DOMESTIC_ROLES
     country = other.actor.country if other is not None else None
+    if country and other is not None:
+        # "the Nigerian army killed rebels", "gunmen attacked Pakistani police": armed
+        # groups facing a state's forces are that state's; so is "the army" facing them
+        theirs = set(other.actor.roles)
+        if theirs & STATE_FORCE_ROLES:
+            roles = roles | {"REB", "CRM"}
+        if theirs & {"REB", "CRM", "CVL", "OPP"}:
+            roles = roles | {"MIL"}
     if acted_on and sctx.place_country and "CVL" in a.roles:
         country = None  # "Russian forces shelled Kherson, killing two civilians": Ukrainians
     if not country and sctx.place_country:
