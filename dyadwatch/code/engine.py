@@ -110,7 +110,7 @@ class Coder:
         for paragraph, offset, doc in docs:
             for sent in doc.sents:
                 sctx = self.sentence_context(sent, ctx, paragraph, sentence_index)
-                here = self._sentence_places(sent, sctx, offset, coded)
+                here = self._sentence_places(sent, sctx, offset, coded, dateline_place)
                 countries = {p.country for _, p in here if p.country}
                 sctx.place_country = countries.pop() if len(countries) == 1 else None
                 found = self.code_sentence(sent, sctx)
@@ -307,13 +307,8 @@ class Coder:
     def _quotes(self, sent: Any, sctx: SentenceContext, offset: int, coded: Coded,
                 sentence_index: int) -> list[tuple[str, tuple[int, int]]]:
         """Record the sentence's quotations; return direct ones with their sentence spans."""
-        def speaker_of(head: Any) -> Actor | None:
-            found = resolve(head, sctx)
-            return quotes.with_home_country(found[0].actor, sctx.article.country_counts) \
-                if found else None
-
-        last = coded.quotes[-1] if coded.quotes else None
-        previous = last.speaker if last and last.sentence_index == sentence_index - 1 else None
+        speaker_of = quotes.speaker_resolver(sctx, coded.quotes)
+        previous = quotes.previous_speaker(coded.quotes, sctx)
         direct = quotes.direct_quotes(sent, speaker_of, offset, previous)
         spans = [span for _, span in direct]
         made = [(q, span) for q, span in direct if q is not None]
@@ -324,11 +319,12 @@ class Coder:
         return [(q.text, span) for q, span in made]
 
     def _sentence_places(self, sent: Any, sctx: SentenceContext, offset: int,
-                         coded: Coded) -> list[tuple[Any, Place]]:
+                         coded: Coded, filed: Place | None = None) -> list[tuple[Any, Place]]:
         """Places named in the sentence, resolved once with the countries of its actors."""
         countries = {i: e.country for i, m in sctx.matches.items() for e in m.entries
                      if e.country}
-        found = places.sentence_places(sent, (), sctx.article.dateline_country, countries)
+        found = places.sentence_places(sent, (), sctx.article.dateline_country, countries,
+                                       filed)
         base = offset + sent.start_char
         coded.places.extend(replace(p, start=base + p.start, end=base + p.end) for _, p in found)
         return found
