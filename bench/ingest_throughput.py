@@ -4,8 +4,8 @@
     python bench/ingest_throughput.py --pages 1000 --code-pages 300
 
 Prints pages/s (wall clock, and per CPU-second of the main process where all the work
-runs in it, which stays meaningful on a busy machine) and peak RSS (main process and
-largest worker) for:
+runs in it, which stays meaningful on a busy machine), peak RSS (main process and
+largest worker) and the load average before and after, for:
   extract+dedup   extraction, language, MinHash and LSH only, one core, no store
   ingest          the full `dyadwatch ingest` run into DuckDB, coding off and on,
                   with 1 and 2 workers
@@ -205,6 +205,7 @@ def main() -> None:
         for n in sorted({args.pages, args.code_pages or args.pages}):
             corpora[n] = work / f"pages-{n}.warc.gz"
             write_corpus(corpora[n], n)
+        print(f"load average (1 min) at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
         print(f"{'configuration':<30}{'pages':>6}{'dups':>6}{'seconds':>9}{'pages/s':>9}"
               f"{'pages/cpu-s':>12}{'RSS main MB':>13}{'RSS worker MB':>15}")
         plan = [("extract+dedup, 1 core", "extract", 1, args.pages)]
@@ -220,11 +221,11 @@ def main() -> None:
                  "--warc", str(corpora[n]), "--workdir", tmp],
                 capture_output=True, text=True, check=True)
             r = json.loads(out.stdout.strip().splitlines()[-1])
-            per_cpu = f"{r['pages'] / r['cpu_seconds']:.1f}" if workers == 1 and mode != "code" \
-                else "-"
+            per_cpu = f"{r['pages'] / r['cpu_seconds']:.1f}" if workers == 1 else "-"
             print(f"{label:<30}{r['pages']:>6}{r['duplicates']:>6}{r['seconds']:>9.1f}"
                   f"{r['pages'] / r['seconds']:>9.1f}{per_cpu:>12}{r['rss_main_mb']:>13.0f}"
                   f"{r['rss_worker_mb']:>15.0f}", flush=True)
+        print(f"load average (1 min) at end: {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":
