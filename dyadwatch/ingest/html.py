@@ -96,8 +96,8 @@ def _extract(html: str, page: RawPage) -> Article | Problem:
 
 
 def _options(url: str | None):
-    """trafilatura's extraction options for one page: a copy of settings built once (building
-    them reads the config file each time, a millisecond a page)."""
+    """trafilatura's extraction options for one page: a copy of settings built once
+    (building them parses the config values again each time)."""
     from copy import copy
 
     options = copy(_base_options())
