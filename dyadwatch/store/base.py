@@ -71,6 +71,9 @@ class Store(Protocol):
 
     def has_article(self, article_id: str) -> bool: ...
 
+    def stored_ids(self, article_ids: Iterable[str]) -> set[str]:
+        """Which of `article_ids` the store has: one query for a batch (ingest triage)."""
+
     def get_article(self, article_id: str) -> Article | None: ...
 
     def article_events(self, article_id: str) -> list[Event]: ...

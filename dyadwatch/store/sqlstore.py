@@ -263,6 +263,14 @@ class SQLStore:
         _, rows = self._query("SELECT count(*) FROM articles WHERE id = ?", [article_id])
         return rows[0][0] > 0
 
+    def stored_ids(self, article_ids: Iterable[str]) -> set[str]:
+        ids = list(dict.fromkeys(article_ids))
+        if not ids:
+            return set()
+        marks = ", ".join("?" for _ in ids)
+        _, rows = self._query(f"SELECT id FROM articles WHERE id IN ({marks})", ids)
+        return {row[0] for row in rows}
+
     def get_article(self, article_id: str) -> Article | None:
         columns, rows = self._query("SELECT * FROM articles WHERE id = ?", [article_id])
         return article_from_row(dict(zip(columns, rows[0]))) if rows else None
