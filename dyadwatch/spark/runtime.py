@@ -17,7 +17,7 @@ from dyadwatch.ingest.files import Problem
 # with the Python workers that do the coding. Its own work (reading, Arrow, shuffles,
 # Parquet) is small, but by default it spends more CPU compiling itself (the C2 JIT) and
 # on a concurrent collector than on that work: C1 alone and the serial collector halve
-# its CPU time without slowing its part of the job (docs/decisions/010).
+# its CPU time without slowing its part of the job (docs/decisions/011).
 LOCAL_DRIVER_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 
 
