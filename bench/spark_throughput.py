@@ -11,7 +11,8 @@ model), codes a small warm-up corpus, then the measured corpus:
   process, from its start (Python, JVM and session start-up, model loading) to its end;
 - CPU ms/article: CPU time of the whole process tree (JVM, Python workers included) per
   measured article: on a machine shared with other work this moves far less than wall
-  time, and it shows what the JVM and Arrow trips cost beside the coding itself;
+  time, and it shows what the JVM and Arrow trips cost beside the coding itself (the
+  CPU seconds of the whole process, start-up included, are printed below the table);
 - peak MB: the proportional set size (PSS) of the process tree, so pages that forked
   workers share with their parent count once.
 
@@ -112,8 +113,9 @@ def run_one(mode: str, warm: Path, corpus: Path, out: Path, master: str) -> None
     else:
         events = _code(corpus, out / "main.jsonl", 2 if mode == "workers" else 1)
     seconds = time.perf_counter() - start
-    cpu = sum(tree(os.getpid()).values()) - cpu
-    print(json.dumps({"seconds": seconds, "events": events, "cpu": cpu}), flush=True)
+    total_cpu = sum(tree(os.getpid()).values())
+    print(json.dumps({"seconds": seconds, "events": events, "cpu": total_cpu - cpu,
+                      "total_cpu": total_cpu}), flush=True)
 
 
 # ---------------------------------------------------------------- the bench
@@ -155,7 +157,8 @@ def report(n: int, warm: int, results: dict[str, dict], master: str) -> None:
               f"{1000 * r['cpu'] / n:9.0f}{r['peak']:9.0f}")
     for mode, r in results.items():
         print(f"  {MODES[mode]}: {n} articles in {r['seconds']:.1f} s steady; whole process "
-              f"{r['total']:.1f} s, so start-up and warm-up took {r['total'] - r['seconds']:.1f} s")
+              f"{r['total']:.1f} s ({r['total'] - r['seconds']:.1f} s start-up and warm-up), "
+              f"{r['total_cpu']:.0f} CPU s in all")
 
 
 def main() -> None:
