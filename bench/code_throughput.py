@@ -17,11 +17,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from newsgen import articles  # noqa: E402
+from news_corpus import articles
 
-from dyadwatch.analyze import load_nlp  # noqa: E402
-from dyadwatch.analyze.text import split_article  # noqa: E402
-from dyadwatch.pipeline import code_articles, get_coder  # noqa: E402
+from dyadwatch.analyze import load_nlp
+from dyadwatch.analyze.text import split_article
+from dyadwatch.pipeline import code_articles, get_coder
 
 
 def rss_mb() -> float:
@@ -34,8 +34,8 @@ def children_rss_mb() -> float:
 
 def bare(n: int) -> tuple[float, int]:
     nlp = load_nlp()
-    paragraphs = (p.text for a in articles(n) for p in split_article(a.text).paragraphs
-                  if p.kind == "body")
+    paragraphs = (p.text for a in articles(n, count="sentences")
+                  for p in split_article(a.text).paragraphs if p.kind == "body")
     start = time.perf_counter()
     count = sum(len(list(doc.sents)) for doc in nlp.pipe(paragraphs, batch_size=64))
     return time.perf_counter() - start, count
@@ -45,7 +45,7 @@ def coded(n: int, workers: int) -> tuple[float, int, list[float]]:
     start = time.perf_counter()
     events = 0
     checkpoints = []
-    for i, c in enumerate(code_articles(articles(n), workers=workers), 1):
+    for i, c in enumerate(code_articles(articles(n, count="sentences"), workers=workers), 1):
         events += len(c.events)
         if i % max(1, n // 8 // 4) == 0:
             checkpoints.append(rss_mb())

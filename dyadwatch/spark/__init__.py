@@ -16,6 +16,9 @@ into an `Event` with `Event.from_dict`. Written Parquet has the flat columns of
 `dyadwatch code -o events.parquet` (`export.FLAT_COLUMNS`), partitioned by `date`.
 """
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from dyadwatch.errors import DyadwatchError
 
 try:
@@ -25,12 +28,29 @@ except ImportError as exc:  # pragma: no cover - depends on the install
         "E060 PySpark is not installed: pip install 'dyadwatch[spark]' (it also needs Java 17)"
     ) from exc
 
-from dyadwatch.spark.coding import Tally, aggregate, code, session, write_events
-from dyadwatch.spark.job import JobReport, run_job
-from dyadwatch.spark.readers import read_articles
-from dyadwatch.spark.schema import EVENT_SCHEMA, spark_schema
-
+# The public names load on first use (PEP 562), so that `dyadwatch.spark.daemon` can be
+# imported by Spark's Python daemon without pyarrow and pyspark.sql: the daemon forks a
+# worker per task, and libraries that start threads must not be loaded before a fork.
+_PUBLIC = {
+    "EVENT_SCHEMA": "schema", "JobReport": "job", "Tally": "runtime", "aggregate": "coding",
+    "code": "coding", "read_articles": "readers", "run_job": "job", "session": "runtime",
+    "spark_schema": "schema", "write_events": "coding",
+}
 __all__ = [
     "EVENT_SCHEMA", "JobReport", "Tally", "aggregate", "code", "read_articles", "run_job",
     "session", "spark_schema", "write_events",
 ]
+
+if TYPE_CHECKING:
+    from dyadwatch.spark.coding import aggregate, code, write_events
+    from dyadwatch.spark.job import JobReport, run_job
+    from dyadwatch.spark.readers import read_articles
+    from dyadwatch.spark.runtime import Tally, session
+    from dyadwatch.spark.schema import EVENT_SCHEMA, spark_schema
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _PUBLIC:
+        raise AttributeError(f"module 'dyadwatch.spark' has no attribute '{name}'")
+    module = importlib.import_module(f"dyadwatch.spark.{_PUBLIC[name]}")
+    return getattr(module, name)

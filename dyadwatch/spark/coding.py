@@ -14,8 +14,8 @@ from dyadwatch.errors import DyadwatchError
 from dyadwatch.ingest.files import Problem
 from dyadwatch.model import Event
 from dyadwatch.spark.readers import Batches, articles_from
+from dyadwatch.spark.runtime import Tally, report_problem, session
 from dyadwatch.spark.schema import FORMS, spark_schema
-from dyadwatch.spark.session import Tally, report_problem, session
 
 __all__ = ["aggregate", "code", "code_as", "session", "write_events", "write_form"]
 OUTPUT_FORMATS = ("parquet", "gdelt")

@@ -22,7 +22,9 @@ from dyadwatch.errors import DyadwatchError
 from dyadwatch.model import parse_datetime
 from dyadwatch.spark.coding import check_format, code_as, write_form
 from dyadwatch.spark.readers import input_format_for, read_articles, read_raw
-from dyadwatch.spark.session import Tally, session
+from dyadwatch.spark.runtime import Tally, session
+
+TASKS_PER_CORE = 4  # see _spread
 
 
 class _Fs:
@@ -192,8 +194,15 @@ def _run_unit(spark: SparkSession, fs: _Fs, report: JobReport, unit_id: str, inp
 
 
 def _spread(df: DataFrame) -> DataFrame:
-    """Enough partitions to keep every core busy (one big file is one partition)."""
+    """Partitions of equal size, a multiple of the cores in number, several per core.
+
+    Too few partitions (one big file is one) leave cores idle; a number that is not a
+    multiple of the cores, or partitions of unequal size (files of different sizes),
+    leave cores idle in the last wave while the others finish. Round-robin repartitioning
+    gives partitions equal in rows, to within one row per input partition (a shuffle of
+    article text, small beside parsing it), and several tasks per core let a core that
+    finishes early take the next.
+    """
     cores = df.sparkSession.sparkContext.defaultParallelism
-    if df.rdd.getNumPartitions() < 2 * cores:
-        return df.repartition(2 * cores)
-    return df
+    waves = max(TASKS_PER_CORE, -(-df.rdd.getNumPartitions() // cores))
+    return df.repartition(cores * waves)

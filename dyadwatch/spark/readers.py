@@ -19,8 +19,8 @@ from pyspark.sql import functions as F
 from dyadwatch.errors import DyadwatchError
 from dyadwatch.ingest.files import Problem, article_from_record
 from dyadwatch.model import Article
+from dyadwatch.spark.runtime import Tally, report_problem
 from dyadwatch.spark.schema import ARTICLE_SCHEMA, spark_schema
-from dyadwatch.spark.session import Tally, report_problem
 
 INPUT_FORMATS = ("jsonl", "parquet", "warc")
 COMPRESSED = (".gz", ".bz2", ".deflate", ".zst", ".lz4", ".snappy")

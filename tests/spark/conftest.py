@@ -39,12 +39,17 @@ def articles() -> list[dict]:
 
 @pytest.fixture(scope="session")
 def spark():
-    """A small local Spark session; skipped when PySpark or Java is missing."""
+    """A small local Spark session, set up as `dyadwatch.spark.session` sets up its own.
+
+    Skipped when PySpark or Java is missing.
+    """
     pytest.importorskip("pyspark", reason="PySpark is not installed: "
                                           "pip install 'dyadwatch[spark]'")
     if not (shutil.which("java") or os.environ.get("JAVA_HOME")):
         pytest.skip("Java 17 is not installed: apt-get install openjdk-17-jre-headless")
     from pyspark.sql import SparkSession
+
+    from dyadwatch.spark.runtime import tuned_conf
 
     # Python workers are started by the JVM: give them this interpreter and this checkout.
     os.environ["PYSPARK_PYTHON"] = sys.executable
@@ -56,7 +61,7 @@ def spark():
                .config("spark.sql.shuffle.partitions", "2")
                .config("spark.default.parallelism", "2")
                .config("spark.driver.memory", "1g")
-               .config("spark.sql.sources.partitionColumnTypeInference.enabled", "false")
+               .config(map=tuned_conf("local[2]", {}))
                .getOrCreate())
     session.sparkContext.setLogLevel("ERROR")
     yield session
