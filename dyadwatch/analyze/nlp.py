@@ -38,3 +38,19 @@ def parse(texts: Iterable[str], batch_size: int = 64) -> Iterator[Any]:
 def tokenize_phrase(phrase: str) -> tuple[str, ...]:
     """A dictionary phrase as the tokenizer splits it, so phrases match parsed text."""
     return tuple(t.text for t in load_nlp().tokenizer(phrase))
+
+
+_TEXT_KEY = "dyadwatch.text"
+
+
+def doc_text(doc: Any) -> str:
+    """`doc.text`, joined once per Doc: spaCy joins the token texts on every read."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+def span_text(span: Any) -> str:
+    """`span.text` (a sentence's, an entity's) cut from the Doc's text read once."""
+    return doc_text(span.doc)[span.start_char:span.end_char]

@@ -17,11 +17,12 @@ import csv
 import math
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from dyadwatch.analyze.nlp import doc_text
 from dyadwatch.model import Place
 
 PLACE_LABELS = {"GPE", "LOC"}  # not FAC: "the White House" is no town (Casablanca)
@@ -252,22 +253,21 @@ def dateline_place(dateline: str | None) -> Place | None:
 def _place_ents(sent: Any) -> list[Any]:
     """Place names: spaCy's place entities, and runs of proper nouns the gazetteer knows
     (a small model often tags "Culiacan" as NORP or "Bamako" as ORG, or tags nothing)."""
-    found = [e for e in sent.ents if e.label_ in PLACE_LABELS and candidates(e.text)]
+    doc, i, end = sent.doc, sent.start, sent.end
+    tokens = _tokens(doc)
+    text, tags, lowers = tokens.text, tokens.tags, tokens.lowers
+    found = [e for e in sent.ents if e.label_ in PLACE_LABELS
+             and candidates(text[e.start_char:e.end_char])]
     taken = {i for e in found for i in range(e.start, e.end)}
-    doc, i, end, base = sent.doc, sent.start, sent.end, sent.start
-    # token attributes read once: spaCy builds a new Token object on every doc[i]
-    tags = [t.tag_ for t in sent]
-    lowers = [t.lower_ for t in sent]
     while i < end:
         j = i
-        while j < end and j not in taken and (tags[j - base] in ("NNP", "NNPS") or (
-                j > i and lowers[j - base] in NAME_JOINERS and j + 1 < end
-                and tags[j + 1 - base] == "NNP")):
+        while j < end and j not in taken and (tags[j] in ("NNP", "NNPS") or (
+                j > i and lowers[j] in NAME_JOINERS and j + 1 < end and tags[j + 1] == "NNP")):
             j += 1
         # the whole run or nothing: "North" alone in "North Kivu" is no place
         # a name known only as another place's alias ("White House": Casablanca) is too weak
-        if j > i and lowers[j - 1 - base] not in NAME_JOINERS \
-                and any(not c.alias for c in candidates(doc[i:j].text)):
+        if j > i and lowers[j - 1] not in NAME_JOINERS \
+                and any(not c.alias for c in candidates(text[tokens.starts[i]:tokens.ends[j - 1]])):
             found.append(doc[i:j])
         i = max(j, i + 1)
     return sorted(found, key=lambda e: e.start)
@@ -276,19 +276,46 @@ def _place_ents(sent: Any) -> list[Any]:
 NAME_JOINERS = {"de", "del", "da", "do", "los", "las", "la", "al", "el", "-", "of"}
 
 
+@dataclass
+class _DocTokens:
+    """A Doc's token attributes read once: spaCy builds a new Token object on every doc[i]."""
+
+    text: str
+    tags: list[str]
+    lowers: list[str]
+    starts: list[int]  # character offsets
+    ends: list[int]
+
+
+def _tokens(doc: Any) -> _DocTokens:
+    found = doc.user_data.get(_TOKENS_KEY)
+    if found is None:
+        tags, lowers, starts, ends = [], [], [], []
+        for t in doc:
+            tags.append(t.tag_)
+            lowers.append(t.lower_)
+            starts.append(t.idx)
+            ends.append(t.idx + len(t))
+        found = doc.user_data[_TOKENS_KEY] = _DocTokens(doc_text(doc), tags, lowers, starts, ends)
+    return found
+
+
+_TOKENS_KEY = "dyadwatch.places.tokens"
+
+
 def _container(sent: Any, ent: Any, ents: list[Any]) -> Any:
     """ "Paris, Texas" / "Hyderabad, Pakistan": the place entity right after a comma."""
-    if ent.end < sent.end and sent.doc[ent.end].text == ",":
+    if ent.end < sent.end and _tokens(sent.doc).lowers[ent.end] == ",":
         return next((e for e in ents if e.start == ent.end + 1), None)
     return None
 
 
 def _region_word(sent: Any, ent: Any) -> bool:
-    doc = sent.doc
-    if ent.end < sent.end and doc[ent.end].lower_ in REGION_WORDS:
+    lowers = _tokens(sent.doc).lowers
+    if ent.end < sent.end and lowers[ent.end] in REGION_WORDS:
         return True
-    return ent.end + 1 < sent.end and doc[ent.end].lower_ in ("'s", "’s") \
-        and doc[ent.end + 1].lower_ in REGION_OFFICES
+    return ent.end + 1 < sent.end and lowers[ent.end] in ("'s", "’s") \
+        and lowers[ent.end + 1] in REGION_OFFICES
 
 
 def sentence_places(sent: Any, countries: Iterable[str | None] = (),
@@ -306,29 +333,40 @@ def sentence_places(sent: Any, countries: Iterable[str | None] = (),
         return []
     fixed = frozenset(c for c in countries if c)
     actor_tokens = actor_tokens or {}
-
-    def base(e: Any) -> Clues:
-        around = fixed | {c for i, c in actor_tokens.items() if not e.start <= i < e.end}
-        return Clues(frozenset(around), dateline=dateline, region_word=_region_word(sent, e))
-
-    first, contained = {}, {}
+    text = _tokens(sent.doc).text
+    names = {e.start: text[e.start_char:e.end_char] for e in ents}
+    boxes = {e.start: _container(sent, e, ents) for e in ents}
+    alone: dict[int, Clues] = {}
+    first: dict[int, Place | None] = {}
     for e in ents:
-        inner = next((x for x in ents if _container(sent, x, ents) is e), None)
-        contained[e.start] = tuple(c.place for c in candidates(inner.text)) if inner else ()
-        first[e.start] = resolve(e.text, clues=replace(base(e), contained=contained[e.start]))
+        inner = next((x for x in ents if boxes[x.start] is e), None)
+        around = fixed | {c for i, c in actor_tokens.items() if not e.start <= i < e.end}
+        alone[e.start] = Clues(frozenset(around), dateline=dateline,
+                               region_word=_region_word(sent, e),
+                               contained=tuple(c.place for c in candidates(names[inner.start]))
+                               if inner else ())
+        first[e.start] = resolve(names[e.start], clues=alone[e.start])
     out = []
     for ent in ents:
+        own = alone[ent.start]
         others = frozenset(p.country for s, p in first.items()
                            if s != ent.start and p is not None and p.country)
-        box = _container(sent, ent, ents)
-        clues = replace(base(ent), nearby=others, contained=contained[ent.start],
-                        container=first.get(box.start) if box is not None else None)
-        place = resolve(ent.text, clues=clues)
+        box = boxes[ent.start]
+        clues = Clues(own.countries, others, own.dateline,
+                      first.get(box.start) if box is not None else None, own.contained,
+                      own.region_word)
+        # the second look changes nothing when no other name told anything (one name)
+        place = first[ent.start] if clues == own else resolve(names[ent.start], clues=clues)
         if place is not None:
+            name = names[ent.start]
             start = ent.start_char - sent.start_char
-            out.append((ent, replace(place, text=ent.text, start=start,
-                                     end=start + len(ent.text))))
+            out.append((ent, with_span(place, name, start, start + len(name))))
     return out
+
+
+def with_span(place: Place, text: str | None, start: int | None, end: int | None) -> Place:
+    """A copy of a gazetteer place as found in a text (`dataclasses.replace`, faster)."""
+    return Place(**{**place.__dict__, "text": text, "start": start, "end": end})
 
 
 def action_place(trigger: Any, places: list[tuple[Any, Place]],
@@ -344,13 +382,13 @@ def action_place(trigger: Any, places: list[tuple[Any, Place]],
         if _locative(ent) and ent.root.head.head.i in clause:
             return place
     for ent, place in places:
-        start = ent.start_char - ent.sent.start_char
+        start = _sentence_offset(ent, place)
         # "Mexico's ministry", "Chinese ships" name actors, not where something happened;
         # "deployed troops to Bawku": where they went, unless it is an actor ("aid to Peru")
         if _locative(ent, MOTION_PREPS) and not any(s <= start < e for s, e in actor_spans):
             return place
     for ent, place in places:
-        start = ent.start_char - ent.sent.start_char
+        start = _sentence_offset(ent, place)
         # "shelled Kharkiv", "New York police arrested": a town or region that is an actor
         # (but not a capital standing for its government: "Moscow said")
         spans = [target_span] if target_span else []
@@ -358,6 +396,12 @@ def action_place(trigger: Any, places: list[tuple[Any, Place]],
         if place.feature_type != "country" and any(s <= start < e for s, e in spans):
             return place
     return None
+
+
+def _sentence_offset(ent: Any, place: Place) -> int:
+    """Where the name starts in its sentence: `sentence_places` noted it (`ent.sent` would
+    build two new Spans)."""
+    return place.start if place.start is not None else ent.start_char - ent.sent.start_char
 
 
 def _capital(place: Place) -> bool:
