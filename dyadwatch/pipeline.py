@@ -40,6 +40,16 @@ def get_coder(dictionaries: tuple[str, ...] = ()):  # -> Coder
     return _CODER
 
 
+def _preload() -> None:
+    """Build what coding builds lazily (gazetteer, tone lexicon) once, before forking, so
+    the workers share it instead of each spending seconds building its own copy."""
+    from dyadwatch.analyze.tone import preload as preload_tone
+    from dyadwatch.code.places import preload as preload_places
+
+    preload_places()
+    preload_tone()
+
+
 def _code_batch(batch: list[Article]) -> list[Coded]:
     return get_coder(_DICTIONARIES).code_batch(batch)
 
@@ -72,6 +82,7 @@ def code_articles(
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
     if method == "fork":
         get_coder(dicts)
+        _preload()
     ctx = mp.get_context(method)
     with ctx.Pool(workers, initializer=_init_worker, initargs=(dicts,)) as pool:
         global _DICTIONARIES

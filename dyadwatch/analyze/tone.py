@@ -25,12 +25,13 @@ from vaderSentiment.vaderSentiment import (
     BOOSTER_DICT,
     C_INCR,
     N_SCALAR,
+    NEGATE,
     SPECIAL_CASES,
-    negated,
     scalar_inc_dec,
 )
 
 PUNCTUATION = string.punctuation
+NEGATIONS = frozenset(NEGATE)
 
 
 @lru_cache(maxsize=1)
@@ -46,12 +47,18 @@ def _emoji_chars() -> frozenset[str]:
     return frozenset(k for k in _analyzer().emojis if len(k) == 1)
 
 
+def preload() -> None:
+    """Load the lexicon now (it is otherwise loaded on first use)."""
+    _emoji_chars()
+
+
 def tone(text: str) -> float:
     """ "Troops killed 12 civilians" -> negative; "the two leaders welcomed" -> positive."""
     analyzer = _analyzer()
     if not _emoji_chars().isdisjoint(text):
         return vader_tone(text)
-    words = [_strip_punctuation(w) for w in text.split()]
+    # VADER's words: punctuation stripped, unless that leaves two letters or fewer (":)")
+    words = [s if len(s := w.strip(PUNCTUATION)) > 2 else w for w in text.split()]
     lower = [w.lower() for w in words]
     lexicon = analyzer.lexicon
     if not any(w in lexicon for w in lower):
@@ -72,10 +79,9 @@ def mean_tone(values: list[float]) -> float | None:
     return round(sum(values) / len(values), 2) if values else None
 
 
-def _strip_punctuation(token: str) -> str:
-    """VADER's word: punctuation stripped, unless that leaves two letters or fewer (":)")."""
-    stripped = token.strip(PUNCTUATION)
-    return token if len(stripped) <= 2 else stripped
+def _negated(word: str) -> bool:
+    """vaderSentiment's `negated([word])` for one lower-case word."""
+    return word in NEGATIONS or "n't" in word
 
 
 def _sentiments(words: list[str], lower: list[str], lexicon: dict[str, float]) -> list[float]:
@@ -121,14 +127,14 @@ def _valence(words: list[str], lower: list[str], lexicon: dict[str, float], i: i
 
 
 def _negation_check(valence: float, lower: list[str], start_i: int, i: int) -> float:
-    if start_i == 0 and negated([lower[i - 1]]):
+    if start_i == 0 and _negated(lower[i - 1]):
         valence = valence * N_SCALAR
     if start_i == 1:
         if lower[i - 2] == "never" and (lower[i - 1] == "so" or lower[i - 1] == "this"):
             valence = valence * 1.25
         elif lower[i - 2] == "without" and lower[i - 1] == "doubt":
             pass
-        elif negated([lower[i - 2]]):
+        elif _negated(lower[i - 2]):
             valence = valence * N_SCALAR
     if start_i == 2:
         if lower[i - 3] == "never" and (lower[i - 2] == "so" or lower[i - 2] == "this") or \
@@ -136,7 +142,7 @@ def _negation_check(valence: float, lower: list[str], start_i: int, i: int) -> f
             valence = valence * 1.25
         elif lower[i - 3] == "without" and (lower[i - 2] == "doubt" or lower[i - 1] == "doubt"):
             pass
-        elif negated([lower[i - 3]]):
+        elif _negated(lower[i - 3]):
             valence = valence * N_SCALAR
     return valence
 

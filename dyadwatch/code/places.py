@@ -128,6 +128,13 @@ def gazetteer() -> dict[str, tuple[Entry, ...]]:
     return {k: tuple(v) for k, v in index.items()}
 
 
+def preload() -> None:
+    """Build the gazetteer and its indexes now (they are otherwise built on first use)."""
+    gazetteer()
+    _countries()
+    _undoubled()
+
+
 def _rows(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8") as f:
         lines = [line for line in f if not line.startswith("#")]
@@ -207,6 +214,8 @@ def resolve(name: str, countries: Iterable[str | None] = (), dateline: str | Non
     found = candidates(name)
     if not found:
         return None
+    if len(found) == 1:  # most names: nothing to weigh
+        return found[0].place
     clues = clues or Clues()
     preferred = clues.countries | {c for c in countries if c}
     dateline = dateline or clues.dateline
@@ -256,7 +265,7 @@ def _place_ents(sent: Any) -> list[Any]:
     doc, i, end = sent.doc, sent.start, sent.end
     tokens = _tokens(doc)
     text, tags, lowers = tokens.text, tokens.tags, tokens.lowers
-    found = [e for e in sent.ents if e.label_ in PLACE_LABELS
+    found = [e for e in tokens.ents if i <= e.start and e.end <= end
              and candidates(text[e.start_char:e.end_char])]
     taken = {i for e in found for i in range(e.start, e.end)}
     while i < end:
@@ -285,18 +294,25 @@ class _DocTokens:
     lowers: list[str]
     starts: list[int]  # character offsets
     ends: list[int]
+    ents: list[Any]  # the Doc's place entities (GPE, LOC)
 
 
 def _tokens(doc: Any) -> _DocTokens:
     found = doc.user_data.get(_TOKENS_KEY)
     if found is None:
+        from spacy.attrs import IDX, LENGTH, LOWER, TAG
+
+        strings = doc.vocab.strings
         tags, lowers, starts, ends = [], [], [], []
-        for t in doc:
-            tags.append(t.tag_)
-            lowers.append(t.lower_)
-            starts.append(t.idx)
-            ends.append(t.idx + len(t))
-        found = doc.user_data[_TOKENS_KEY] = _DocTokens(doc_text(doc), tags, lowers, starts, ends)
+        # one array read instead of a Token object per word and attribute
+        for tag, lower, idx, length in doc.to_array([TAG, LOWER, IDX, LENGTH]).tolist():
+            tags.append(strings[tag])
+            lowers.append(strings[lower])
+            starts.append(idx)
+            ends.append(idx + length)
+        ents = [e for e in doc.ents if e.label_ in PLACE_LABELS]
+        found = doc.user_data[_TOKENS_KEY] = _DocTokens(doc_text(doc), tags, lowers, starts, ends,
+                                                        ents)
     return found
 
 
@@ -339,6 +355,9 @@ def sentence_places(sent: Any, countries: Iterable[str | None] = (),
     alone: dict[int, Clues] = {}
     first: dict[int, Place | None] = {}
     for e in ents:
+        if len(candidates(names[e.start])) == 1:  # one place of that name: no clue needed
+            first[e.start] = resolve(names[e.start])
+            continue
         inner = next((x for x in ents if boxes[x.start] is e), None)
         around = fixed | {c for i, c in actor_tokens.items() if not e.start <= i < e.end}
         alone[e.start] = Clues(frozenset(around), dateline=dateline,
@@ -348,15 +367,18 @@ def sentence_places(sent: Any, countries: Iterable[str | None] = (),
         first[e.start] = resolve(names[e.start], clues=alone[e.start])
     out = []
     for ent in ents:
-        own = alone[ent.start]
-        others = frozenset(p.country for s, p in first.items()
-                           if s != ent.start and p is not None and p.country)
-        box = boxes[ent.start]
-        clues = Clues(own.countries, others, own.dateline,
-                      first.get(box.start) if box is not None else None, own.contained,
-                      own.region_word)
-        # the second look changes nothing when no other name told anything (one name)
-        place = first[ent.start] if clues == own else resolve(names[ent.start], clues=clues)
+        own = alone.get(ent.start)
+        place = first[ent.start]
+        if own is not None:
+            others = frozenset(p.country for s, p in first.items()
+                               if s != ent.start and p is not None and p.country)
+            box = boxes[ent.start]
+            clues = Clues(own.countries, others, own.dateline,
+                          first.get(box.start) if box is not None else None, own.contained,
+                          own.region_word)
+            # the second look changes nothing when no other name told anything (one name)
+            if clues != own:
+                place = resolve(names[ent.start], clues=clues)
         if place is not None:
             name = names[ent.start]
             start = ent.start_char - sent.start_char
