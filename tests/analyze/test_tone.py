@@ -76,3 +76,16 @@ def test_tone_gives_vaders_own_value_to_the_last_digit():
     differ = [(t, tone(t), vader_tone(t)) for t in texts if tone(t) != vader_tone(t)]
     assert differ == []
     assert sum(1 for t in texts if tone(t) != 0) > 1000  # the rules were exercised
+
+
+def test_parsed_docs_keep_their_text():
+    """Sentence and Doc text are read from the text that was parsed, not joined again from
+    the tokens; both must be what spaCy gives, whitespace included."""
+    from dyadwatch.analyze import doc_text, parse, span_text
+
+    texts = ["MEXICO CITY  —  Mexico rejected the plan.\tThe U.S. said no. ", "", "Hola"]
+    docs = list(parse(iter(texts), batch_size=2))
+    assert [doc_text(d) for d in docs] == [d.text for d in docs] == texts
+    for doc in docs:
+        assert [span_text(s) for s in doc.sents] == [s.text for s in doc.sents]
+        assert [span_text(e) for e in doc.ents] == [e.text for e in doc.ents]
