@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from dyadwatch.analyze.nlp import doc_text
+from dyadwatch.analyze.nlp import token_table
 from dyadwatch.model import Place
 
 PLACE_LABELS = {"GPE", "LOC"}  # not FAC: "the White House" is no town (Casablanca)
@@ -263,10 +263,10 @@ def _place_ents(sent: Any) -> list[Any]:
     """Place names: spaCy's place entities, and runs of proper nouns the gazetteer knows
     (a small model often tags "Culiacan" as NORP or "Bamako" as ORG, or tags nothing)."""
     doc, i, end = sent.doc, sent.start, sent.end
-    tokens = _tokens(doc)
+    tokens = token_table(doc)
     text, tags, lowers = tokens.text, tokens.tags, tokens.lowers
-    found = [e for e in tokens.ents if i <= e.start and e.end <= end
-             and candidates(text[e.start_char:e.end_char])]
+    found = [doc[s:e] for s, e, label in tokens.ents if i <= s and e <= end
+             and label in PLACE_LABELS and candidates(text[tokens.starts[s]:tokens.ends[e - 1]])]
     taken = {i for e in found for i in range(e.start, e.end)}
     while i < end:
         j = i
@@ -285,49 +285,17 @@ def _place_ents(sent: Any) -> list[Any]:
 NAME_JOINERS = {"de", "del", "da", "do", "los", "las", "la", "al", "el", "-", "of"}
 
 
-@dataclass
-class _DocTokens:
-    """A Doc's token attributes read once: spaCy builds a new Token object on every doc[i]."""
-
-    text: str
-    tags: list[str]
-    lowers: list[str]
-    starts: list[int]  # character offsets
-    ends: list[int]
-    ents: list[Any]  # the Doc's place entities (GPE, LOC)
-
-
-def _tokens(doc: Any) -> _DocTokens:
-    found = doc.user_data.get(_TOKENS_KEY)
-    if found is None:
-        from spacy.attrs import IDX, LENGTH, LOWER, TAG
-
-        strings = doc.vocab.strings
-        tags, lowers, starts, ends = [], [], [], []
-        # one array read instead of a Token object per word and attribute
-        for tag, lower, idx, length in doc.to_array([TAG, LOWER, IDX, LENGTH]).tolist():
-            tags.append(strings[tag])
-            lowers.append(strings[lower])
-            starts.append(idx)
-            ends.append(idx + length)
-        ents = [e for e in doc.ents if e.label_ in PLACE_LABELS]
-        found = doc.user_data[_TOKENS_KEY] = _DocTokens(doc_text(doc), tags, lowers, starts, ends,
-                                                        ents)
-    return found
-
-
-_TOKENS_KEY = "dyadwatch.places.tokens"
 
 
 def _container(sent: Any, ent: Any, ents: list[Any]) -> Any:
     """ "Paris, Texas" / "Hyderabad, Pakistan": the place entity right after a comma."""
-    if ent.end < sent.end and _tokens(sent.doc).lowers[ent.end] == ",":
+    if ent.end < sent.end and token_table(sent.doc).lowers[ent.end] == ",":
         return next((e for e in ents if e.start == ent.end + 1), None)
     return None
 
 
 def _region_word(sent: Any, ent: Any) -> bool:
-    lowers = _tokens(sent.doc).lowers
+    lowers = token_table(sent.doc).lowers
     if ent.end < sent.end and lowers[ent.end] in REGION_WORDS:
         return True
     return ent.end + 1 < sent.end and lowers[ent.end] in ("'s", "’s") \
@@ -349,7 +317,7 @@ def sentence_places(sent: Any, countries: Iterable[str | None] = (),
         return []
     fixed = frozenset(c for c in countries if c)
     actor_tokens = actor_tokens or {}
-    text = _tokens(sent.doc).text
+    text = token_table(sent.doc).text
     names = {e.start: text[e.start_char:e.end_char] for e in ents}
     boxes = {e.start: _container(sent, e, ents) for e in ents}
     alone: dict[int, Clues] = {}
