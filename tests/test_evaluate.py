@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from dyadwatch.cli import main
 from dyadwatch.code.cameo import cameo_table
+from dyadwatch.code.doctype import salient_type
 from dyadwatch.evaluate import (
     PLOVER_TYPES,
     GoldError,
@@ -25,7 +26,7 @@ from dyadwatch.evaluate import (
     same_actor,
     same_country,
 )
-from dyadwatch.evaluate.ngec import load_stories, salient_type
+from dyadwatch.evaluate.ngec import load_stories
 from dyadwatch.model import Actor, Event, Evidence, Span
 
 EVAL = Path(__file__).resolve().parent.parent / "eval"
@@ -285,7 +286,8 @@ def test_salient_type_weighs_the_lead_sentence_most():
     assert salient_type([pred("A", None, "190", 3), pred("A", None, "173", 0)]) == "COERCE"
     many = [pred("A", None, "190", i) for i in (1, 2, 3)]
     assert salient_type([pred("A", None, "173", 0), *many]) == "ASSAULT"  # 1/2+1/3+1/4 > 1
-    assert salient_type([pred("A", None, "020", 0)]) is None  # CAMEO 02 has no PLOVER type
+    assert salient_type([pred("A", None, "010", 0)]) is None  # CAMEO 01 has no PLOVER type
+    assert salient_type([pred("A", None, "020", 0)]) == "REQUEST"  # an appeal is a request
     assert salient_type([]) is None
 
 

@@ -64,6 +64,9 @@ class ArticleContext:
 
     def remember(self, m: Mention) -> None:
         self.history.append(m)
+        self.count(m)
+
+    def count(self, m: Mention) -> None:
         if m.actor.country:
             self.country_counts[m.actor.country] += 1
 
@@ -86,6 +89,7 @@ class SentenceContext:
     sentence: int
     country_names: dict[str, str]
     words: list[str] = field(default_factory=list)  # the sentence's token texts
+    place_country: str | None = None  # the one country the sentence's places lie in
     # Per-sentence caches: the same noun phrase is read for memory, sources and targets.
     np_cache: dict[int, list[Any]] = field(default_factory=dict)
     resolved: dict[tuple[int, tuple[int, ...], bool], list[Mention]] = field(default_factory=dict)
@@ -161,6 +165,7 @@ def resolve(head: Any, ctx: SentenceContext, speaker: list[Mention] | None = Non
 
 def _resolve(head: Any, ctx: SentenceContext, speaker: list[Mention] | None,
              modifiers_only: bool) -> list[Mention]:
+    head = counted(head)
     heads = [head] + [c for c in head.conjuncts if c.i > head.i]
     out: list[Mention] = []
     for h in heads:
@@ -170,6 +175,26 @@ def _resolve(head: Any, ctx: SentenceContext, speaker: list[Mention] | None,
             found = [_with_country(m, out[0].actor.country, ctx) for m in found]
         out.extend(found)
     return out
+
+
+# "thousands of farmers", "dozens of protesters", "a group of soldiers": the people counted
+QUANTITY_HEADS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "scores",
+                  "million", "millions", "tens", "crowd", "crowds", "group", "groups",
+                  "number", "handful", "several", "some", "many", "most", "all", "none",
+                  "majority", "minority", "hundreds of thousands", "batch", "contingent",
+                  "team", "unit", "squad", "band", "convoy"}
+
+
+def counted(head: Any) -> Any:
+    """The noun a quantity stands for: "thousands of farmers" -> farmers."""
+    if head.lemma_.lower() not in QUANTITY_HEADS and head.lower_ not in QUANTITY_HEADS:
+        return head
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for g in c.children:
+                if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN"):
+                    return counted(g)
+    return head
 
 
 def _with_country(m: Mention, country: str, ctx: SentenceContext) -> Mention:
@@ -224,6 +249,11 @@ def _compose(h: Any, head_match: Match | None, ctx: SentenceContext, speaker: li
              modifiers_only: bool) -> list[Mention]:
     """A role word with its country from modifiers, or a reference to an earlier actor."""
     date = ctx.article.date
+    if not modifiers_only and h.lower_ in PAIR_WORDS and _pair_reference(h):
+        # "the two leaders", "both parties": a pair named before, before any role reading
+        found = _reference_noun(h, ctx, speaker)
+        if found:
+            return found
     agent = None
     if head_match and not modifiers_only:
         e = pick(head_match.entries, date)
@@ -385,13 +415,7 @@ def _reference_noun(h: Any, ctx: SentenceContext, speaker: list[Mention]) -> lis
     dets = {c.lower_ for c in h.children if c.dep_ in ("det", "nummod", "predet", "poss", "amod")}
     history = ctx.article.before(ctx.paragraph, ctx.sentence, h.i)
     if low in PAIR_WORDS and dets & {"both", "two"}:
-        countries: list[str] = []
-        for m in speaker + history[::-1]:
-            c = m.actor.country
-            if c and c not in countries:
-                countries.append(c)
-            if len(countries) == 2:
-                break
+        countries = _pair(history, speaker)
         if len(countries) == 2:
             return [_mention(Actor(c + "GOV", ctx.country_names.get(c), c, ["GOV"]), ctx, h,
                              "reference", False) for c in countries]
@@ -410,6 +434,29 @@ def _reference_noun(h: Any, ctx: SentenceContext, speaker: list[Mention]) -> lis
                 c = m.actor.country
                 return [_mention(Actor(c + "GOV", ctx.country_names.get(c), c, ["GOV"]), ctx, h,
                                  "reference", False)]
+    return []
+
+
+def _pair_reference(h: Any) -> bool:
+    """ "both sides", "the two leaders" (not "two soldiers": those are not a pair word)."""
+    return any(c.dep_ in ("det", "nummod", "predet") and c.lower_ in ("both", "two")
+               for c in h.children)
+
+
+def _pair(history: list[Mention], speaker: list[Mention]) -> list[str]:
+    """The two countries "both sides" means: the last two named before, not counting the
+    one reporting it ("Both sides agreed to a ceasefire, the Malaysian premier said"),
+    unless the reporter is needed to make two ("Sheinbaum said both countries agreed")."""
+    said = {(m.paragraph, m.sentence, m.token) for m in speaker}
+    others = [m for m in history[::-1] if (m.paragraph, m.sentence, m.token) not in said]
+    for pool in (others, speaker + history[::-1]):
+        countries: list[str] = []
+        for m in pool:
+            c = m.actor.country
+            if c and c not in countries:
+                countries.append(c)
+            if len(countries) == 2:
+                return countries
     return []
 
 

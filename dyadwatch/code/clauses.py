@@ -22,6 +22,9 @@ VERB_TARGET_PREPS = ("with", "against", "on", "to", "toward", "towards", "into",
 THING_PREPS = ("against", "to", "toward", "towards", "into", "on", "for")
 NOUN_TARGET_PREPS = ("against", "on", "with", "to", "toward", "towards", "of", "from",
                      "between", "into", "over", "for", "upon")
+# "sent two navy ships carrying food to Cuba": the vehicle is what is sent, not a target.
+VEHICLE_HEADS = {"ship", "vessel", "boat", "plane", "aircraft", "truck", "lorry", "convoy",
+                 "flight", "helicopter", "airlift", "shipment", "consignment", "cargo"}
 OBJECT_DESCEND_PREPS = ("of", "against", "on", "with", "to", "toward", "towards", "from",
                         "into", "in", "for", "between", "by")
 # Nouns of weapons and strikes: "killed in an Israeli air strike" names who did it.
@@ -117,6 +120,9 @@ def noun_source(trigger: Any) -> tuple[list[Any], Any]:
     mods = [c for c in trigger.children if c.dep_ in ("compound", "amod", "nmod")
             and (c.pos_ == "PROPN" or c.text[:1].isupper())]
     head = trigger.head
+    reactors = reaction_source(trigger)
+    if reactors:
+        return reactors, head
     # Only a light verb hands its subject to the noun: "launched an attack", "held talks";
     # not "suspended talks after an attack", "facing a strike".
     if trigger.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX") \
@@ -132,6 +138,48 @@ def noun_source(trigger: Any) -> tuple[list[Any], Any]:
     if mods:
         return mods, None
     return [], None
+
+
+# "The strike drew condemnation from Qatar": the verb's subject is what is reacted to.
+REACTION_VERBS = {"draw", "earn", "attract", "prompt", "provoke", "spark", "trigger", "elicit",
+                  "bring", "receive", "win"}
+
+
+def reaction_source(trigger: Any) -> list[Any]:
+    """ "X drew sharp criticism from Germany": Germany criticises (X is the target)."""
+    head = trigger.head
+    if trigger.dep_ != "dobj" or head.lemma_.lower() not in REACTION_VERBS:
+        return []
+    for holder in (trigger, head):
+        for c in holder.children:
+            if c.dep_ == "prep" and c.lower_ == "from":
+                return [g for g in c.children if g.dep_ == "pobj"]
+    return []
+
+
+def reacted_to(verb: Any) -> list[Any]:
+    """What a reaction answers: the subject's agent ("Iran's suspension", "the killing ...
+    by a gang"), or the subject itself when it is an actor."""
+    out = []
+    for subj in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+        agents, _ = noun_source(subj)
+        out += agents or [subj]
+    return out
+
+
+# Prepositions that set an event noun as the background of another event.
+BACKGROUND_PREPS = {"since", "after", "following", "before", "amid", "despite", "over",
+                    "against", "during", "at", "about", "on"}
+
+
+def background_noun(trigger: Any) -> bool:
+    """An event noun that is the topic of the sentence rather than its news: the subject
+    of another verb ("Poland's closure of the border cost ..."), or set in a time or
+    cause phrase ("since Russia's invasion", "a protest over the revocation of visas")."""
+    if trigger.dep_ in ("nsubj", "nsubjpass", "csubj"):
+        return True
+    head = trigger.head
+    return trigger.dep_ == "pobj" and head.lower_ in BACKGROUND_PREPS and head.head.i != trigger.i
 
 
 def object_heads(trigger: Any) -> list[Any]:
@@ -174,6 +222,10 @@ def descend(obj: Any) -> list[Any]:
     for c in obj.children:
         if c.dep_ == "prep" and c.lower_ in OBJECT_DESCEND_PREPS:
             out += [g for g in c.children if g.dep_ == "pobj"]
+        elif c.dep_ == "acl" and c.tag_ == "VBN":
+            # "a tariff on steel imported from the United States"
+            out += [g for p in c.children if p.dep_ == "prep" and p.lower_ == "from"
+                    for g in p.children if g.dep_ == "pobj"]
     return out
 
 

@@ -22,6 +22,7 @@ from dyadwatch.code.actors import (
     ArticleContext,
     Mention,
     SentenceContext,
+    counted,
     in_country,
     np_head,
     resolve,
@@ -109,11 +110,13 @@ class Coder:
         for paragraph, offset, doc in docs:
             for sent in doc.sents:
                 sctx = self.sentence_context(sent, ctx, paragraph, sentence_index)
+                here = self._sentence_places(sent, sctx, offset, coded)
+                countries = {p.country for _, p in here if p.country}
+                sctx.place_country = countries.pop() if len(countries) == 1 else None
                 found = self.code_sentence(sent, sctx)
                 sentence_tone = tone(span_text(sent))
                 tones.append(sentence_tone)
                 quoted = self._quotes(sent, sctx, offset + sent.start_char, coded, sentence_index)
-                here = self._sentence_places(sent, sctx, offset, coded)
                 for idx, cand in enumerate(found):
                     event = self._event(article, cand, sent, sentence_index, idx,
                                         is_root=paragraph == 0)
@@ -155,9 +158,10 @@ class Coder:
         by_token = {t.i: c for t, c in triggers}
         for t, _ in triggers:
             # "lifted sanctions", "suspended talks": the verb's own pattern names the noun
-            if t.pos_ in ("NOUN", "PROPN") and t.dep_ in ("dobj", "nsubjpass") \
-                    and _names(by_token.get(t.head.i, []), t):
-                consumed.add(t.i)
+            o = t.head.head if t.dep_ == "pobj" and counted(t.head.head).i == t.i else t
+            if t.pos_ in ("NOUN", "PROPN") and o.dep_ in ("dobj", "nsubjpass") \
+                    and _names(by_token.get(o.head.i, []), t):
+                consumed.add(t.i)  # also "dropped most of its tariffs"
         found: list[Candidate] = []
         seen: set[tuple[str, str | None, str]] = set()
         for trigger, candidates in triggers:
@@ -194,8 +198,13 @@ class Coder:
             h = heads.get(t.i)
             if h is None or h.pos_ not in ("NOUN", "PROPN"):
                 continue
+            located = h.dep_ == "pobj" and h.head.lower_ in LOCATIVE_PREPS
             for m in resolve(h, sctx):
-                if m.actor.country or m.via == "dictionary":
+                if located:
+                    # "met in Kuala Lumpur": where it happened, not who; it still tells
+                    # which country the story is about
+                    ctx.count(m)
+                elif m.actor.country or m.via == "dictionary":
                     ctx.remember(m)
                     last = m
 
@@ -224,6 +233,8 @@ class Coder:
             passive = False
             if light is not None:
                 govern_by_light_verb(clause, light)
+            elif clauses.background_noun(trigger):
+                return []  # "Trump's threat of tariffs rattled markets": said of, not done
         sources = [m for h in source_heads for m in resolve(h, sctx, speaker)]
         if not sources:
             return []
@@ -245,9 +256,11 @@ class Coder:
                 break
         if pattern is None:
             return []
-        if _purpose(trigger) and pattern.cameo[:2] not in ("04", "14"):
+        if _purpose(trigger) and (pattern.cameo[:2] not in ("04", "14")
+                                  or (pattern.cameo[:2] == "04" and not targets)):
             # "sent soldiers into the streets to fight gangs": an aim, not an act; but
             # "called a strike to protest", "telephoned X to discuss" are what was done
+            # ("met Y to discuss trade", not "sent a team to discuss a programme")
             return []
         if mutual:
             pairs = [(s, t) for s in sources for t in sources if s is not t]
@@ -270,7 +283,8 @@ class Coder:
         out = []
         for source, target in pairs:
             target = _fill_foreign(target, source, sctx)
-            source, target = _domestic(source, target, sctx), _domestic(target, source, sctx)
+            source, target = (_domestic(source, target, sctx),
+                              _domestic(target, source, sctx, acted_on=True))
             if not _definite(source) or (target is not None and not _definite(target)):
                 continue
             if target is not None and target.actor.code == source.actor.code \
@@ -345,18 +359,27 @@ class Coder:
             found = actors(heads)
             if not found:
                 found = actors([g for h in heads for g in clauses.descend(h)])
+            if not found:
+                # "tariffs on U.S. goods", "imports of Chinese steel": whose goods they are
+                found = [m for h in heads if h.pos_ == "NOUN"
+                         for m in resolve(h, sctx, speaker, modifiers_only=True)
+                         if m.actor.country and m.actor.code not in own]
             return found
 
         if trigger.pos_ in ("VERB", "AUX"):
             for obj in clauses.object_heads(trigger) if objects else []:
                 if obj.dep_ == "nsubjpass" and not passive:
                     continue
+                obj = counted(obj)  # "dropped most of its tariffs on U.S. goods"
                 # "sent jets to X": the object the pattern names is the thing sent
-                is_thing = obj.lemma_.lower() in things or obj.lower_ in things
+                is_thing = obj.lemma_.lower() in things or obj.lower_ in things or (
+                    bool(things) and obj.lemma_.lower() in clauses.VEHICLE_HEADS)
                 found = ([] if is_thing else actors([obj])) or deep(clauses.descend(obj))
                 if not found:
                     found = [m for m in resolve(obj, sctx, speaker, modifiers_only=True)
-                         if (m.actor.country or m.foreign) and m.actor.code not in own]
+                             if (m.actor.country or m.foreign) and m.actor.code not in own]
+                # "accepted the protesters' demands": the possessor is the one acted on
+                found = found or actors([c for c in obj.children if c.dep_ == "poss"])
                 if found:
                     return found
             preps = clauses.VERB_TARGET_PREPS + ((particle,) if particle else ())
@@ -365,7 +388,18 @@ class Coder:
                 # "prepared deployments against the cartels", "sent jets to Poland"
                 for obj in clauses.object_heads(trigger):
                     found = found or actors(clauses.prep_targets(obj, clauses.THING_PREPS))
+                    # "sent ships carrying food to Cuba"
+                    for acl in (c for c in obj.children if c.dep_ == "acl"):
+                        found = found or actors(clauses.prep_targets(acl, clauses.THING_PREPS))
+            if not found and things:
+                # "dispersed protesters", "freed dissidents": the people the pattern names
+                # are the ones acted on when nothing else is
+                found = [m for obj in clauses.object_heads(trigger) if obj.dep_ != "nsubjpass"
+                         and (obj.lemma_.lower() in things or obj.lower_ in things)
+                         for m in actors([obj]) if set(m.actor.roles) & NAMED_PEOPLE_ROLES]
             return found
+        if light is not None and clauses.reaction_source(trigger):
+            return actors(clauses.reacted_to(light))  # "X's strike drew a rebuke from Y"
         found = deep(clauses.prep_targets(trigger, clauses.NOUN_TARGET_PREPS))
         if not found and light is not None:
             found = actors([c for c in light.children if c.dep_ in ("dative", "iobj")])
@@ -411,21 +445,33 @@ def _chunks(text: str) -> list[tuple[int, str]]:
     return out
 
 
+LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around", "throughout",
+                  "within"}
+NAMED_PEOPLE_ROLES = {"CVL", "OPP", "MED", "REF", "LAB", "NGO", "REB", "CRM", "EDU", "HRI",
+                      "BUS"}
 DOMESTIC_ROLES = {"GOV", "LEG", "JUD", "COP", "OPP", "CVL", "MED", "BUS", "NGO", "LAB", "EDU",
                   "HLH", "HRI", "PTY", "ELI", "AGR"}
 
 
-def _domestic(m: Mention | None, other: Mention | None, sctx: SentenceContext) -> Mention | None:
+def _domestic(m: Mention | None, other: Mention | None, sctx: SentenceContext,
+              acted_on: bool = False) -> Mention | None:
     """ "Peru's opposition demanded the resignation of the interior minister": a role with
     no country of its own, facing a national actor, is that nation's (a domestic event)."""
     if m is None or m.actor.country or m.foreign or m.regional:
         return m
     a = m.actor
+    roles = DOMESTIC_ROLES
     country = other.actor.country if other is not None else None
+    if acted_on and sctx.place_country and "CVL" in a.roles:
+        country = None  # "Russian forces shelled Kherson, killing two civilians": Ukrainians
+    if not country and sctx.place_country:
+        # "gangs killed the mayor of Uruapan": the one country the sentence's places are
+        # in, also for armed groups there
+        country, roles = sctx.place_country, DOMESTIC_ROLES | {"CRM", "REB"}
     if not country:
         # "the government", "teachers" in a story about Haiti: the article's country
         country = sctx.article.dateline_country or _main_country(sctx)
-    if not country or a.code != "".join(a.roles) or not set(a.roles) <= DOMESTIC_ROLES:
+    if not country or a.code != "".join(a.roles) or not set(a.roles) <= roles:
         return m
     return in_country(m, country, sctx, "context")
 

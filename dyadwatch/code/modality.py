@@ -18,7 +18,7 @@ from dyadwatch.code.dictionary import DATA, read_tsv
 GRAMMAR_CLASSES = {
     "speech", "negating", "intent", "proposal", "threat", "appeal", "order", "object_control",
     "light", "denial", "hypothetical_aux", "future_aux", "reference_noun", "reciprocal_det",
-    "discard",
+    "discard", "cessation", "mandative", "expectation",
 }
 NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without"}
 REPORTED_ADVERBS = {"reportedly", "allegedly", "purportedly", "supposedly"}
@@ -127,6 +127,14 @@ def analyse(trigger: Any) -> Clause:
         if t.dep_ in ("xcomp", "ccomp", "parataxis") and gov.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
             lemma = gov.lemma_.lower()
             cls = _governor_class(lemma, g, t.dep_)
+            if lemma in g["mandative"] and t.dep_ == "ccomp" and t.tag_ == "VB" \
+                    and not any(c.dep_ in ("aux", "auxpass") for c in t.children):
+                cls = "appeal"  # "insisted that Hamas disarm": a demand, not a fact
+            if lemma in g["expectation"] and clause.governor is None and (
+                    any(c.dep_ == "dobj" for c in gov.children)
+                    or any(c.dep_ == "nsubj" for c in t.children)):
+                # "diplomats expected North Korea to carry out a test": someone else's guess
+                clause.speculative = True
             if cls and clause.governor is None:
                 clause.governor, clause.governor_class = gov, cls
                 _govern(clause, cls, gov, t.dep_)
@@ -153,6 +161,10 @@ def _govern(clause: Clause, cls: str, gov: Any, dep: str) -> None:
     if cls == "denial":
         clause.negated, clause.modality = True, "denied"
         return
+    if cls == "cessation":
+        # "Kyiv stopped targeting refineries": what ends is not done, nor refused
+        clause.negated, clause.refusal = True, False
+        return
     if cls == "proposal":
         clause.modality = "proposed"
     elif cls in ("threat", "intent") and clause.modality == "asserted":
@@ -177,13 +189,13 @@ def govern_by_light_verb(clause: Clause, verb: Any) -> None:
 
 
 def _governor_class(lemma: str, g: dict[str, frozenset[str]], dep: str) -> str | None:
-    order = ("denial", "negating", "threat", "proposal", "appeal", "order", "object_control",
-             "intent")
+    order = ("denial", "negating", "cessation", "threat", "proposal", "appeal", "order",
+             "object_control", "intent")
     for cls in order:
         if lemma in g[cls]:
             if cls in ("denial",) and dep != "ccomp":
                 continue
-            if cls in ("negating", "intent", "threat", "order", "object_control") \
+            if cls in ("negating", "cessation", "intent", "threat", "order", "object_control") \
                     and dep != "xcomp":
                 continue
             if cls == "appeal" and dep not in ("xcomp", "ccomp"):

@@ -88,6 +88,9 @@ def apply(cameo: str, negated: bool, modality: str, military: bool = False,
             if military and new[:3] in ("120", "121", "124", "125"):
                 new = "1212"
             return Outcome(new, False, modality, "negated-cooperation")
+        if cameo[:3] == "154" and refusal:
+            # "we will not send a single soldier to Ukraine": military help refused
+            return Outcome("1212", False, modality, "negated-cooperation")
         if root in ("01", "02"):
             return Outcome(cameo if keep_negated else None, True, modality, "negated")
         if root == "12" or root == "16":

@@ -9,9 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from dyadwatch.code.cameo import cameo_table
+from dyadwatch.code.clauses import VEHICLE_HEADS
 from dyadwatch.code.dictionary import DATA, _check, read_tsv
 
 FLAGS = {"reciprocal", "notarget", "control"}
+# Verb particles that are adverbs, not prepositions: their nouns read differently.
+ADVERB_PARTICLES = {"back", "down", "up", "out", "off", "over", "away", "in"}
 # Dependents whose lemmas a pattern's object words may be found among.
 OBJECT_DEPS = {"dobj", "obj", "attr", "oprd", "pobj", "xcomp", "compound", "amod", "npadvmod",
                "dative", "nsubjpass", "acomp", "advmod", "prt", "conj", "nmod", "ccomp"}
@@ -88,6 +91,12 @@ NP_WORD_DEPS = {"compound", "amod", "poss", "nmod", "dobj", "pobj", "conj", "app
 
 def _add_np(t: Any, words: set[str]) -> None:
     """A noun phrase's head and modifiers, and its "of" complement ("presence of troops")."""
+    cargo = _cargo(t)
+    if cargo and t.lemma_.lower() in VEHICLE_HEADS:
+        # "sent navy ships carrying food": an aid shipment, not a naval deployment
+        words.update(cargo)
+        return
+    words.update(cargo)
     words.add(t.lemma_.lower())
     words.add(t.lower_)
     for c in t.children:
@@ -96,10 +105,29 @@ def _add_np(t: Any, words: set[str]) -> None:
             words.add(c.lower_)
         elif c.dep_ == "prep" and c.lower_ == "of":
             for g in c.children:
-                if g.dep_ == "pobj":
-                    words.add(g.lemma_.lower())
-                    words.add(g.lower_)
-                    words.update(x.lemma_.lower() for x in g.children if x.dep_ in ("compound", "amod"))
+                if g.dep_ != "pobj":
+                    continue
+                # "200 tonnes of rice and medical supplies": every conjunct counts
+                for n in (g, *(x for x in g.children if x.dep_ == "conj")):
+                    words.add(n.lemma_.lower())
+                    words.add(n.lower_)
+                    words.update(x.lemma_.lower() for x in n.children
+                                 if x.dep_ in ("compound", "amod"))
+
+
+def _cargo(t: Any) -> set[str]:
+    """What a vehicle carries: "ships carrying food", "planes loaded with tents"."""
+    out: set[str] = set()
+    for c in t.children:
+        if c.dep_ != "acl" or c.tag_ not in ("VBG", "VBN"):
+            continue
+        for g in c.children:
+            if g.dep_ == "prep" and g.lower_ == "with":
+                g = next((x for x in g.children if x.dep_ == "pobj"), g)
+            elif g.dep_ != "dobj":
+                continue
+            out.update(n.lemma_.lower() for n in (g, *g.conjuncts))
+    return out
 
 
 def _forms(word: str) -> list[str]:
@@ -174,7 +202,31 @@ def load_verb_matcher(extra: tuple[str, ...] = ()) -> VerbMatcher:
             patterns += load_patterns(path)
         elif petrarch.is_petrarch(path) and hasattr(petrarch, "load_verbs"):
             patterns += petrarch.load_verbs(path)
-    return compile_patterns(patterns)
+    return compile_patterns(patterns + nominal_patterns(patterns))
+
+
+@lru_cache(maxsize=1)
+def nominalisations() -> dict[str, str]:
+    """verb -> its event noun, from data/nominalisations.tsv."""
+    return {row["verb"].lower(): row["noun"].lower()
+            for _, row in read_tsv(DATA / "nominalisations.tsv", ("verb", "noun"),
+                                   ("verb", "noun"))}
+
+
+def nominal_patterns(patterns: list[VerbPattern]) -> list[VerbPattern]:
+    """Noun patterns derived from verb patterns: "withdraw from the court" also codes
+    "its withdrawal from the court". A noun with patterns of its own is left alone, and
+    verb particles that are not prepositions ("pull back") have no noun form here."""
+    nouns = nominalisations()
+    own = {p.trigger for p in patterns if p.pos == "N"}
+    out = []
+    for p in patterns:
+        noun = nouns.get(p.trigger)
+        if p.pos != "V" or noun is None or noun in own or p.particle in ADVERB_PARTICLES:
+            continue
+        out.append(VerbPattern(p.cameo, noun, "N", p.particle, p.objects, p.flags,
+                               f"{p.rule} (as '{noun}')"))
+    return out
 
 
 def _is_verb_tsv(path: Path) -> bool:

@@ -4,9 +4,9 @@
 most salient coded event of the type the story is labelled with? The file is third-party
 evaluation data (NGEC-2025, MIT licence) read where it lies, never copied.
 
-The salient type is the PLOVER type with the largest weight, each event weighing
-1 / (1 + its sentence index): the lead sentence counts most, and a type coded again and
-again further down can still win. Ties go to the type coded first.
+The story's type is `dyadwatch.code.doctype.document_type`: the headline's coded type
+(the first line of the file's `prompt` column, put in sentence case), else the body's
+most salient type.
 """
 
 from __future__ import annotations
@@ -21,10 +21,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from dyadwatch.code.doctype import document_type, headline_sentence, story_type
 from dyadwatch.evaluate.gold import PLOVER_TYPES, GoldError
 from dyadwatch.evaluate.metrics import Row, with_progress
 from dyadwatch.evaluate.render import fmt_number, render_rows
-from dyadwatch.model import Article, Event
+from dyadwatch.model import Article
 
 REQUIRED_COLUMNS = ("text", "label")
 
@@ -35,6 +36,7 @@ class Story:
     text: str
     label: str
     mode: str | None
+    headline: str = ""  # the story's headline, from the prompt it was written from
 
 
 @dataclass
@@ -91,21 +93,13 @@ def load_stories(path: str | Path, sample: int | None = None) -> list[Story]:
             label = (row.get("label") or "").strip().upper()
             if label not in PLOVER_TYPES:
                 raise GoldError(f"E068 {path} data row {number}: unknown PLOVER label '{label}'")
-            stories.append(Story(number, row["text"] or "", label, row.get("mode") or None))
+            headline = (row.get("prompt") or "").strip().split("\n")[0].strip()
+            stories.append(Story(number, row["text"] or "", label, row.get("mode") or None,
+                                 headline))
     if sample is not None and sample < len(stories):
         stories = sorted(stories, key=lambda s: hashlib.sha1(s.text.encode()).hexdigest())
         stories = sorted(stories[:sample], key=lambda s: s.row)
     return stories
-
-
-def salient_type(events: Iterable[Event]) -> str | None:
-    """The story's main PLOVER type: events weigh 1/(1 + sentence index); ties: first coded."""
-    weight: dict[str, float] = {}
-    for event in events:
-        if event.plover_type:
-            weight[event.plover_type] = (weight.get(event.plover_type, 0.0)
-                                         + 1.0 / (1 + event.sentence_index))
-    return max(weight, key=lambda t: weight[t]) if weight else None  # dicts keep first-seen order
 
 
 def run_ngec(path: str | Path, *, sample: int | None = None, workers: int = 1,
@@ -117,11 +111,15 @@ def run_ngec(path: str | Path, *, sample: int | None = None, workers: int = 1,
     start = time.perf_counter()
     articles = with_progress((Article.from_text(s.text, id=f"ngec-{s.row}") for s in stories),
                               progress, "coding stories")
+    bodies = list(code_articles(articles, workers=workers, dictionaries=dictionaries))
+    headlines = code_articles(
+        (Article.from_text(headline_sentence(s.headline), id=f"ngec-{s.row}-headline")
+         for s in stories), workers=workers, dictionaries=dictionaries)
     predicted: list[str | None] = []
     coded_types: list[set[str]] = []
-    for coded in code_articles(articles, workers=workers, dictionaries=dictionaries):
-        predicted.append(salient_type(coded.events))
-        coded_types.append({e.plover_type for e in coded.events if e.plover_type})
+    for body, head in zip(bodies, headlines):
+        predicted.append(document_type(body.events, head.events))
+        coded_types.append({t for e in body.events + head.events if (t := story_type(e))})
     return NgecReport(str(path), stories, predicted, coded_types, time.perf_counter() - start)
 
 

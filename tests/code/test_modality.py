@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tests.code.conftest import code
+import pytest
+
+from tests.code.conftest import code, triples
 
 
 def modalities(text: str) -> set[tuple[str, str]]:
@@ -34,3 +36,18 @@ def test_would_sets_hypothetical():
 def test_plain_past_is_asserted():
     [e] = code("Canada expelled two Russian diplomats on Friday.")
     assert e.modality == "asserted" and not e.negated
+
+
+@pytest.mark.parametrize("text", [
+    "Israel insisted that Hamas disarm completely.",  # a demand, not a disarmament
+    "Western diplomats said they expected North Korea to carry out a nuclear test.",  # a guess
+    "Russia would talk provided that Kyiv stopped targeting Russian refineries.",  # an end
+    "Denmark was ready to sit down with Washington to discuss Arctic security.",  # an aim
+])
+def test_clauses_that_report_no_event_of_their_own(text):
+    roots = {root for _, _, root in triples(text)}
+    assert not roots & {"04", "08", "15", "19"}, roots
+
+
+def test_an_actor_expecting_to_act_is_still_an_intent():
+    assert ("MEXGOV", "CANGOV", "03") in triples("Mexico expects to sign a trade deal with Canada.")

@@ -1,0 +1,96 @@
+"""Who is acted on: targets found through possessors, cargo, vehicles, places and the
+people a pattern names."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.code.conftest import triples
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the possessor of a demand or proposal is the one answered
+    ("Serbia accepted the protesters' demands.", ("SRBGOV", "SRBCVL", "08")),
+    ("Iran rejected the EU's proposal.", ("IRNGOV", "IGOEUR", "12")),
+    # cargo behind a quantity, a vehicle or a participle names what is sent
+    ("Japan sent 200 tonnes of rice and medical supplies to Pakistan.",
+     ("JPNGOV", "PAKGOV", "07")),
+    ("Mexico sent two navy ships carrying food and fuel to Cuba.", ("MEXGOV", "CUBGOV", "07")),
+    ("Turkey sent three planes loaded with tents to Syria.", ("TURGOV", "SYRGOV", "07")),
+    # a product's origin is the target of a tariff on it
+    ("Canada imposed a 25 percent tariff on steel imported from the United States.",
+     ("CANGOV", "USAGOV", "16")),
+    # the people a pattern names are acted on when no one else is
+    ("Venezuelan police dispersed protesters in Caracas with tear gas.",
+     ("VENCOP", "VENCVL", "17")),
+    # a role with no country takes the one country the sentence's places lie in
+    ("Cartel gunmen killed the mayor of Uruapan.", ("MEXCRM", "MEXGOV", "18")),
+])
+def test_target_is_found(text, expected):
+    assert expected in triples(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("China warned the Philippines of consequences if it continued the missions.",
+     ("CHNGOV", "PHLGOV", "13")),
+    ("Armenia handed over four villages to Azerbaijan.", ("ARMGOV", "AZEGOV", "08")),
+    ("The M23 rebels vacated the town of Sake.", ("CODREB", None, "08")),
+    ("Egypt freed 30 political prisoners.", ("EGYGOV", None, "08")),
+])
+def test_verb_pattern_codes_the_event(text, expected):
+    assert expected in triples(text)
+
+
+def test_own_vehicles_are_not_a_target():
+    assert not any(t == "MIL" for _, t, _ in triples("Mexico sent navy ships with food to Cuba."))
+
+
+def test_both_sides_are_the_pair_named_before_not_the_reporter_or_the_venue():
+    from tests.code.conftest import code
+
+    text = ("The leaders of Thailand and Cambodia met in Kuala Lumpur on Monday. Both sides "
+            "agreed to an immediate ceasefire, Malaysian Prime Minister Anwar Ibrahim said.")
+    second = {(e.source.code, e.target.code if e.target else None)
+              for e in code(text) if e.sentence_index == 1}
+    assert second == {("THAGOV", "KHMGOV"), ("KHMGOV", "THAGOV")}
+
+
+def test_the_two_leaders_are_a_pair_not_a_role_reference():
+    from tests.code.conftest import code
+
+    text = ("Putin spoke with Modi by phone on Friday. The Kremlin said the two leaders agreed "
+            "to meet in New Delhi later this year.")
+    assert ("RUSGOV", "INDGOV") in {(e.source.code, e.target.code if e.target else None)
+                                    for e in code(text, "2025-08-01") if e.sentence_index == 1}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('"We will not send a single soldier to Ukraine," Slovak Prime Minister Robert Fico said.',
+     ("SVKGOV", "UKRGOV", "1212")),
+    ("Ottawa dropped most of its retaliatory tariffs on U.S. goods.", ("CANGOV", "USAGOV", "085")),
+])
+def test_refusals_and_quantities(text, expected):
+    from tests.code.conftest import code
+
+    coded = {(e.source.code, e.target.code if e.target else None, e.cameo) for e in code(text)}
+    assert expected in coded
+    if expected[2] == "085":
+        assert not any(c.startswith("16") for _, _, c in coded)  # the tariffs are dropped
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a reaction to an event: the reactor is the source, the event's agent the target
+    (("Iran's suspension of cooperation with the U.N. nuclear watchdog drew sharp criticism "
+      "from Germany."), {("DEUGOV", "IRNGOV", "11")}),
+    # nominalisations of verb patterns, with their agent from a light verb
+    ("Mali announced its withdrawal from the International Criminal Court.",
+     {("MLIGOV", "IGOICC", "16")}),
+    # an event noun as the topic or the time of the sentence is not news
+    ("Since Russia's invasion of Ukraine in 2022, grain prices have risen.", set()),
+    ("Poland's closure of its border with Belarus cost freight operators millions.", set()),
+    # civilians hit by a foreign force belong to the place, not to the attacker
+    ("Russian forces shelled Kherson overnight, killing two civilians.",
+     {("RUSMIL", "UKRCVL", "18")}),
+])
+def test_event_nouns_and_reactions(text, expected):
+    assert triples(text) == expected
