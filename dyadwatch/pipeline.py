@@ -63,15 +63,17 @@ def code_articles(
     *,
     workers: int = 1,
     dictionaries: Iterable[str] = (),
-    batch_size: int = 32,
+    batch_size: int | None = None,
 ) -> Iterator[Coded]:
     """Code a stream of articles, in order, in constant memory.
 
     With `workers > 1` batches go to worker processes (each loads the pipeline once);
-    at most a few batches per worker are in flight at any time.
+    at most a few batches per worker are in flight at any time. Batches are 32 articles
+    in one process and 16 across workers (about one spaCy batch of paragraphs each), so
+    that no worker waits long for the other to finish the last one.
     """
     dicts = tuple(dictionaries)
-    batches = _batches(articles, batch_size)
+    batches = _batches(articles, batch_size or (32 if workers <= 1 else 16))
     if workers <= 1:
         coder = get_coder(dicts)
         for batch in batches:
