@@ -4,8 +4,8 @@
     python bench/ingest_throughput.py --pages 1000 --code-pages 300
 
 Prints pages/s (wall clock, and per CPU-second of the main process where all the work
-runs in it, which stays meaningful on a busy machine) and peak RSS (main process and
-largest worker) for:
+runs in it, which stays meaningful on a busy machine), peak RSS (main process and
+largest worker) and the load average before and after, for:
   extract+dedup   extraction, language, MinHash and LSH only, one core, no store
   ingest          the full `dyadwatch ingest` run into DuckDB, coding off and on,
                   with 1 and 2 workers
@@ -24,7 +24,6 @@ import resource
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -84,55 +83,6 @@ def write_corpus(path: Path, pages: int) -> None:
                 payload=io.BytesIO(page(i, sentences)), http_headers=headers))
 
 
-class WorkerPeak:
-    """The largest peak RSS (VmHWM) among this process's descendants, sampled from /proc
-    (pool workers are children of the forkserver, so RUSAGE_CHILDREN does not see them)."""
-
-    def __init__(self) -> None:
-        self.peak_kb = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._watch, daemon=True)
-        self._thread.start()
-
-    def _watch(self) -> None:
-        while not self._stop.wait(0.25):
-            for pid in _descendants(os.getpid()):
-                self.peak_kb = max(self.peak_kb, _vm_hwm_kb(pid))
-
-    def stop(self) -> float:
-        self._stop.set()
-        self._thread.join()
-        return self.peak_kb / 1024
-
-
-def _descendants(root: int) -> list[int]:
-    parents: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                stat = Path(f"/proc/{entry}/stat").read_text()
-            except OSError:
-                continue
-            parents[int(entry)] = int(stat.rsplit(")", 1)[1].split()[1])
-    found, frontier = [], [root]
-    while frontier:
-        pid = frontier.pop()
-        kids = [p for p, parent in parents.items() if parent == pid]
-        found += kids
-        frontier += kids
-    return found
-
-
-def _vm_hwm_kb(pid: int) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
 def run_extract_dedup(warc: Path, workdir: Path) -> dict:
     """Extraction + dedup only (no store, no coding), in this process, on one core."""
     from dyadwatch.ingest.dedup import Deduper
@@ -174,14 +124,15 @@ def run_ingest(warc: Path, workdir: Path, workers: int, code: bool) -> dict:
 def one(args: argparse.Namespace) -> None:
     """Child mode: run one configuration and print its figures as JSON."""
     warc, workdir = Path(args.warc), Path(args.workdir)
-    watcher = WorkerPeak()
     cpu = time.process_time()
     if args.mode == "extract":
         result = run_extract_dedup(warc, workdir)
     else:
         result = run_ingest(warc, workdir, args.workers, args.mode == "code")
     result["cpu_seconds"] = time.process_time() - cpu  # this process only
-    result["rss_worker_mb"] = watcher.stop()
+    # pool workers are forked children of this process, reaped when the pool closes; a
+    # thread sampling /proc instead cost this process several per cent of its CPU time
+    result["rss_worker_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     result["rss_main_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(result))
 
@@ -205,6 +156,7 @@ def main() -> None:
         for n in sorted({args.pages, args.code_pages or args.pages}):
             corpora[n] = work / f"pages-{n}.warc.gz"
             write_corpus(corpora[n], n)
+        print(f"load average (1 min) at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
         print(f"{'configuration':<30}{'pages':>6}{'dups':>6}{'seconds':>9}{'pages/s':>9}"
               f"{'pages/cpu-s':>12}{'RSS main MB':>13}{'RSS worker MB':>15}")
         plan = [("extract+dedup, 1 core", "extract", 1, args.pages)]
@@ -220,11 +172,11 @@ def main() -> None:
                  "--warc", str(corpora[n]), "--workdir", tmp],
                 capture_output=True, text=True, check=True)
             r = json.loads(out.stdout.strip().splitlines()[-1])
-            per_cpu = f"{r['pages'] / r['cpu_seconds']:.1f}" if workers == 1 and mode != "code" \
-                else "-"
+            per_cpu = f"{r['pages'] / r['cpu_seconds']:.1f}" if workers == 1 else "-"
             print(f"{label:<30}{r['pages']:>6}{r['duplicates']:>6}{r['seconds']:>9.1f}"
                   f"{r['pages'] / r['seconds']:>9.1f}{per_cpu:>12}{r['rss_main_mb']:>13.0f}"
                   f"{r['rss_worker_mb']:>15.0f}", flush=True)
+        print(f"load average (1 min) at end: {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

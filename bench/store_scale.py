@@ -16,6 +16,7 @@ settings (fsync on) and stopped at the end.
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import statistics
 import sys
@@ -44,6 +45,11 @@ ROLE_WORDS = {"GOV": "government", "MIL": "military", "POL": "politicians", "BUS
 START = np.datetime64("2021-01-01")
 DAYS = 5 * 365
 EVENTS_PER_ARTICLE = 5
+
+
+def load_average() -> str:
+    """The machine's 1/5/15-minute load averages: figures from a busy machine are slower."""
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
 def rss_mb() -> float:
@@ -229,12 +235,12 @@ def main() -> None:
     args = parser.parse_args()
     out_dir = Path(args.dir or tempfile.mkdtemp(prefix="dyadwatch-bench-"))
     print(f"{args.events:,} synthetic events, 200 countries, 5 years, batches of "
-          f"{args.batch:,}; files in {out_dir}")
+          f"{args.batch:,}; files in {out_dir}; load average {load_average()}")
     if args.only != "postgres":
         db = out_dir / "bench.duckdb"
         db.unlink(missing_ok=True)
         run_backend("duckdb", str(db), 7, args, out_dir)
-        print(f"  DuckDB file: {db.stat().st_size / 1e9:.2f} GB")
+        print(f"  DuckDB file: {db.stat().st_size / 1e9:.2f} GB; load average {load_average()}")
     if args.only != "duckdb":
         if args.pg_url:
             run_backend("postgresql", args.pg_url, 7, args, out_dir)
@@ -246,6 +252,7 @@ def main() -> None:
                     "maintenance_work_mem": "1GB", "checkpoint_timeout": "30min"}
         with TempPostgres(settings) as server:
             run_backend("postgresql", server.create_database("bench"), 7, args, out_dir)
+    print(f"\nload average at the end {load_average()}")
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "bench"), str(ROOT / "tests")]
 
 from fastapi.testclient import TestClient
+from store_scale import load_average
 
 from dyadwatch.store import open_store
 from dyadwatch.store.base import EventFilter
@@ -96,7 +97,8 @@ def time_pages(db: Path, repeat: int) -> None:
         mark = "ok" if median <= TARGET_MS else "SLOW"
         print(f"{label:36} {median:7.0f} ms {times[0]:7.0f} ms  {mark}", flush=True)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"\n{slow} of {len(urls(db))} pages over {TARGET_MS} ms; peak RSS {peak:.0f} MB")
+    print(f"\n{slow} of {len(urls(db))} pages over {TARGET_MS} ms; peak RSS {peak:.0f} MB; "
+          f"load average {load_average()}")
 
 
 def main() -> None:

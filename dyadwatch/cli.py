@@ -307,9 +307,11 @@ def stats_cmd(db, as_json) -> None:
 @click.option("--state", "state_path", default=None, type=click.Path(dir_okay=False),
               help="Ingest state file (near-duplicate index, feed validators); "
               "default: beside the store.")
+@click.option("--host-interval", default=1.0, show_default=True, type=click.FloatRange(0),
+              help="Seconds between two requests to the same host (feeds and their pages).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr.")
 def ingest_cmd(inputs, feeds, db, workers, allow_private, no_code, date, dictionaries,
-               state_path, progress) -> None:
+               state_path, host_interval, progress) -> None:
     """Extract, dedup, code and store articles from files, archives, feeds and URLs.
 
     \b
@@ -334,6 +336,7 @@ def ingest_cmd(inputs, feeds, db, workers, allow_private, no_code, date, diction
     run = IngestRun(inputs=list(inputs), feeds=feeds, db=db, workers=workers,
                     allow_private=allow_private, code=not no_code, date=date,
                     dictionaries=tuple(dictionaries), state_path=state_path,
+                    fetch_options={"host_interval": host_interval},
                     on_problem=lambda p: click.echo(str(p), err=True))
     try:
         tally = run.execute(progress=_progress_wanted(progress))

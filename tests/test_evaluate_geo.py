@@ -99,3 +99,16 @@ def test_quotes_command_lists_a_speakers_quotes(tmp_path):
     assert "Tokyo" not in out.output
     lines = runner.invoke(main, ["quotes", "--db", db, "--json"]).output.splitlines()
     assert {json.loads(x)["speaker"]["code"] for x in lines} == {"MEXGOV", "JPNGOV"}
+
+
+def test_a_name_in_the_dateline_and_the_story_is_scored_in_the_story(tmp_path):
+    item = {"id": "t1", "split": "dev",
+            "text": "TAIPEI, Taiwan — Taiwan's coast guard expelled a Chinese vessel.",
+            "places": [{"name": "TAIPEI", "country": "TWN", "lat": 25.05, "lon": 121.53,
+                        "type": "city", "role": "dateline"},
+                       {"name": "Taiwan", "country": "TWN", "lat": 25.05, "lon": 121.53,
+                        "type": "country", "role": "actor"}]}
+    path = tmp_path / "places.jsonl"
+    path.write_text(json.dumps(item) + "\n", encoding="utf-8")
+    rows = run_places(path)
+    assert rows["dev"].total == 2 and rows["dev"].country == 2

@@ -21,18 +21,17 @@ import random
 import re
 import signal
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from dyadwatch.alerts.config import alerts_db_path, load_settings
 from dyadwatch.alerts.outbox import AlertDB
 from dyadwatch.alerts.service import Alerter
 from dyadwatch.errors import DyadwatchError
+from dyadwatch.ingest.url import HostThrottle
 
 # the next poll is itself a retry: one quick retry here keeps a down feed from stalling a cycle
 FETCH_OPTIONS = {"retries": 1, "backoff": 0.5}
@@ -74,25 +73,6 @@ class WatchOptions:
         from dyadwatch.store import DEFAULT_DB
 
         return self.db or os.environ.get("DYADWATCH_DB") or DEFAULT_DB
-
-
-class HostThrottle:
-    """At most one request per host every `interval` seconds."""
-
-    def __init__(self, interval: float, sleep: Callable[[float], Any] = time.sleep):
-        self.interval = interval
-        self.sleep = sleep
-        self._next: dict[str, float] = {}
-        self._lock = threading.Lock()
-
-    def wait(self, url: str) -> None:
-        host = (urlsplit(url).hostname or url).lower()
-        with self._lock:
-            now = time.monotonic()
-            slot = max(now, self._next.get(host, 0.0))
-            self._next[host] = slot + self.interval
-        if slot > now:
-            self.sleep(slot - now)
 
 
 class StopSignal:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -68,34 +67,3 @@ def span_text(span: Any) -> str:
     """`span.text` (a sentence's, an entity's) cut from the Doc's text read once."""
     return doc_text(span.doc)[span.start_char:span.end_char]
 
-
-@dataclass
-class TokenTable:
-    """A Doc's token attributes read once (spaCy builds a new Token object on every doc[i]
-    and looks each attribute's string up again); plain lists and ints, so a Doc can keep
-    its table in `user_data` without a reference cycle."""
-
-    text: str
-    tags: list[str]
-    lowers: list[str]
-    starts: list[int]  # character offsets
-    ends: list[int]
-    ents: list[tuple[int, int, str]]  # (start token, end token, label) of each entity
-
-
-def token_table(doc: Any) -> TokenTable:
-    """The Doc's `TokenTable`, made on first use."""
-    found = doc.user_data.get(_TABLE_KEY)
-    if found is None:
-        from spacy.attrs import IDX, LENGTH, LOWER, TAG
-
-        strings = doc.vocab.strings
-        rows = doc.to_array([TAG, LOWER, IDX, LENGTH]).tolist()
-        found = doc.user_data[_TABLE_KEY] = TokenTable(
-            doc_text(doc), [strings[r[0]] for r in rows], [strings[r[1]] for r in rows],
-            [r[2] for r in rows], [r[2] + r[3] for r in rows],
-            [(e.start, e.end, e.label_) for e in doc.ents])
-    return found
-
-
-_TABLE_KEY = "dyadwatch.tokens"

@@ -110,7 +110,7 @@ class Coder:
         for paragraph, offset, doc in docs:
             for sent in doc.sents:
                 sctx = self.sentence_context(sent, ctx, paragraph, sentence_index)
-                here = self._sentence_places(sent, sctx, offset, coded)
+                here = self._sentence_places(sent, sctx, offset, coded, dateline_place)
                 countries = {p.country for _, p in here if p.country}
                 sctx.place_country = countries.pop() if len(countries) == 1 else None
                 found = self.code_sentence(sent, sctx)
@@ -273,7 +273,11 @@ class Coder:
                 # "Xi spoke with Macron": a meeting, a call, an agreement goes both ways
                 pairs += [(t, s) for s in sources for t in targets]
         military = _military(trigger, targets)
-        outcome = negation.apply(pattern.cameo, clause.negated, clause.modality, military,
+        modality = clause.modality
+        if pattern.cameo == "0871" and clause.governor is not None and not clause.negated \
+                and clause.governor.lemma_.lower() == "agree" and modality == "future":
+            modality = "asserted"  # agreeing to stop firing is declaring a ceasefire
+        outcome = negation.apply(pattern.cameo, clause.negated, modality, military,
                                  clause.governor_class, self.keep_negated, clause.refusal)
         if outcome.cameo is None:
             return []
@@ -303,13 +307,8 @@ class Coder:
     def _quotes(self, sent: Any, sctx: SentenceContext, offset: int, coded: Coded,
                 sentence_index: int) -> list[tuple[str, tuple[int, int]]]:
         """Record the sentence's quotations; return direct ones with their sentence spans."""
-        def speaker_of(head: Any) -> Actor | None:
-            found = resolve(head, sctx)
-            return quotes.with_home_country(found[0].actor, sctx.article.country_counts) \
-                if found else None
-
-        last = coded.quotes[-1] if coded.quotes else None
-        previous = last.speaker if last and last.sentence_index == sentence_index - 1 else None
+        speaker_of = quotes.speaker_resolver(sctx, coded.quotes)
+        previous = quotes.previous_speaker(coded.quotes, sctx)
         direct = quotes.direct_quotes(sent, speaker_of, offset, previous)
         spans = [span for _, span in direct]
         made = [(q, span) for q, span in direct if q is not None]
@@ -320,11 +319,12 @@ class Coder:
         return [(q.text, span) for q, span in made]
 
     def _sentence_places(self, sent: Any, sctx: SentenceContext, offset: int,
-                         coded: Coded) -> list[tuple[Any, Place]]:
+                         coded: Coded, filed: Place | None = None) -> list[tuple[Any, Place]]:
         """Places named in the sentence, resolved once with the countries of its actors."""
         countries = {i: e.country for i, m in sctx.matches.items() for e in m.entries
                      if e.country}
-        found = places.sentence_places(sent, (), sctx.article.dateline_country, countries)
+        found = places.sentence_places(sent, (), sctx.article.dateline_country, countries,
+                                       filed)
         base = offset + sent.start_char
         coded.places.extend(replace(p, start=base + p.start, end=base + p.end) for _, p in found)
         return found
@@ -445,6 +445,7 @@ def _chunks(text: str) -> list[tuple[int, str]]:
     return out
 
 
+STATE_FORCE_ROLES = {"MIL", "COP"}
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around", "throughout",
                   "within"}
 NAMED_PEOPLE_ROLES = {"CVL", "OPP", "MED", "REF", "LAB", "NGO", "REB", "CRM", "EDU", "HRI",
@@ -462,6 +463,14 @@ def _domestic(m: Mention | None, other: Mention | None, sctx: SentenceContext,
     a = m.actor
     roles = DOMESTIC_ROLES
     country = other.actor.country if other is not None else None
+    if country and other is not None:
+        # "the Nigerian army killed rebels", "gunmen attacked Pakistani police": armed
+        # groups facing a state's forces are that state's; so is "the army" facing them
+        theirs = set(other.actor.roles)
+        if theirs & STATE_FORCE_ROLES:
+            roles = roles | {"REB", "CRM"}
+        if theirs & {"REB", "CRM", "CVL", "OPP"}:
+            roles = roles | {"MIL"}
     if acted_on and sctx.place_country and "CVL" in a.roles:
         country = None  # "Russian forces shelled Kherson, killing two civilians": Ukrainians
     if not country and sctx.place_country:

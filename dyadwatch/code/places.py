@@ -15,14 +15,15 @@ from __future__ import annotations
 
 import csv
 import math
+import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from dyadwatch.analyze.nlp import token_table
 from dyadwatch.model import Place
 
 PLACE_LABELS = {"GPE", "LOC"}  # not FAC: "the White House" is no town (Casablanca)
@@ -53,6 +54,12 @@ WEIGHT_FAME = 0.8
 WEIGHT_ALIAS = 2.0
 WEIGHT_DATELINE = 2.0
 WEIGHT_REGION_WORD = 3.0
+WEIGHT_SAME_REGION = 2.5  # "Maine's governor ... Portland": the Portland in Maine
+WEIGHT_NEAR_POINT = 2.0  # "JERUSALEM - ... near Bethlehem": the Bethlehem near Jerusalem
+NEAR_POINT_KM = 300.0
+# the actor dictionary's code for a country GeoNames codes otherwise (CAMEO's Kosovo)
+PLACE_COUNTRY = {"KSV": "XKX"}
+COUNTRIES_FILE = ADMIN1_FILE.with_name("countries.tsv")  # "Congo", "Ivory Coast", "Burma"
 
 
 @dataclass(frozen=True)
@@ -67,7 +74,7 @@ def fold(name: str) -> str:
     """Lower case without accents: "Culiacán" and "Culiacan" are one key."""
     if name.isascii():
         return name.lower().strip()
-    text = unicodedata.normalize("NFKD", name)
+    text = unicodedata.normalize("NFKD", name.replace("’", "'"))
     return "".join(c for c in text if not unicodedata.combining(c)).lower().strip()
 
 
@@ -99,7 +106,11 @@ def gazetteer() -> dict[str, tuple[Entry, ...]]:
         fame = WEIGHT_FAME * math.log10(1 + len(city.get("alternatenames", ())))
         population = int(city["population"] or 0)
         add([city["name"]], Entry(place, population, fame))
-        add(aliases - {city["name"]}, Entry(place, population, fame, alias=True))
+        # "Odessa" for Odesa is a spelling, not another name ("Victoria" for Hong Kong)
+        spelt = _spellings(aliases, city["name"]) if population >= SKELETON_SIZE else set()
+        if spelt:
+            add(spelt - {city["name"]}, Entry(place, population, fame))
+        add(aliases - spelt, Entry(place, population, fame, alias=True))
         country = countries.get(city["countrycode"])
         if country and city["name"] == country["capital"] and \
                 int(city["population"] or 0) > capital_size.get(city["countrycode"], -1):
@@ -125,7 +136,28 @@ def gazetteer() -> dict[str, tuple[Entry, ...]]:
         place = Place(row["name"], None, iso3.get(row["country"]), None, float(row["lat"]),
                       float(row["lon"]), row["type"])
         add([row["name"], *filter(None, row["aliases"].split("|"))], Entry(place, REGION_SIZE))
+    _add_names(index, add)
     return {k: tuple(v) for k, v in index.items()}
+
+
+def _add_names(index: dict[str, list[Entry]], add: Any) -> None:
+    """Other names of places already indexed: the names news uses for countries ("Congo",
+    "Ivory Coast", from the actor dictionary's country file) and the AP abbreviations of US
+    states that follow a town in a dateline ("ALEXANDRIA, Va.", from the `us` package)."""
+    import us
+
+    by_country = {e.place.country: e for es in index.values() for e in es
+                  if e.place.feature_type == "country"}
+    for row in _rows(COUNTRIES_FILE):
+        entry = by_country.get(PLACE_COUNTRY.get(row["iso3"], row["iso3"]))
+        if entry is not None:
+            add(filter(None, [row["name"], *row["names"].split("|")]), entry)
+    states = {e.place.admin1: e for es in index.values() for e in es
+              if e.place.country == "USA" and e.place.feature_type == "admin1"}
+    for state in us.states.STATES_AND_TERRITORIES:
+        entry = states.get(f"US.{state.abbr}")
+        if entry is not None and state.ap_abbr and state.ap_abbr.endswith("."):
+            add([state.ap_abbr], entry)
 
 
 def preload() -> None:
@@ -168,6 +200,9 @@ class Clues:
     container: Place | None = None  # "Paris, Texas": the place named right after
     contained: tuple[Place, ...] = ()  # "Savannah, Georgia": what the name before may be
     region_word: bool = False  # "Sinaloa state"
+    regions: frozenset[str] = frozenset()  # admin-1 codes of the regions named nearby
+    points: tuple[tuple[float, float], ...] = ()  # the dateline town and the towns nearby
+    votes: tuple[str, ...] = ()  # an actor's country for each time an actor is named
 
 
 def _key(name: str) -> str:
@@ -188,7 +223,57 @@ def candidates(name: str) -> tuple[Entry, ...]:
             found = gazetteer().get(f"{other} {rest}", ())
             if found:
                 break
+    if not found and len(key) >= MIN_FUZZY:
+        # a weak match: enough for a name the entity recogniser calls a place, not for a
+        # run of proper nouns that may be a person's name
+        found = tuple(replace(e, alias=True) for e in _skeletons().get(_spelt(key), ()))
     return found
+
+
+ARTICLE = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az)[- ]")
+MIN_FUZZY = 6  # shorter names have too many look-alikes ("Mazar": Mazyr)
+SKELETON_SIZE = 100_000  # towns this big or more, and every area, are spelt many ways
+
+
+NOT_CONSONANTS = str.maketrans("", "", "aeiouy -'’.,()")
+DOUBLED = re.compile(r"(.)\1+")
+
+
+def skeleton(key: str) -> str:
+    """A folded name's consonants after its first letter, without an Arabic article or
+    doubled letters: transliterations agree on it ("Khan Younis" and "Khan Yunis",
+    "Hodeidah" and "Al Hudaydah", "Oromia" and "Oromiya")."""
+    key = ARTICLE.sub("", key)
+    return DOUBLED.sub(r"\1", key[:1] + key[1:].translate(NOT_CONSONANTS))
+
+
+def _spelt(key: str) -> str:
+    """The look-up key for a spelling: the skeleton and the last letter ("Narnia" is not
+    "Narino")."""
+    return skeleton(key) + key[-1:]
+
+
+def _spellings(aliases: set[str], name: str) -> set[str]:
+    """The aliases that are other spellings of the name, not other names (cheap tests
+    first: towns have many aliases and the gazetteer is built at start-up)."""
+    near = {a for a in aliases if a[0] == name[0] and abs(len(a) - len(name)) <= 2}
+    if not near:
+        return near
+    own = skeleton(fold(name))
+    return {a for a in near if skeleton(a.lower()) == own}
+
+
+@lru_cache(maxsize=1)
+def _skeletons() -> dict[str, tuple[Entry, ...]]:
+    """Skeleton -> the areas and big towns spelt so (built on the first spelling miss)."""
+    out: dict[str, list[Entry]] = {}
+    for key, entries in gazetteer().items():
+        keep = [e for e in entries if not e.alias and (e.place.feature_type != "city"
+                                                       or e.population >= SKELETON_SIZE)]
+        if keep:
+            bucket = out.setdefault(_spelt(key), [])
+            bucket.extend(e for e in keep if e not in bucket)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _undouble(key: str) -> str:
@@ -217,17 +302,23 @@ def resolve(name: str, countries: Iterable[str | None] = (), dateline: str | Non
     if len(found) == 1:  # most names: nothing to weigh
         return found[0].place
     clues = clues or Clues()
-    preferred = clues.countries | {c for c in countries if c}
-    dateline = dateline or clues.dateline
+    preferred = {PLACE_COUNTRY.get(c, c) for c in clues.countries | {c for c in countries if c}}
+    nearby = {PLACE_COUNTRY.get(c, c) for c in clues.nearby}
+    dateline = PLACE_COUNTRY.get(dateline or clues.dateline or "", dateline or clues.dateline)
 
-    # several actor countries: a meeting between nations can be anywhere
-    actor_weight = WEIGHT_ACTOR_COUNTRY / len(preferred) if preferred else 0.0
+    # several actor countries: a meeting between nations can be anywhere, but the one
+    # named more often weighs more ("Indian and Pakistani troops ..., Indian officials said")
+    votes = Counter(PLACE_COUNTRY.get(c, c) for c in clues.votes)
+    votes.update(c for c in preferred if c not in votes)
+    total = sum(votes.values())
 
     def score(e: Entry) -> float:
         p = e.place
         s = math.log10(e.population + 10) + e.fame - WEIGHT_ALIAS * e.alias
-        s += actor_weight * (p.country in preferred)
-        s += WEIGHT_NEARBY_PLACE * (p.country in clues.nearby)
+        s += WEIGHT_ACTOR_COUNTRY * votes[p.country] / total if p.country in votes else 0.0
+        s += WEIGHT_NEARBY_PLACE * (p.country in nearby)
+        s += WEIGHT_SAME_REGION * (p.feature_type == "city" and p.admin1 in clues.regions)
+        s += WEIGHT_NEAR_POINT * _near(p, clues.points)
         s += WEIGHT_DATELINE * (dateline is not None and p.country == dateline)
         s += WEIGHT_REGION_WORD * (clues.region_word and p.feature_type == "admin1")
         s += WEIGHT_CONTAINER * _inside(p, clues.container)
@@ -235,6 +326,20 @@ def resolve(name: str, countries: Iterable[str | None] = (), dateline: str | Non
         return s
 
     return max(found, key=score).place
+
+
+def _near(place: Place, points: tuple[tuple[float, float], ...]) -> bool:
+    if place.lat is None or place.lon is None or place.feature_type != "city":
+        return False
+    return any(km(place.lat, place.lon, lat, lon) <= NEAR_POINT_KM for lat, lon in points)
+
+
+def km(a_lat: float, a_lon: float, b_lat: float, b_lon: float) -> float:
+    """Great-circle distance (haversine)."""
+    p1, p2 = math.radians(a_lat), math.radians(b_lat)
+    dp, dl = p2 - p1, math.radians(b_lon - a_lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(h))
 
 
 def _inside(place: Place, container: Place | None) -> bool:
@@ -262,21 +367,36 @@ def dateline_place(dateline: str | None) -> Place | None:
 def _place_ents(sent: Any) -> list[Any]:
     """Place names: spaCy's place entities, and runs of proper nouns the gazetteer knows
     (a small model often tags "Culiacan" as NORP or "Bamako" as ORG, or tags nothing)."""
-    doc, i, end = sent.doc, sent.start, sent.end
-    tokens = token_table(doc)
-    text, tags, lowers = tokens.text, tokens.tags, tokens.lowers
-    found = [doc[s:e] for s, e, label in tokens.ents if i <= s and e <= end
-             and label in PLACE_LABELS and candidates(text[tokens.starts[s]:tokens.ends[e - 1]])]
+    doc, i, end, base = sent.doc, sent.start, sent.end, sent.start
+    # token attributes read once: spaCy builds a new Token object on every doc[i]
+    # a name the tagger took for another word ("sent troops to Djibo": a verb) is still a
+    # name when the entity recogniser marked it and it is not the sentence's first word
+    # and a lower-case word the tagger took for a name ("in eastern Mali") is not one
+    tags = [_name_tag(t, base) for t in sent]
+    lowers = [t.lower_ for t in sent]
+    found: list[Any] = []
+    for e in sent.ents:
+        if e.label_ not in PLACE_LABELS or (found and e.start < found[-1].end) \
+                or e.text.islower():  # "eastern" (Mali) is no name
+            continue
+        k = _joined_name(doc, e.start, e.end, end, tags, lowers, base)
+        span = doc[e.start:k] if k > e.end else e
+        if candidates(span.text):
+            found.append(span)
     taken = {i for e in found for i in range(e.start, e.end)}
     while i < end:
         j = i
-        while j < end and j not in taken and (tags[j] in ("NNP", "NNPS") or (
-                j > i and lowers[j] in NAME_JOINERS and j + 1 < end and tags[j + 1] == "NNP")):
+        while j < end and j not in taken and (tags[j - base] in ("NNP", "NNPS") or (
+                j > i and lowers[j - base] in NAME_JOINERS and j + 1 < end
+                and tags[j + 1 - base] == "NNP")):
             j += 1
+        j = _joined_name(doc, i, j, end, tags, lowers, base)
         # the whole run or nothing: "North" alone in "North Kivu" is no place
-        # a name known only as another place's alias ("White House": Casablanca) is too weak
-        if j > i and lowers[j - 1] not in NAME_JOINERS \
-                and any(not c.alias for c in candidates(text[tokens.starts[i]:tokens.ends[j - 1]])):
+        # a name known only as another place's alias ("White House": Casablanca) or by a
+        # spelling like one is too weak, unless a locative word precedes it ("off Hodeidah")
+        if j > i and lowers[j - 1 - base] not in NAME_JOINERS and _known(
+                candidates(doc[i:j].text), i > base and lowers[i - 1 - base] in PLACE_WORDS
+                and doc[i].ent_type_ not in NOT_PLACES):
             found.append(doc[i:j])
         i = max(j, i + 1)
     return sorted(found, key=lambda e: e.start)
@@ -285,78 +405,108 @@ def _place_ents(sent: Any) -> list[Any]:
 NAME_JOINERS = {"de", "del", "da", "do", "los", "las", "la", "al", "el", "-", "of"}
 
 
+def _name_tag(t: Any, first: int) -> str:
+    tag = t.tag_
+    if tag in ("NNP", "NNPS"):
+        return "" if _common_word(t.text) else tag
+    return "NNP" if t.ent_type_ and t.i != first and t.is_title else tag
+
+
+def _common_word(text: str) -> bool:
+    """A lower-case word ("eastern"), not the short particles inside names ("Santiago de
+    los Caballeros", "Mazar-i-Sharif")."""
+    return text.islower() and len(text) > 3
+PLACE_WORDS = LOCATIVE_PREPS | MOTION_PREPS
+NOT_PLACES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}  # "on Sunday"
+
+
+def _known(found: tuple[Entry, ...], after_locative: bool) -> bool:
+    return any(not c.alias for c in found) or (after_locative and bool(found))
+INNER_JOINERS = ("'s", "’s", "and")
+
+
+def _joined_name(doc: Any, i: int, j: int, end: int, tags: list[str], lowers: list[str],
+                 base: int) -> int:
+    """The end of a name with a possessive or "and" inside ("Cox's Bazar", "Jammu and
+    Kashmir"), when the whole is a place; else `j` ("Pakistan's Punjab", "Mexico and
+    Canada" are two names)."""
+    if j == i or j + 1 >= end or lowers[j - base] not in INNER_JOINERS:
+        return j
+    k = j + 1
+    while k < end and tags[k - base] in ("NNP", "NNPS"):
+        k += 1
+    whole = candidates(doc[i:k].text) if k > j + 1 else ()
+    return k if any(not c.alias for c in whole) else j
 
 
 def _container(sent: Any, ent: Any, ents: list[Any]) -> Any:
     """ "Paris, Texas" / "Hyderabad, Pakistan": the place entity right after a comma."""
-    if ent.end < sent.end and token_table(sent.doc).lowers[ent.end] == ",":
+    if ent.end < sent.end and sent.doc[ent.end].text == ",":
         return next((e for e in ents if e.start == ent.end + 1), None)
     return None
 
 
 def _region_word(sent: Any, ent: Any) -> bool:
-    lowers = token_table(sent.doc).lowers
-    if ent.end < sent.end and lowers[ent.end] in REGION_WORDS:
+    doc = sent.doc
+    if ent.end < sent.end and doc[ent.end].lower_ in REGION_WORDS:
         return True
-    return ent.end + 1 < sent.end and lowers[ent.end] in ("'s", "’s") \
-        and lowers[ent.end + 1] in REGION_OFFICES
+    return ent.end + 1 < sent.end and doc[ent.end].lower_ in ("'s", "’s") \
+        and doc[ent.end + 1].lower_ in REGION_OFFICES
 
 
 def sentence_places(sent: Any, countries: Iterable[str | None] = (),
                     dateline: str | None = None,
-                    actor_tokens: Mapping[int, str] | None = None) -> list[tuple[Any, Place]]:
+                    actor_tokens: Mapping[int, str] | None = None,
+                    dateline_town: Place | None = None) -> list[tuple[Any, Place]]:
     """(entity span, place) for each place name in the sentence.
 
     `countries` are always preferred; `actor_tokens` (token index -> country of the actor
     word there: "Lebanese", "Pakistan's") are preferred for every name but their own, so
     "Tripoli" as a metonym of Libya's government does not vote for itself. Two passes:
     each name alone first, then again with what the other names turned out to be (their
-    countries, and the container named right after a name)."""
+    countries, regions and towns, and the container named right after a name);
+    `dateline_town` is where the article was filed ("JERUSALEM -"): towns near it win."""
     ents = _place_ents(sent)
     if not ents:
         return []
     fixed = frozenset(c for c in countries if c)
     actor_tokens = actor_tokens or {}
-    text = token_table(sent.doc).text
-    names = {e.start: text[e.start_char:e.end_char] for e in ents}
-    boxes = {e.start: _container(sent, e, ents) for e in ents}
-    alone: dict[int, Clues] = {}
-    first: dict[int, Place | None] = {}
+
+    filed = ((dateline_town.lat, dateline_town.lon),) if dateline_town is not None \
+        and dateline_town.feature_type == "city" and dateline_town.lat is not None else ()
+
+    def base(e: Any) -> Clues:
+        around = {i: c for i, c in actor_tokens.items() if not e.start <= i < e.end}
+        # one vote for each actor named (a run of words of one country)
+        votes = tuple(c for i, c in sorted(around.items()) if around.get(i - 1) != c)
+        return Clues(fixed | frozenset(around.values()), dateline=dateline,
+                     region_word=_region_word(sent, e), points=filed, votes=votes)
+
+    first, contained = {}, {}
     for e in ents:
-        if len(candidates(names[e.start])) == 1:  # one place of that name: no clue needed
-            first[e.start] = resolve(names[e.start])
-            continue
-        inner = next((x for x in ents if boxes[x.start] is e), None)
-        around = fixed | {c for i, c in actor_tokens.items() if not e.start <= i < e.end}
-        alone[e.start] = Clues(frozenset(around), dateline=dateline,
-                               region_word=_region_word(sent, e),
-                               contained=tuple(c.place for c in candidates(names[inner.start]))
-                               if inner else ())
-        first[e.start] = resolve(names[e.start], clues=alone[e.start])
+        inner = next((x for x in ents if _container(sent, x, ents) is e), None)
+        contained[e.start] = tuple(c.place for c in candidates(inner.text)) if inner else ()
+        first[e.start] = resolve(e.text, clues=replace(base(e), contained=contained[e.start]))
     out = []
+    # "U.S. negotiators": a place word naming an actor votes as an actor, not twice
+    actors = {e.start for e in ents if any(e.start <= i < e.end for i in actor_tokens)}
     for ent in ents:
-        own = alone.get(ent.start)
-        place = first[ent.start]
-        if own is not None:
-            others = frozenset(p.country for s, p in first.items()
-                               if s != ent.start and p is not None and p.country)
-            box = boxes[ent.start]
-            clues = Clues(own.countries, others, own.dateline,
-                          first.get(box.start) if box is not None else None, own.contained,
-                          own.region_word)
-            # the second look changes nothing when no other name told anything (one name)
-            if clues != own:
-                place = resolve(names[ent.start], clues=clues)
+        others = [p for s, p in first.items()
+                  if s != ent.start and p is not None and s not in actors]
+        box = _container(sent, ent, ents)
+        clues = replace(base(ent), nearby=frozenset(p.country for p in others if p.country),
+                        contained=contained[ent.start],
+                        container=first.get(box.start) if box is not None else None,
+                        regions=frozenset(p.admin1 for p in others
+                                          if p.feature_type == "admin1" and p.admin1),
+                        points=filed + tuple((p.lat, p.lon) for p in others
+                                             if p.feature_type == "city" and p.lat is not None))
+        place = resolve(ent.text, clues=clues)
         if place is not None:
-            name = names[ent.start]
             start = ent.start_char - sent.start_char
-            out.append((ent, with_span(place, name, start, start + len(name))))
+            out.append((ent, replace(place, text=ent.text, start=start,
+                                     end=start + len(ent.text))))
     return out
-
-
-def with_span(place: Place, text: str | None, start: int | None, end: int | None) -> Place:
-    """A copy of a gazetteer place as found in a text (`dataclasses.replace`, faster)."""
-    return Place(**{**place.__dict__, "text": text, "start": start, "end": end})
 
 
 def action_place(trigger: Any, places: list[tuple[Any, Place]],
@@ -368,24 +518,38 @@ def action_place(trigger: Any, places: list[tuple[Any, Place]],
     if not places:
         return None
     clause = {t.i for t in trigger.subtree} | {trigger.head.i}
-    for ent, place in places:
-        if _locative(ent) and ent.root.head.head.i in clause:
-            return place
+    # on the trigger itself first: "intercepted missiles fired from Yemen over Najran"
+    preps = [(_preposition(ent), place) for ent, place in places]
+    for near in ({trigger.i}, clause):
+        for prep, place in preps:
+            if prep is not None and prep.head.i in near:
+                return _innermost(place, places)
     for ent, place in places:
         start = _sentence_offset(ent, place)
         # "Mexico's ministry", "Chinese ships" name actors, not where something happened;
         # "deployed troops to Bawku": where they went, unless it is an actor ("aid to Peru")
         if _locative(ent, MOTION_PREPS) and not any(s <= start < e for s, e in actor_spans):
-            return place
+            return _innermost(place, places)
     for ent, place in places:
         start = _sentence_offset(ent, place)
         # "shelled Kharkiv", "New York police arrested": a town or region that is an actor
         # (but not a capital standing for its government: "Moscow said")
         spans = [target_span] if target_span else []
         spans += [] if _capital(place) else actor_spans
-        if place.feature_type != "country" and any(s <= start < e for s, e in spans):
+        # "patrolled Barcelona", "bombed Sanaa": a town the event is done to
+        done_to = ent.root.dep_ == "dobj" and ent.root.head.i == trigger.i
+        if place.feature_type != "country" and (done_to or any(s <= start < e
+                                                               for s, e in spans)):
             return place
     return None
+
+
+def _innermost(place: Place, places: list[tuple[Any, Place]]) -> Place:
+    """ "deployed to Bunia in eastern Congo": the town, not the country around it."""
+    for ent, other in places:
+        if _inside(other, place) and _locative(ent, MOTION_PREPS):
+            return other
+    return place
 
 
 def _sentence_offset(ent: Any, place: Place) -> int:
@@ -399,9 +563,27 @@ def _capital(place: Place) -> bool:
     return country is not None and (country.lat, country.lon) == (place.lat, place.lon)
 
 
+# "the island of Mindanao", "the town of Palma": the noun stands where the name would
+PLACE_NOUNS = {"town", "city", "village", "island", "province", "region", "state", "district",
+               "port", "capital", "area", "county", "municipality", "outskirts"}
+
+
 def _locative(ent: Any, extra: frozenset[str] = frozenset()) -> bool:
+    return _preposition(ent, extra) is not None
+
+
+def _preposition(ent: Any, extra: frozenset[str] = frozenset()) -> Any:
+    """The locative preposition a place name hangs on ("in Kharkiv", "in Deir ez-Zor
+    province", "on the island of Mindanao"), or None."""
     root = ent.root
-    while root.dep_ in ("appos", "conj", "compound") and root.head != root:
-        root = root.head
-    return root.dep_ == "pobj" and (root.head.lower_ in LOCATIVE_PREPS
-                                    or root.head.lower_ in extra)
+    for _ in range(8):
+        if root.dep_ in ("appos", "conj", "compound", "nmod") and root.head != root:
+            root = root.head
+        elif root.dep_ == "pobj" and root.head.lower_ == "of" \
+                and root.head.head.lemma_.lower() in PLACE_NOUNS:
+            root = root.head.head
+        else:
+            break
+    if root.dep_ == "pobj" and (root.head.lower_ in LOCATIVE_PREPS or root.head.lower_ in extra):
+        return root.head
+    return None

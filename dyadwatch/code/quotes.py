@@ -9,12 +9,12 @@ named the Mexican ministry.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
 from dyadwatch.analyze.nlp import doc_text, span_text
+from dyadwatch.code.actors import resolve
 from dyadwatch.code.clauses import subject_of
 from dyadwatch.code.modality import grammar
 from dyadwatch.model import Actor, Quote
@@ -68,10 +68,14 @@ def direct_quotes(sent: Any, speaker_of: Callable[[Any], Actor | None], offset: 
 
 def _direct(doc: Any, sent: Any, qs: int, qe: int, speaker_of: Callable[[Any], Actor | None],
             doc_offset: int, previous: Actor | None) -> Quote:
-    verb = _speech_verb_outside(sent, grammar()["speech"], qs, qe)
+    verb = _speech_verb_outside(sent, grammar()["speech"] | QUOTE_VERBS, qs, qe)
     speaker = None
     if verb is None:
-        speaker = previous
+        # a quotation standing alone goes on from the sentence before; one with words of
+        # its own around it ('..., read a banner') is no one's we know
+        text = doc_text(doc)
+        outside = text[sent.start_char:qs] + text[qe:sent.end_char]
+        speaker = previous if not any(c.isalnum() for c in outside) else None
     else:
         speaker = _speaker(verb, speaker_of, previous)
     words = doc_text(doc)[qs:qe]
@@ -83,7 +87,11 @@ def _direct(doc: Any, sent: Any, qs: int, qe: int, speaker_of: Callable[[Any], A
 
 # "the head of the farmers' union", "a spokesman for the army": they speak for the body
 SPOKESPEOPLE = {"leader", "head", "chief", "spokesman", "spokeswoman", "spokesperson",
-                "representative", "member", "official", "officer", "commander", "director"}
+                "representative", "member", "official", "officer", "commander", "director",
+                "one"}  # "one of the striking miners"
+# verbs that introduce a quotation but not reported speech in general ("protesters chanted
+# '...'", "called the strikes 'a flagrant violation'")
+QUOTE_VERBS = frozenset({"chant", "shout", "call", "describe", "vow", "pledge", "write"})
 
 
 def _speaker(verb: Any, speaker_of: Callable[[Any], Actor | None],
@@ -92,17 +100,37 @@ def _speaker(verb: Any, speaker_of: Callable[[Any], Actor | None],
     its own is the one who spoke just before."""
     heads, _ = subject_of(verb)
     for h in heads:
-        if h.lemma_.lower() in SPOKESPEOPLE:
-            for prep in (c for c in h.children if c.dep_ == "prep" and c.lower_ in ("of", "for")):
-                body = next((a for a in map(speaker_of, prep.children) if a), None)
-                if body is not None:
-                    return body
+        spokesperson = h.lemma_.lower() in SPOKESPEOPLE
+        found = _body(h, speaker_of, _for_whom(h)) if spokesperson else None
+        if found is not None:
+            return found
         found = speaker_of(h)
+        if spokesperson and (found is None or found.roles == ["GOV"]):
+            # "leader", "official" say little; "army chief" is specific enough already
+            found = _body(h, speaker_of, [c for c in h.children
+                                          if c.dep_ in ("poss", "amod", "compound")]) or found
         if found is not None:
             return found
     if any(h.pos_ == "PRON" for h in heads):
         return previous
     return None
+
+
+def _for_whom(head: Any) -> list[Any]:
+    return [o for p in head.children if p.dep_ == "prep" and p.lower_ in ("of", "for")
+            for o in p.children if o.dep_ == "pobj"]
+
+
+def _body(head: Any, speaker_of: Callable[[Any], Actor | None], words: list[Any]) -> Actor | None:
+    """The body a spokesperson speaks for, from `words` around the head: "a spokesman for
+    the army", "the army's spokesman", "a farmers' leader", "Burkina Faso's military
+    leader" (the role from one word, the country from another)."""
+    found = [a for a in map(speaker_of, words) if a is not None]
+    body = next((a for a in found if a.roles != ["GOV"]), None) or next(iter(found), None)
+    if body is None or body.country or body.name:
+        return body
+    country = next((a.country for a in found if a.country), None)
+    return replace(body, code=country + body.code, country=country) if country else body
 
 
 def _speech_verb_outside(sent: Any, speech: frozenset[str], qs: int, qe: int) -> Any:
@@ -182,12 +210,132 @@ def _according_to(sent: Any, speaker_of: Callable[[Any], Actor | None], offset: 
 
 DOMESTIC = {"GOV", "MIL", "COP", "OPP", "LEG", "JUD", "LAB", "BUS", "EDU", "MED", "CVL", "REB",
             "SPY", "HLH", "HRI", "PTY", "ELI", "AGR", "NGO"}
+PLACE_PREPS = {"of", "in", "from", "for"}  # "the mayor of Kharkiv", "police in Dhaka"
 
 
-def with_home_country(actor: Actor, country_counts: Counter[str]) -> Actor:
-    """ "a police spokesman said": a role with no country speaks for the country the
-    article is about (the one its actors most often belong to), as a reporter means it."""
-    if actor.country or not country_counts or not set(actor.roles) & DOMESTIC:
+def speaker_resolver(sctx: Any, quotes: list[Quote]) -> Callable[[Any], Actor | None]:
+    """`speaker_of(head)`: the actor the head of a speaker's noun phrase stands for, in the
+    sentence of `sctx` (an actors.SentenceContext); `quotes` are the article's so far.
+    "he", "she" right after a quotation is its speaker ('The mayor said ... '...,' he
+    wrote')."""
+    last = _last_speaker(quotes, sctx)
+
+    def speaker_of(head: Any) -> Actor | None:
+        if head.lower_ in ("he", "she") and last is not None:
+            return last
+        if head.dep_ == "poss" and head.lower_ in ("its", "their"):
+            # "its spokesman said": the body the story was just about
+            return last or _topic(sctx) or None
+        found = resolve(head, sctx)
+        if not found:
+            return _newcomer(head, sctx)
+        return with_home_country(found[0].actor, sctx, head, last)
+    return speaker_of
+
+
+def _last_speaker(quotes: list[Quote], sctx: Any) -> Actor | None:
+    last = quotes[-1] if quotes else None
+    if last is not None and last.sentence_index == sctx.sentence - 1 and last.speaker:
+        return last.speaker
+    return None
+
+
+def with_home_country(actor: Actor, sctx: Any, head: Any = None,
+                      last: Actor | None = None) -> Actor:
+    """ "a police spokesman said": a role with no country speaks for, in this order, the
+    place its phrase names ("the mayor of Kharkiv"), the country of the one quoted just
+    before, of the actor the sentence before was about ("The Venezuelan government accused ... '...,' Foreign Minister Yvan
+    Gil said"), the dateline's country, the country the article's actors most often
+    belong to, then the country of a place the sentence names. Named bodies with no
+    country (the WHO, Human Rights Watch) stay as they are."""
+    if actor.country or actor.name or not set(actor.roles) & DOMESTIC:
         return actor
-    country = country_counts.most_common(1)[0][0]
+    ctx = sctx.article
+    counts = ctx.country_counts.most_common(1)
+    country = (_place_country(head) if head is not None else None) \
+        or (last.country if last is not None else None) or _topic_country(sctx) \
+        or ctx.dateline_country or (counts[0][0] if counts else None) \
+        or sctx.place_country
+    if not country:
+        return actor
     return replace(actor, code=country + actor.code, country=country)
+
+
+def _place_country(head: Any) -> str | None:
+    """The country of a place in the speaker's phrase or hung on its speech verb ("a rebel
+    commander said in Idlib")."""
+    holders = [head] + ([head.head] if head.dep_ in ("nsubj", "pobj") else [])
+    for holder in holders:
+        for prep in holder.children:
+            if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
+                continue
+            for obj in prep.children:
+                place = _place(obj)
+                if place is not None:
+                    return place
+    return None
+
+
+def _place(token: Any) -> str | None:
+    from dyadwatch.code.places import resolve as resolve_place
+
+    if token.ent_type_ not in ("GPE", "LOC") and token.tag_ != "NNP":
+        return None
+    words = [t for t in token.subtree if t.tag_ in ("NNP", "NNPS") or t.ent_type_]
+    name = " ".join(t.text for t in words if t.i <= token.i) or token.text
+    place = resolve_place(name)
+    return place.country if place is not None else None
+
+
+def _topic_country(sctx: Any) -> str | None:
+    """The country of the first actor the sentence before named (its subject, in news)."""
+    topic = _topic(sctx)
+    return topic.country if topic is not None else None
+
+
+def _topic(sctx: Any) -> Actor | None:
+    """The first actor of the nearest of the two sentences before that names one (a
+    quotation may fill the one in between)."""
+    recent = _recent(sctx, 2)
+    for back in (1, 2):
+        for m in recent:
+            if m.sentence == sctx.sentence - back and m.paragraph >= sctx.paragraph - 1 \
+                    and (m.actor.country or m.actor.name):
+                return m.actor
+    return None
+
+
+def _recent(sctx: Any, sentences: int) -> list[Any]:
+    """The article's mentions from the last `sentences` sentences up to this one, in order
+    (read from the end: an article's history grows long)."""
+    out = []
+    for m in reversed(sctx.article.history):
+        if m.sentence < sctx.sentence - sentences:
+            break
+        out.append(m)
+    return out[::-1]
+
+
+def _newcomer(head: Any, sctx: Any) -> Actor | None:
+    """ "Ecuador's president declared a state of emergency. '...,' Daniel Noboa said.": a
+    person the dictionary does not know, named right after a person was named by role,
+    is that person."""
+    if head.pos_ != "PROPN":
+        return None
+    # "Kenyan President William Ruto met ... '...,' Ruto said": named with the title before
+    for m in reversed(sctx.article.history):
+        if m.actor.country and m.actor.text and head.text in m.actor.text.split() \
+                and (m.sentence, m.token) < (sctx.sentence, head.i):
+            return m.actor
+    if head.ent_type_ != "PERSON":
+        return None
+    recent = [m for m in _recent(sctx, 1) if m.personal and m.actor.country
+              and (m.sentence, m.token) < (sctx.sentence, head.i)]
+    return recent[-1].actor if recent else None
+
+
+def previous_speaker(quotes: list[Quote], sctx: Any) -> Actor | None:
+    """Who goes on speaking in this sentence: the speaker of a quotation in the sentence
+    before, else the actor that sentence was about ("Peru's interior minister announced a
+    curfew. 'Nobody will be allowed on the streets.'")."""
+    return _last_speaker(quotes, sctx) or _topic(sctx)

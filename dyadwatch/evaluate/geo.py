@@ -15,14 +15,13 @@ reported for all items and separately for the held-out split (items whose "split
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dyadwatch.analyze.text import split_article
-from dyadwatch.code.places import dateline_place, fold
+from dyadwatch.analyze.text import DATELINE, split_article
+from dyadwatch.code.places import dateline_place, fold, km
 from dyadwatch.evaluate.gold import GoldError
 from dyadwatch.evaluate.match import same_actor
 from dyadwatch.model import Article, Place
@@ -66,11 +65,12 @@ def _coded(items: list[dict[str, Any]], workers: int, dictionaries: Iterable[str
     return list(code_articles(articles, workers=workers, dictionaries=tuple(dictionaries)))
 
 
-def _spans(text: str, names: list[str]) -> list[tuple[int, int]]:
-    """Character span of each name, in order (a repeated name takes its next occurrence)."""
+def _spans(text: str, names: list[str], begin: int = 0) -> list[tuple[int, int]]:
+    """Character span of each name, in order (a repeated name takes its next occurrence),
+    looked for from `begin` on."""
     out, seen = [], {}
     for name in names:
-        start = text.find(name, seen.get(name, 0))
+        start = text.find(name, seen.get(name, begin))
         seen[name] = start + len(name)
         out.append((start, start + len(name)))
     return out
@@ -79,12 +79,9 @@ def _spans(text: str, names: list[str]) -> list[tuple[int, int]]:
 # --- places ---
 
 
-def km(a_lat: float, a_lon: float, b_lat: float, b_lon: float) -> float:
-    """Great-circle distance (haversine)."""
-    p1, p2 = math.radians(a_lat), math.radians(b_lat)
-    dp, dl = p2 - p1, math.radians(b_lon - a_lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(h))
+def _dateline_end(text: str) -> int:
+    m = DATELINE.match(text)
+    return m.end() if m else 0
 
 
 def place_near(gold: dict[str, Any], pred: Place | None) -> bool:
@@ -150,7 +147,12 @@ def run_places(path: str | Path, *, workers: int = 1,
                                                     "action heldout", "action all")}
     for item, coded in zip(items, _coded(items, workers, dictionaries)):
         golds = item["places"]
-        for gold, span in zip(golds, _spans(item["text"], [g["name"] for g in golds])):
+        # a name in the dateline and again in the story: the story's is the mention
+        body = [g for g in golds if g["role"] != "dateline"]
+        spans = dict(zip(map(id, body), _spans(item["text"], [g["name"] for g in body],
+                                               _dateline_end(item["text"]))))
+        for gold in golds:
+            span = spans.get(id(gold), (0, 0))
             pred = predicted_place(item, coded, gold, span)
             miss = f"{item['id']} {gold['name']} ({gold['country']}) -> " + \
                 (f"{pred.name} ({pred.country}, {pred.feature_type})" if pred else "nothing")

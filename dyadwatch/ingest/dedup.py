@@ -38,13 +38,17 @@ def _permutations() -> tuple[np.ndarray, np.ndarray]:
 
 def signature(text: str) -> bytes | None:
     """The MinHash signature of `text` (NUM_PERM 32-bit values, as bytes), or None when
-    the text is too short to compare."""
-    from datasketch import MinHash
+    the text is too short to compare.
 
+    The values are datasketch's own for the shingle hashes (its affine32 scheme:
+    MurmurHash3's finalizer, then `a * h + b` per permutation, all mod 2**32), computed as
+    one numpy expression: `MinHash.update_batch` converts every shingle to a Python int
+    first, which cost half the signature time.
+    """
     words = _WORD.findall(text.lower())
     if len(words) < SHINGLE_WORDS:
         return None
-    codes = np.fromiter((zlib.crc32(w.encode("utf-8")) for w in words), dtype=np.uint64,
+    codes = np.fromiter(map(zlib.crc32, map(str.encode, words)), dtype=np.uint64,
                         count=len(words))
     # a shingle's hash mixes its words' hashes; vectorised, as hashing each shingle string
     # in Python would cost most of the ingest time
@@ -54,10 +58,18 @@ def signature(text: str) -> bytes | None:
     shingles = np.unique(shingles >> np.uint64(16) & np.uint64(0xFFFFFFFF))
     if len(shingles) < MIN_SHINGLES:
         return None
-    mh = MinHash(num_perm=NUM_PERM, seed=1, permutations=_permutations(), scheme=SCHEME,
-                 hashfunc=int)
-    mh.update_batch(shingles)
-    return mh.hashvalues.astype(np.uint32).tobytes()
+    a, b = _permutations()
+    mixed = _fmix32(shingles.astype(np.uint32)).reshape(-1, 1)
+    return (mixed * a + b).min(axis=0).tobytes()
+
+
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer, as datasketch applies it before its permutations."""
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
 
 
 def _minhash(sig: bytes):

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
+from typing import Any
 from urllib.parse import urlsplit
 
 from dyadwatch.ingest.files import MAX_ARTICLE_CHARS, Problem, skip
@@ -25,6 +26,9 @@ _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.IGNORECASE)
 _DATE_PARAMS = {"outputformat": "%Y-%m-%dT%H:%M:%S%z", "extensive_search": False,
                 "original_date": True}
+# every word trafilatura's byline XPaths look for in attribute values (lower case)
+_BYLINE_WORDS = ("author", "byl", "bbl", "username", "screenname", "writer", "zuozhe", "bianji",
+                 "xiaobian", "channel-name", "submitted-by", "posted-by", "journalist-name")
 
 
 @dataclass
@@ -65,12 +69,17 @@ def _looks_binary(content: bytes) -> bool:
 
 
 def _extract(html: str, page: RawPage) -> Article | Problem:
+    """Main text and metadata from one parse of the page (the tree is shared by both)."""
     import trafilatura
 
     try:
-        doc = trafilatura.bare_extraction(
-            html, url=page.url, with_metadata=True, fast=True, include_comments=False,
-            include_tables=False, date_extraction_params=_DATE_PARAMS, config=_config())
+        options = _options(page.url)
+        tree = trafilatura.load_html(html, options.max_file_size)
+        if tree is None:
+            return skip(page.where, "no article text", "the page has no HTML document tree")
+        meta = _metadata(tree, page.url)
+        options.url = page.url or meta.url
+        doc = trafilatura.bare_extraction(tree, options=options)
     except Exception as exc:  # noqa: BLE001 (lxml and trafilatura raise many kinds on junk)
         return Problem(page.where, f"HTML could not be parsed ({type(exc).__name__}: {exc})")
     text = (doc.text or "").strip() if doc else ""
@@ -78,12 +87,92 @@ def _extract(html: str, page: RawPage) -> Article | Problem:
         return skip(page.where, "no article text",
                     f"{len(text)} characters of main text found (need {MIN_TEXT_CHARS})")
     text = text[:MAX_ARTICLE_CHARS]
-    url = _canonical(doc.url, page.url)
+    url = _canonical(meta.url, page.url)
     return Article(
         id=article_id_for(url, text), text=text, url=url,
-        source=page.source or doc.sitename or doc.hostname or _host(url),
-        title=doc.title or page.title, published=_date(doc.date) or page.published,
-        author=doc.author or page.author)
+        source=page.source or meta.sitename or meta.hostname or _host(url),
+        title=meta.title or page.title, published=_date(meta.date) or page.published,
+        author=meta.author or page.author)
+
+
+def _options(url: str | None):
+    """trafilatura's extraction options for one page: a copy of settings built once
+    (building them parses the config values again each time)."""
+    from copy import copy
+
+    options = copy(_base_options())
+    options.url = options.source = url
+    return options
+
+
+@lru_cache(maxsize=1)
+def _base_options():
+    from trafilatura.settings import Extractor
+
+    return Extractor(config=_config(), output_format="python", fast=True, comments=False,
+                     tables=False, with_metadata=False, date_params=_DATE_PARAMS)
+
+
+def _metadata(tree: Any, url: str | None) -> Any:
+    """Title, author, date, canonical URL and site name, as trafilatura's `extract_metadata`
+    finds them and in its order, less what dyadwatch does not keep (categories, tags,
+    licence). Its byline search (regex XPaths over every element, the costliest step of the
+    whole extraction) runs only when some element could match it: see `_may_have_byline`."""
+    from courlan import extract_domain
+    from htmldate import find_date
+    from trafilatura import metadata as tm
+
+    meta = tm.examine_meta(tree)
+    if meta.author and " " not in meta.author:
+        meta.author = None
+    try:
+        meta = tm.extract_meta_json(tree, meta)
+    except Exception:  # noqa: BLE001, S110 (trafilatura guards this step the same way)
+        pass
+    meta.title = meta.title or tm.extract_title(tree)
+    if not meta.author and _may_have_byline(tree):
+        meta.author = tm.extract_author(tree)
+    meta.url = meta.url or tm.extract_url(tree, url)
+    if meta.url:
+        meta.hostname = extract_domain(meta.url, fast=True)
+    meta.date = find_date(tree, url=meta.url, **_DATE_PARAMS)
+    meta.sitename = _sitename(tree, meta.sitename, meta.url)
+    meta.clean_and_trim()
+    return meta
+
+
+def _sitename(tree: Any, found: str | None, url: str | None) -> str | None:
+    """The site's name as trafilatura's `extract_metadata` settles it."""
+    from trafilatura import metadata as tm
+
+    found = found or tm.extract_sitename(tree)
+    if found:
+        found = found.lstrip("@")
+        if found and "." not in found and not found[0].isupper():
+            found = found.title()
+        return found
+    match = tm.META_URL.match(url) if url else None
+    return match[1] if match else None
+
+
+def _may_have_byline(tree: Any) -> bool:
+    """Whether any element could match trafilatura's byline XPaths: they all test `class`,
+    `id`, `rel`, `itemprop`, `data-testid` or `data-component` values for one of
+    `_BYLINE_WORDS`, or an `<author>`/`<rel>` element. One pass over the attributes costs a
+    fiftieth of the search itself, which most pages would run for nothing."""
+    values = _byline_attributes()(tree)
+    if any(not isinstance(v, str) for v in values):  # an <author> or <rel> element
+        return True
+    joined = " ".join(values).lower()
+    return any(word in joined for word in _BYLINE_WORDS)
+
+
+@lru_cache(maxsize=1)
+def _byline_attributes():
+    from lxml import etree
+
+    return etree.XPath("//@class|//@id|//@rel|//@itemprop|//@data-testid|//@data-component"
+                       "|//author|//rel", smart_strings=False)
 
 
 @lru_cache(maxsize=1)

@@ -3,7 +3,8 @@
 The detector knows the languages news commonly arrives in, in lingua's low-accuracy mode
 (trigrams only: quick to load, and reliable on article-length text); it loads each model
 lazily, on first need, and looks at the first `SAMPLE_CHARS` characters only (enough for
-a clear verdict, and it keeps detection near a millisecond an article).
+a clear verdict on news sentences in each of those languages, and it keeps detection
+near half a millisecond an article).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 CODED_LANGUAGES = frozenset({"en"})  # languages the coding engine handles
-SAMPLE_CHARS = 300
+SAMPLE_CHARS = 200  # detection time grows with the sample: 200 characters cost ~0.5 ms
 MIN_CHARS = 20  # below this no language is claimed
 _LANGUAGES = (
     "ENGLISH", "SPANISH", "FRENCH", "GERMAN", "PORTUGUESE", "ITALIAN", "DUTCH", "RUSSIAN",

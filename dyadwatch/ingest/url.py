@@ -9,19 +9,22 @@ smuggle a request to an internal service. `allow_private=True` lifts the address
 (for testing against local servers, or an intranet the user trusts).
 
 Also: timeouts, retries with exponential backoff on connection errors and 429/5xx,
-a cap on the (decompressed) body size, a limit on redirects, a clear User-Agent, and
-conditional GET (ETag / Last-Modified) for feeds when an `IngestState` is given.
+a cap on the (decompressed) body size, a limit on redirects, a clear User-Agent,
+conditional GET (ETag / Last-Modified) for feeds when an `IngestState` is given, and
+politeness: two requests to the same host (a feed's entry pages usually share one) are at
+least `host_interval` seconds apart.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import socket
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
@@ -38,6 +41,7 @@ except PackageNotFoundError:  # running from a source checkout
     _VERSION = "dev"
 USER_AGENT = f"dyadwatch/{_VERSION} (news event coder; polite fetcher)"
 MAX_BYTES = 8 * 1024 * 1024
+HOST_INTERVAL = 1.0  # seconds between two requests to one host
 RETRY_STATUS = {429, 500, 502, 503, 504}
 REDIRECT_STATUS = {301, 302, 303, 307, 308}
 _FEED_TYPES = ("rss", "atom", "xml")
@@ -87,13 +91,38 @@ def resolve(host: str, port: int, where: str, allow_private: bool,
     return addresses[0]
 
 
+class HostThrottle:
+    """At most one request per host every `interval` seconds (host names compared without
+    case or port: one server, however many sites or ports it answers on)."""
+
+    def __init__(self, interval: float, sleep: Callable[[float], Any] = time.sleep):
+        self.interval = interval
+        self.sleep = sleep
+        self._next: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def wait(self, url: str) -> None:
+        if self.interval <= 0:
+            return
+        host = (urlsplit(url).hostname or url).lower()
+        with self._lock:
+            now = time.monotonic()
+            slot = max(now, self._next.get(host, 0.0))
+            self._next[host] = slot + self.interval
+        if slot > now:
+            self.sleep(slot - now)
+
+
 class Fetcher:
-    """One HTTP client for a whole ingest: connection reuse, shared limits."""
+    """One HTTP client for a whole ingest: connection reuse, shared limits, and one
+    throttle, so requests to a host are spaced across feeds, pages, redirects and retries."""
 
     def __init__(self, *, allow_private: bool = False, timeout: float = 20.0,
                  retries: int = 2, backoff: float = 1.0, max_bytes: int = MAX_BYTES,
                  max_redirects: int = 5, user_agent: str = USER_AGENT,
-                 state: IngestState | None = None, allow_networks: tuple[str, ...] = ()):
+                 state: IngestState | None = None, allow_networks: tuple[str, ...] = (),
+                 host_interval: float = HOST_INTERVAL, throttle: HostThrottle | None = None):
+        self.throttle = throttle or HostThrottle(host_interval)
         self.allow_private = allow_private
         self.allow_networks = tuple(allow_networks)
         self.retries = retries
@@ -165,6 +194,7 @@ class Fetcher:
             raise FetchError(f"E051 not an http(s) URL: {url}")
         port = parts.port or (443 if parts.scheme == "https" else 80)
         address = resolve(parts.hostname, port, url, self.allow_private, self.allow_networks)
+        self.throttle.wait(url)
         host_ip = f"[{address}]" if ":" in address else address
         target = urlunsplit(parts._replace(netloc=f"{host_ip}:{port}"))
         request = self.client.build_request(

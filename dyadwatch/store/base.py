@@ -71,6 +71,9 @@ class Store(Protocol):
 
     def has_article(self, article_id: str) -> bool: ...
 
+    def stored_ids(self, article_ids: Iterable[str]) -> set[str]:
+        """Which of `article_ids` the store has: one query for a batch (ingest triage)."""
+
     def get_article(self, article_id: str) -> Article | None: ...
 
     def article_events(self, article_id: str) -> list[Event]: ...
@@ -85,7 +88,16 @@ class Store(Protocol):
     ) -> list[Event]:
         """Event mentions matching `flt`, newest first by default."""
 
-    def count_events(self, flt: EventFilter | None = None) -> int: ...
+    def count_events(self, flt: EventFilter | None = None, at_most: int | None = None) -> int:
+        """How many mentions match; with `at_most`, counting stops there."""
+
+    def date_span(self, flt: EventFilter | None = None) -> tuple[str | None, str | None]:
+        """The first and last event dates (YYYY-MM-DD) of the matching mentions."""
+
+    def event_frame(self, flt: EventFilter | None = None, columns: list[str] | None = None,
+                    *, limit: int = 5000, order: str = "stored_desc") -> pd.DataFrame:
+        """Some mention columns of up to `limit` matching mentions (newest stored first),
+        as a DataFrame: for summaries that need no Event objects."""
 
     def events_after(self, cursor: int, limit: int = 1000) -> tuple[list[Event], int]:
         """Mentions stored after `cursor` (a monotonically growing sequence), and the new cursor.

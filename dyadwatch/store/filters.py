@@ -228,6 +228,11 @@ def _actor_clauses(f: EventFilter, params: list[Any]) -> list[str]:
     if f.dyad:
         a, b = f.dyad
         pairs = [(a, b), (b, a)] if f.either_direction else [(a, b)]
+        if f.either_direction:
+            # implied by the pairs below, but each on one column: the databases push a
+            # one-column condition into the scan (zone maps, index) and an OR of pairs not
+            clauses.append(_prefix_any("source_code", [a, b], params))
+            clauses.append(_prefix_any("target_code", [a, b], params))
         parts = []
         for s, t in pairs:
             parts.append(f"({prefix_range('source_code', s, params)} AND "
@@ -258,9 +263,6 @@ def _event_clauses(f: EventFilter, params: list[Any]) -> list[str]:
         if value is not None:
             params.append(value)
             clauses.append(clause)
-    if f.text:
-        params.append(f.text.lower())
-        clauses.append("strpos(lower(sentence), ?) > 0")
     return clauses
 
 
@@ -286,8 +288,20 @@ def where_clause(flt: EventFilter | None) -> tuple[str, list[Any]]:
 
 
 def mention_clauses(f: EventFilter, params: list[Any]) -> list[str]:
-    """The conditions on single mentions (no aggregate thresholds); appends parameters."""
-    return _actor_clauses(f, params) + _event_clauses(f, params)
+    """The conditions on single mentions (no aggregate thresholds); appends parameters.
+
+    The text test reads the widest column, so it is guarded by the others in a CASE: a
+    database may evaluate a plain AND in any order (DuckDB has run it first, on every
+    sentence), but a CASE branch only runs for the rows its condition lets through."""
+    own: list[Any] = []
+    clauses = _actor_clauses(f, own) + _event_clauses(f, own)
+    params.extend(own)
+    if f.text:
+        guard = " AND ".join(clauses) or "TRUE"
+        params.extend([*own, f.text.lower()])
+        clauses.append(f"(CASE WHEN {guard} THEN strpos(lower(sentence), ?) > 0 "
+                       "ELSE FALSE END)")
+    return clauses
 
 
 def having_clause(f: EventFilter, params: list[Any]) -> str:

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from datetime import datetime, timezone
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta, timezone
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
@@ -60,6 +60,8 @@ if TYPE_CHECKING:
     from typing_extensions import Self
 
 Rows = tuple[list[str], list[tuple]]
+SEARCH_WINDOW_DAYS = 30
+CUT_COLUMNS = ("date", "goldstein")  # narrow sort columns a page can be cut on
 MENTION_SELECT = "SELECT seq, " + ", ".join(MENTION_NAMES) + " FROM mentions"
 
 
@@ -261,6 +263,14 @@ class SQLStore:
         _, rows = self._query("SELECT count(*) FROM articles WHERE id = ?", [article_id])
         return rows[0][0] > 0
 
+    def stored_ids(self, article_ids: Iterable[str]) -> set[str]:
+        ids = list(dict.fromkeys(article_ids))
+        if not ids:
+            return set()
+        marks = ", ".join("?" for _ in ids)
+        _, rows = self._query(f"SELECT id FROM articles WHERE id IN ({marks})", ids)
+        return {row[0] for row in rows}
+
     def get_article(self, article_id: str) -> Article | None:
         columns, rows = self._query("SELECT * FROM articles WHERE id = ?", [article_id])
         return article_from_row(dict(zip(columns, rows[0]))) if rows else None
@@ -273,24 +283,105 @@ class SQLStore:
                order: str = "date_desc") -> list[Event]:
         """Event mentions matching `flt`, newest first by default."""
         lim, off, order_by = check_paging(limit, offset, order)
-        where, params = where_clause(flt)
+        f = check_filter(flt)
+        if f.text and order == "date_desc" and self.page_by_position:
+            return self._newest_with_text(f, lim, off, order_by)
+        return self._page(f, lim, off, order_by)
+
+    def _page(self, f: EventFilter, lim: int, off: int, order_by: str) -> list[Event]:
+        where, params = where_clause(f)
         if not self.page_by_position:
             return self._events(f"{MENTION_SELECT} {where} ORDER BY {order_by} LIMIT ? OFFSET ?",
                                 [*params, lim, off])
-        # find the page by position first, then read whole rows for that page only (with
-        # the filter again, so the scan skips other rows before reading wide columns)
-        _, found = self._query(f"SELECT seq FROM mentions {where} ORDER BY {order_by} "
-                               "LIMIT ? OFFSET ?", [*params, lim, off])
-        if not found:
-            return []
-        page = "seq IN (SELECT unnest(CAST(? AS BIGINT[])))"
-        where = f"{where} AND {page}" if where else f"WHERE {page}"
-        return self._events(f"{MENTION_SELECT} {where} ORDER BY {order_by}",
-                            [*params, [r[0] for r in found]])
+        with self._lock:  # no write between the steps: row ids stay where they are
+            if not f.text:  # a text test costs more than the sort it would cut
+                where, params = self._cut_below_page(where, params, lim, off, order_by)
+            # find the page's rows first, then read whole rows for them only (DuckDB skips
+            # straight to the row ids' vectors)
+            _, found = self._query(f"SELECT rowid FROM mentions {where} ORDER BY {order_by} "
+                                   "LIMIT ? OFFSET ?", [*params, lim, off])
+            if not found:
+                return []
+            return self._events(f"{MENTION_SELECT} WHERE rowid = ANY(?) ORDER BY {order_by}",
+                                [[r[0] for r in found]])
 
-    def count_events(self, flt: EventFilter | None = None) -> int:
+    def _cut_below_page(self, where: str, params: list[Any], lim: int, off: int,
+                        order_by: str) -> tuple[str, list[Any]]:
+        """`where` narrowed to rows that can be on the page: the values of the narrow sort
+        columns (Goldstein, date) at the page's last position are found by a sort on those
+        alone, and rows beyond them are left out of the full sort (which also reads ids)."""
+        keys = [k.split()[:2] for k in order_by.split(", ") if k.split()[0] in CUT_COLUMNS]
+        if not keys or keys[0][0] != order_by.split()[0]:
+            return where, params  # `seq` alone is already a narrow sort
+        sort = ", ".join(f"{c} {d} NULLS LAST" for c, d in keys)
+        _, rows = self._query(f"SELECT {', '.join(c for c, _ in keys)} FROM mentions {where} "
+                              f"ORDER BY {sort} LIMIT 1 OFFSET ?", [*params, lim + off - 1])
+        if not rows or rows[0][0] is None:
+            return where, params  # a short set, or a page among undated rows
+        (first, way), values = keys[0], rows[0]
+        cut, cut_params = f"{first} {'>=' if way == 'DESC' else '<='} ?", [values[0]]
+        if len(keys) > 1 and values[1] is not None:  # ties on the first: cut the second
+            second, way2 = keys[1]
+            cut += (f" AND ({first} {'>' if way == 'DESC' else '<'} ? OR "
+                    f"{second} {'>=' if way2 == 'DESC' else '<='} ?)")
+            cut_params += [values[0], values[1]]
+        where = f"{where} AND {cut}" if where else f"WHERE {cut}"
+        return where, [*params, *cut_params]
+
+    def _newest_with_text(self, f: EventFilter, lim: int, off: int,
+                          order_by: str) -> list[Event]:
+        """The newest page of a text search, looked for in growing windows back from the
+        newest date: the sentence test then runs on the window's rows only (the date
+        condition is pushed into the scan), not on every row of a big store."""
+        first, last = self.date_span()  # the store's: from column statistics, at once
+        first, last = max(first or "", f.since or ""), min(last or "9999", f.until or "9999")
+        days = SEARCH_WINDOW_DAYS
+        while first and last < "9999" and first <= last:
+            since = date.fromisoformat(last) - timedelta(days=days - 1)
+            if since <= date.fromisoformat(first):
+                break  # the window would hold every dated row: search them all at once
+            window = replace(f, since=max(f.since or "", since.isoformat()))
+            found = self._page(window, lim, off, order_by)
+            if len(found) == lim:  # the window holds the whole page: older rows come later
+                return found
+            days *= 8
+        return self._page(f, lim, off, order_by)
+
+    def count_events(self, flt: EventFilter | None = None, at_most: int | None = None) -> int:
+        """How many mentions match; with `at_most`, counting stops there (a text search
+        over a big store then answers "more than N" at once instead of reading every
+        sentence)."""
         where, params = where_clause(flt)
-        return int(self._query(f"SELECT count(*) FROM mentions {where}", params)[1][0][0])
+        if at_most is None:
+            return int(self._query(f"SELECT count(*) FROM mentions {where}", params)[1][0][0])
+        limit = int(check_paging(at_most, 0)[0])
+        return int(self._query(f"SELECT count(*) FROM (SELECT 1 FROM mentions {where} "
+                               "LIMIT ?) t", [*params, limit])[1][0][0])
+
+    def date_span(self, flt: EventFilter | None = None) -> tuple[str | None, str | None]:
+        """The first and last event dates of the matching mentions (ISO), or Nones."""
+        f = replace(check_filter(flt), text=None)  # the span of the rows the text is in
+        where, params = where_clause(f)
+        first, last = self._query(f"SELECT min(date), max(date) FROM mentions {where}",
+                                  params)[1][0]
+        return (first.isoformat() if first else None, last.isoformat() if last else None)
+
+    def event_frame(self, flt: EventFilter | None = None, columns: list[str] | None = None,
+                    *, limit: int = 5000, order: str = "stored_desc") -> pd.DataFrame:
+        """Some columns of the matching mentions, as a DataFrame: summaries of many
+        mentions without building an Event for each. `date` comes as ISO text."""
+        lim, _, order_by = check_paging(limit, 0, order)
+        names = columns or MENTION_NAMES
+        unknown = sorted(set(names) - set(MENTION_NAMES) - {"seq"})
+        if unknown:
+            raise StoreError(f"E038 no mention column '{unknown[0]}'")
+        where, params = where_clause(flt)
+        cols, rows = self._query(f"SELECT {', '.join(names)} FROM mentions {where} "
+                                 f"ORDER BY {order_by} LIMIT ?", [*params, lim])
+        frame = pd.DataFrame.from_records(rows, columns=cols)
+        if "date" in frame:
+            frame["date"] = [d.isoformat() if d is not None else "" for d in frame["date"]]
+        return frame
 
     def events_after(self, cursor: int, limit: int = 1000) -> tuple[list[Event], int]:
         """Mentions stored after `cursor`, oldest first, and the cursor to pass next time.

@@ -74,7 +74,7 @@ def dyad(request: Request, a: str, b: str, by: str = "week", since: str = "",
     store = _store(request)
     page = views.list_events(store, q)
     return render(request, "dyad.html", title=f"{a} and {b}", a=a, b=b, by=by, q=q,
-                  summary=views.summary(store, q.flt), page=page,
+                  summary=views.summary(store, q.flt, total=page["total"]), page=page,
                   events=page["events"])
 
 

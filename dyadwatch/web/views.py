@@ -22,6 +22,7 @@ from dyadwatch.store.base import EventFilter, Store
 from dyadwatch.web.filters import Query
 
 SAMPLE = 5000
+COUNT_CAP = 10_000
 CACHE_SECONDS = 60.0
 QUAD_NAMES = {1: "Verbal cooperation", 2: "Material cooperation",
               3: "Verbal conflict", 4: "Material conflict"}
@@ -34,9 +35,17 @@ def cameo_name(code: str) -> str:
 
 
 def list_events(store: Store, q: Query) -> dict[str, Any]:
-    """One page of mentions and the total, as the API and the explorer show them."""
+    """One page of mentions and the total, as the API and the explorer show them.
+
+    A text search counts at most COUNT_CAP matches (`total_capped` then says the total is
+    a floor): on a big store an exact count would read every sentence."""
     events = store.events(q.flt, limit=q.limit, offset=q.offset, order=q.sort)
-    return {"total": store.count_events(q.flt), "limit": q.limit, "offset": q.offset,
+    if q.flt.text:
+        total = store.count_events(q.flt, at_most=COUNT_CAP)
+        capped = total >= COUNT_CAP
+    else:
+        total, capped = store.count_events(q.flt), False
+    return {"total": total, "total_capped": capped, "limit": q.limit, "offset": q.offset,
             "sort": q.sort, "events": [e.to_dict() for e in events]}
 
 
@@ -93,18 +102,20 @@ COLUMNS = ["source_code", "target_code", "source_country", "target_country", "go
            "quad_class", "cameo_root", "plover_type", "date"]
 
 
-def _frame(store: Store, flt: EventFilter) -> tuple[pd.DataFrame, int]:
-    """The newest stored SAMPLE matching mentions as a small table, and how many match.
+def _frame(store: Store, flt: EventFilter,
+           total: int | None = None) -> tuple[pd.DataFrame, int]:
+    """The newest stored SAMPLE matching mentions as a small table, and how many match
+    (`total` when the caller has counted them already).
 
     `stored_desc` is a top-N on the store's sequence: no sort of every matching mention,
-    so a summary of a busy actor on a 10-million-event store stays quick.
+    and only the columns a summary needs are read (no Event objects), so a summary of a
+    busy actor on a 10-million-event store stays quick.
     """
-    total = store.count_events(flt)
-    events = store.events(flt, limit=SAMPLE, order="stored_desc") if total else []
-    rows = [(e.source.code, e.target.code if e.target else None, e.source.country,
-             e.target.country if e.target else None, e.goldstein, e.quad_class, e.cameo_root,
-             e.plover_type, e.date or "") for e in events]
-    return pd.DataFrame.from_records(rows, columns=COLUMNS), total
+    if total is None:
+        total = store.count_events(flt)
+    if not total:
+        return pd.DataFrame(columns=COLUMNS), 0
+    return store.event_frame(flt, COLUMNS, limit=SAMPLE, order="stored_desc"), total
 
 
 def _sampled(frame: pd.DataFrame, total: int) -> dict[str, Any]:
@@ -118,9 +129,11 @@ def _top(series: pd.Series, top: int) -> list[tuple[Any, int]]:
         ascending=False, kind="stable").head(top).items()]
 
 
-def summary(store: Store, flt: EventFilter, top: int = 8) -> dict[str, Any]:
-    """Counts per QuadClass, the top event types (CAMEO root, PLOVER) and actors of a set."""
-    frame, total = _frame(store, flt)
+def summary(store: Store, flt: EventFilter, top: int = 8,
+            total: int | None = None) -> dict[str, Any]:
+    """Counts per QuadClass, the top event types (CAMEO root, PLOVER) and actors of a set
+    (`total`: its size, when the caller knows it)."""
+    frame, total = _frame(store, flt, total)
     quads = frame["quad_class"].value_counts()
     actors = pd.concat([frame["source_code"], frame["target_code"]])
     return {
@@ -212,8 +225,7 @@ def overview_counts(store: Store) -> dict[str, Any]:
 
 def latest_date(store: Store) -> str | None:
     """The newest event date in the store."""
-    newest = store.events(EventFilter(), limit=1, order="date_desc")
-    return newest[0].date if newest else None
+    return store.date_span()[1]
 
 
 @cached

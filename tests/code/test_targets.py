@@ -94,3 +94,13 @@ def test_refusals_and_quantities(text, expected):
 ])
 def test_event_nouns_and_reactions(text, expected):
     assert triples(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # armed groups facing a state's forces are that state's, and the other way round
+    ("The Nigerian army killed 20 rebels in Borno.", ("NGAMIL", "NGAREB", "18")),
+    ("The army attacked Syrian rebels near Idlib.", ("SYRMIL", "SYRREB", "19")),
+    ("Gunmen attacked Pakistani police in Quetta.", ("PAKCRM", "PAKCOP", "19")),
+])
+def test_armed_groups_and_forces_take_each_others_country(text, expected):
+    assert expected in triples(text)

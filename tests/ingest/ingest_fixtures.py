@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import random
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from itertools import pairwise
 
 import pytest
 
@@ -64,10 +66,15 @@ class LocalServer:
     base: str
     routes: dict[str, Route]
     requests: list[tuple[str, dict[str, str]]]
+    times: list[float] = field(default_factory=list)  # time.monotonic() of each request
 
     def add(self, path: str, body: str | bytes = b"", **kw) -> str:
         self.routes[path] = Route(body=body.encode() if isinstance(body, str) else body, **kw)
         return self.base + path
+
+    def gaps(self) -> list[float]:
+        """Seconds between successive requests."""
+        return [later - earlier for earlier, later in pairwise(self.times)]
 
     def hits(self, path: str) -> int:
         return sum(1 for p, _ in self.requests if p == path)
@@ -76,6 +83,7 @@ class LocalServer:
 def _handler(server: LocalServer):
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
+            server.times.append(time.monotonic())
             server.requests.append((self.path, dict(self.headers)))
             route = server.routes.get(self.path)
             if route is None:
@@ -116,4 +124,5 @@ def http_server() -> Iterator[LocalServer]:
     thread.join(5)
 
 
-FAST_FETCH = {"timeout": 2.0, "retries": 2, "backoff": 0.05}
+# no politeness delay: tests of other behaviour fetch many pages from one local host
+FAST_FETCH = {"timeout": 2.0, "retries": 2, "backoff": 0.05, "host_interval": 0.0}

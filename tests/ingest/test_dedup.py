@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import zlib
+
 from ingest_fixtures import news_text
 
 from dyadwatch.ingest.dedup import Deduper, signature
@@ -45,3 +47,24 @@ def test_language_detection():
                            "sobre la seguridad en la frontera.") == "es"
     assert detect_language("ok") is None
     assert is_coded("en") and is_coded(None) and not is_coded("es")
+
+
+def test_signature_values_are_datasketchs_own():
+    """The vectorised signature equals a datasketch MinHash fed the same shingle hashes, so
+    signatures in state files stay comparable across versions."""
+    import numpy as np
+    from datasketch import MinHash
+
+    from dyadwatch.ingest import dedup
+
+    sig = dedup.signature(news_text(5))
+    mh = MinHash(num_perm=dedup.NUM_PERM, seed=1, scheme=dedup.SCHEME, hashfunc=int,
+                 permutations=dedup._permutations())
+    shingles = []
+    words = dedup._WORD.findall(news_text(5).lower())
+    codes = [zlib.crc32(w.encode()) for w in words]
+    for i in range(len(codes) - 2):
+        h = (codes[i] * 0x9E3779B1 * 0x85EBCA77 + codes[i + 1]) * 0xC2B2AE3D + codes[i + 2]
+        shingles.append((h % 2**64) >> 16 & 0xFFFFFFFF)
+    mh.update_batch(shingles)
+    assert np.array_equal(np.frombuffer(sig, dtype=np.uint32), mh.hashvalues)

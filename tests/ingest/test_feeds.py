@@ -107,3 +107,16 @@ def test_feed_file_on_disk(tmp_path):
     path.write_text(rss("https://wire.example", [("/x", news_text(40))]))
     articles, problems = _split(list(read_inputs([str(path)])))
     assert len(articles) == 1 and articles[0].url == "https://wire.example/x" and not problems
+
+
+def test_pages_from_one_host_are_spaced_by_the_host_interval(http_server):
+    """Following a feed's links, each request to the feed's host waits its turn."""
+    for i in range(3):
+        http_server.add(f"/p/{i}", news_page(40 + i), headers={"Content-Type": "text/html"})
+    url = http_server.add("/atom", atom(http_server.base, [f"/p/{i}" for i in range(3)]),
+                          headers={"Content-Type": "application/atom+xml"})
+    fetcher = Fetcher(allow_private=True, **{**FAST_FETCH, "host_interval": 0.3})
+    articles, problems = _split(list(read_inputs([url], fetcher=fetcher)))
+    assert len(articles) == 3 and not problems
+    gaps = http_server.gaps()
+    assert len(gaps) == 3 and min(gaps) > 0.25, gaps  # the feed, then its three pages

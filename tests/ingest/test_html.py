@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from ingest_fixtures import news_page
 
 from dyadwatch.ingest.files import Problem
@@ -97,3 +98,31 @@ def test_oversized_page_is_skipped_not_parsed():
 
     article, problems = _one(b"<html>" + b" " * (MAX_PAGE_BYTES + 1))
     assert article is None and problems[0].reason == "page too large"
+
+
+BYLINE_PAGES = {
+    "byline class": '<div class="byline">By Maria Gomez</div>',
+    "author-name span": '<span class="author-name">John Smith</span>',
+    "rel=author link": '<p>By <a rel="author" href="/people/kim">Kim Park</a></p>',
+    "itemprop": '<span itemprop="author">Lee Wong</span>',
+    "no byline": '<div class="share">Share this story</div>',
+}
+
+
+@pytest.mark.parametrize("byline", BYLINE_PAGES.values(), ids=BYLINE_PAGES.keys())
+def test_metadata_agrees_with_trafilatura_extract_metadata(byline):
+    """Our one-pass metadata (which skips the byline search when no element could match it)
+    finds what trafilatura's own `extract_metadata` finds, field for field."""
+    from trafilatura import load_html
+    from trafilatura.metadata import extract_metadata
+
+    from dyadwatch.ingest.html import _DATE_PARAMS, _metadata
+
+    url = "https://news.example.org/2024/03/05/story"
+    page = news_page(12).replace("<h1>", f"{byline}<h1>").replace(
+        '<meta name="author" content="Ana Lopez">', "")
+    ours = _metadata(load_html(page), url)
+    theirs = extract_metadata(load_html(page), url, _DATE_PARAMS)
+    for name in ("title", "author", "url", "hostname", "date", "sitename"):
+        assert getattr(ours, name) == getattr(theirs, name), name
+    assert (ours.author is None) == (byline == BYLINE_PAGES["no byline"])

@@ -171,8 +171,10 @@ def test_cli_feeds_exit_status_and_summary(tmp_path, http_server, monkeypatch):
     refused = _cli("--feeds", str(feeds), "--db", "e.duckdb", "--no-code", cwd=tmp_path)
     assert refused.returncode == 1 and "E050 refused" in refused.stderr
     ok = _cli("--feeds", str(feeds), "--db", "e.duckdb", "--no-code", "--allow-private",
-              cwd=tmp_path)
+              "--host-interval", "0.2", cwd=tmp_path)
     assert ok.returncode == 0, ok.stderr
+    gaps = http_server.gaps()
+    assert len(gaps) == 2 and min(gaps) > 0.15, gaps  # feed, then two pages, spaced
     assert "read 2: 2 new" in ok.stderr and "0 failed" in ok.stderr
     again = _cli("--feeds", str(feeds), "--db", "e.duckdb", "--no-code", "--allow-private",
                  cwd=tmp_path)

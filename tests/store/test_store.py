@@ -251,3 +251,8 @@ def test_a_buffered_store_stores_held_articles_within_flush_seconds(store_url):
         time.sleep(1.0)
         with open_store(store_url, read_only=True) if "postgres" in store_url else s as other:
             assert other._execute("SELECT count(*) FROM mentions")[1][0][0] == 2
+
+
+def test_stored_ids_answers_for_a_batch_in_one_call(filled):
+    assert filled.stored_ids(["a1", "zz", "a3", "a1"]) == {"a1", "a3"}
+    assert filled.stored_ids([]) == set()
