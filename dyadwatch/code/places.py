@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from dyadwatch.analyze.nlp import span_text
 from dyadwatch.model import Place
 
 PLACE_LABELS = {"GPE", "LOC"}  # not FAC: "the White House" is no town (Casablanca)
@@ -160,6 +161,14 @@ def _add_names(index: dict[str, list[Entry]], add: Any) -> None:
             add([state.ap_abbr], entry)
 
 
+def preload() -> None:
+    """Build the gazetteer and its indexes now (they are otherwise built on first use)."""
+    gazetteer()
+    _countries()
+    _undoubled()
+    _skeletons()
+
+
 def _rows(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8") as f:
         lines = [line for line in f if not line.startswith("#")]
@@ -292,6 +301,8 @@ def resolve(name: str, countries: Iterable[str | None] = (), dateline: str | Non
     found = candidates(name)
     if not found:
         return None
+    if len(found) == 1:  # most names: nothing to weigh
+        return found[0].place
     clues = clues or Clues()
     preferred = {PLACE_COUNTRY.get(c, c) for c in clues.countries | {c for c in countries if c}}
     nearby = {PLACE_COUNTRY.get(c, c) for c in clues.nearby}
@@ -368,11 +379,11 @@ def _place_ents(sent: Any) -> list[Any]:
     found: list[Any] = []
     for e in sent.ents:
         if e.label_ not in PLACE_LABELS or (found and e.start < found[-1].end) \
-                or e.text.islower():  # "eastern" (Mali) is no name
+                or span_text(e).islower():  # "eastern" (Mali) is no name
             continue
         k = _joined_name(doc, e.start, e.end, end, tags, lowers, base)
         span = doc[e.start:k] if k > e.end else e
-        if candidates(span.text):
+        if candidates(span_text(span)):
             found.append(span)
     taken = {i for e in found for i in range(e.start, e.end)}
     while i < end:
@@ -386,7 +397,7 @@ def _place_ents(sent: Any) -> list[Any]:
         # a name known only as another place's alias ("White House": Casablanca) or by a
         # spelling like one is too weak, unless a locative word precedes it ("off Hodeidah")
         if j > i and lowers[j - 1 - base] not in NAME_JOINERS and _known(
-                candidates(doc[i:j].text), i > base and lowers[i - 1 - base] in PLACE_WORDS
+                candidates(span_text(doc[i:j])), i > base and lowers[i - 1 - base] in PLACE_WORDS
                 and doc[i].ent_type_ not in NOT_PLACES):
             found.append(doc[i:j])
         i = max(j, i + 1)
@@ -426,7 +437,7 @@ def _joined_name(doc: Any, i: int, j: int, end: int, tags: list[str], lowers: li
     k = j + 1
     while k < end and tags[k - base] in ("NNP", "NNPS"):
         k += 1
-    whole = candidates(doc[i:k].text) if k > j + 1 else ()
+    whole = candidates(span_text(doc[i:k])) if k > j + 1 else ()
     return k if any(not c.alias for c in whole) else j
 
 
@@ -476,8 +487,9 @@ def sentence_places(sent: Any, countries: Iterable[str | None] = (),
     first, contained = {}, {}
     for e in ents:
         inner = next((x for x in ents if _container(sent, x, ents) is e), None)
-        contained[e.start] = tuple(c.place for c in candidates(inner.text)) if inner else ()
-        first[e.start] = resolve(e.text, clues=replace(base(e), contained=contained[e.start]))
+        contained[e.start] = tuple(c.place for c in candidates(span_text(inner))) \
+            if inner else ()
+        first[e.start] = resolve(span_text(e), clues=replace(base(e), contained=contained[e.start]))
     out = []
     # "U.S. negotiators": a place word naming an actor votes as an actor, not twice
     actors = {e.start for e in ents if any(e.start <= i < e.end for i in actor_tokens)}
@@ -492,11 +504,11 @@ def sentence_places(sent: Any, countries: Iterable[str | None] = (),
                                           if p.feature_type == "admin1" and p.admin1),
                         points=filed + tuple((p.lat, p.lon) for p in others
                                              if p.feature_type == "city" and p.lat is not None))
-        place = resolve(ent.text, clues=clues)
+        name = span_text(ent)
+        place = resolve(name, clues=clues)
         if place is not None:
             start = ent.start_char - sent.start_char
-            out.append((ent, replace(place, text=ent.text, start=start,
-                                     end=start + len(ent.text))))
+            out.append((ent, replace(place, text=name, start=start, end=start + len(name))))
     return out
 
 
@@ -516,13 +528,13 @@ def action_place(trigger: Any, places: list[tuple[Any, Place]],
             if prep is not None and prep.head.i in near:
                 return _innermost(place, places)
     for ent, place in places:
-        start = ent.start_char - ent.sent.start_char
+        start = _sentence_offset(ent, place)
         # "Mexico's ministry", "Chinese ships" name actors, not where something happened;
         # "deployed troops to Bawku": where they went, unless it is an actor ("aid to Peru")
         if _locative(ent, MOTION_PREPS) and not any(s <= start < e for s, e in actor_spans):
             return _innermost(place, places)
     for ent, place in places:
-        start = ent.start_char - ent.sent.start_char
+        start = _sentence_offset(ent, place)
         # "shelled Kharkiv", "New York police arrested": a town or region that is an actor
         # (but not a capital standing for its government: "Moscow said")
         spans = [target_span] if target_span else []
@@ -541,6 +553,12 @@ def _innermost(place: Place, places: list[tuple[Any, Place]]) -> Place:
         if _inside(other, place) and _locative(ent, MOTION_PREPS):
             return other
     return place
+
+
+def _sentence_offset(ent: Any, place: Place) -> int:
+    """Where the name starts in its sentence: `sentence_places` noted it (`ent.sent` would
+    build two new Spans)."""
+    return place.start if place.start is not None else ent.start_char - ent.sent.start_char
 
 
 def _capital(place: Place) -> bool:

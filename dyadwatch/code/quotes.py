@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
+from dyadwatch.analyze.nlp import doc_text, span_text
 from dyadwatch.code.actors import resolve
 from dyadwatch.code.clauses import subject_of
 from dyadwatch.code.modality import grammar
@@ -52,7 +53,7 @@ def direct_quotes(sent: Any, speaker_of: Callable[[Any], Actor | None], offset: 
     doc, base, end_char = sent.doc, sent.start_char, sent.end_char
     spans = doc.user_data.get("dyadwatch.quotes")
     if spans is None:
-        spans = doc.user_data["dyadwatch.quotes"] = quotation_spans(doc.text)
+        spans = doc.user_data["dyadwatch.quotes"] = quotation_spans(doc_text(doc))
     out: list[tuple[Quote | None, tuple[int, int]]] = []
     for qs, qe in spans:
         if qe < base or qs >= end_char:
@@ -72,11 +73,12 @@ def _direct(doc: Any, sent: Any, qs: int, qe: int, speaker_of: Callable[[Any], A
     if verb is None:
         # a quotation standing alone goes on from the sentence before; one with words of
         # its own around it ('..., read a banner') is no one's we know
-        outside = doc.text[sent.start_char:qs] + doc.text[qe:sent.end_char]
+        text = doc_text(doc)
+        outside = text[sent.start_char:qs] + text[qe:sent.end_char]
         speaker = previous if not any(c.isalnum() for c in outside) else None
     else:
         speaker = _speaker(verb, speaker_of, previous)
-    words = doc.text[qs:qe]
+    words = doc_text(doc)[qs:qe]
     text = words.strip(" ,")
     start = doc_offset + qs + len(words) - len(words.lstrip(" ,"))
     return Quote(speaker, text, verb.text if verb is not None else None, start,
@@ -165,7 +167,7 @@ def indirect_quotes(sent: Any, speaker_of: Callable[[Any], Actor | None], offset
             continue  # the clause is a direct quotation already
         words = [w for w in span if w.dep_ != "mark" or w.i != span[0].i]
         start = words[0].idx - base
-        out.append(Quote(speaker, sent.text[start:end], t.text, offset + start, offset + end,
+        out.append(Quote(speaker, span_text(sent)[start:end], t.text, offset + start, offset + end,
                          False))
     return out
 
@@ -174,7 +176,7 @@ def _according_to(sent: Any, speaker_of: Callable[[Any], Actor | None], offset: 
                   inside: list[tuple[int, int]]) -> list[Quote]:
     """ "According to the UN, more than 500,000 people have fled": the rest of the
     sentence is the source's claim."""
-    if "ccording to" not in sent.text:  # cheap test first: most sentences have none
+    if "ccording to" not in span_text(sent):  # cheap test first: most sentences have none
         return []
     base = sent.start_char
     for t in sent:
@@ -198,7 +200,7 @@ def _according_to(sent: Any, speaker_of: Callable[[Any], Actor | None], offset: 
             return []
         start = words[0].idx - base
         stop = words[-1].idx + len(words[-1]) - base
-        text = sent.text[start:stop].strip(" ,.")
+        text = span_text(sent)[start:stop].strip(" ,.")
         if any(s <= start < e for s, e in inside) or len(text) < MIN_QUOTE:
             return []
         return [Quote(speaker, text, "according to", offset + start, offset + start + len(text),

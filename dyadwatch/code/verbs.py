@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -39,6 +39,10 @@ class VerbPattern:
 @dataclass
 class VerbMatcher:
     by_trigger: dict[tuple[str, str], list[VerbPattern]]
+    # (word, pos) -> patterns by another base form: most nouns are no trigger, and are
+    # looked up again in every sentence that has them
+    _form_cache: dict[tuple[str, str], list[VerbPattern]] = field(
+        default_factory=dict, repr=False, compare=False)
 
     def candidates(self, token: Any) -> list[VerbPattern]:
         """Patterns whose trigger, particle and object fit `token`, most specific first.
@@ -68,11 +72,17 @@ class VerbMatcher:
         return out
 
     def _by_form(self, word: str, pos: str) -> list[VerbPattern]:
+        cached = self._form_cache.get((word, pos))
+        if cached is not None:
+            return cached
+        found: list[VerbPattern] = []
         for form in _forms(word):
-            found = self.by_trigger.get((form, pos))
+            found = self.by_trigger.get((form, pos)) or []
             if found:
-                return found
-        return []
+                break
+        if len(self._form_cache) < 100_000:
+            self._form_cache[(word, pos)] = found
+        return found
 
 
 NP_WORD_DEPS = {"compound", "amod", "poss", "nmod", "dobj", "pobj", "conj", "appos", "nummod",

@@ -253,3 +253,28 @@ def test_an_unknown_file_is_an_error_saying_what_is_expected(tmp_path):
         load_user_file(PhraseIndex(), path, {})
     with pytest.raises(DictionaryError, match="E014"):
         load_user_file(PhraseIndex(), tmp_path / "absent.tsv", {})
+
+
+def test_longest_phrase_wins_and_later_additions_are_found():
+    """Matching is a lookup by phrase length: the longest phrase at a word wins, entries
+    of the same phrase are all kept, case rules hold, and a phrase added after a first
+    match (a user's dictionary loaded later) is found too."""
+    from dyadwatch.code.dictionary import ActorEntry
+
+    index = PhraseIndex()
+    ministry = ActorEntry("agent", "GOV", roles=("GOV",))
+    foreign = ActorEntry("agent", "GOVFRM", roles=("GOV",))
+    us = ActorEntry("country", "USA", country="USA")
+    index.add("ministry", ministry)
+    index.add("foreign ministry", foreign)
+    index.add("US", us)
+    index.finalize()
+    words = ["The", "foreign", "ministry", "of", "the", "US", "and", "us"]
+    assert [(m.start, m.end, m.entries) for m in index.match(words)] == [
+        (1, 3, (foreign,)), (5, 6, (us,))]
+    mexico = ActorEntry("country", "MEX", country="MEX")
+    index.add("the foreign ministry", mexico)
+    index.add("The Foreign Ministry", foreign)
+    # "The Foreign Ministry" needs only its capital initial: both entries of the phrase
+    assert [(m.start, m.end, m.entries) for m in index.match(words)] == [
+        (0, 3, (mexico, foreign)), (5, 6, (us,))]

@@ -73,3 +73,24 @@ def test_region_of_another_country_and_proper_nouns_spacy_missed():
     found = {p.text: p for p in c.places}
     assert found["Culiacan"].country == "MEX" and found["Sinaloa"].feature_type == "admin1"
     assert found["Sinaloa"].admin1 == "MX.25"
+
+
+def test_one_candidate_names_and_clue_free_second_look_give_the_scored_place():
+    """Shortcuts (a name with one place skips scoring; a second look with no new clue
+    reuses the first) give what full scoring gives."""
+    ukraine = places.candidates("Ukraine")
+    assert len(ukraine) == 1
+    clues = places.Clues(frozenset({"MEX"}), nearby=frozenset({"USA"}), dateline="MEX")
+    assert places.resolve("Ukraine", clues=clues) is ukraine[0].place
+    many = places.candidates("Washington")
+    assert len(many) > 1
+    assert places.resolve("Washington", ["USA"]).country == "USA"
+    [(_ent, place)] = _places_in("Talks were held in Paris, Texas on Monday.")[:1]
+    assert (place.name, place.country) == ("Paris", "USA")
+
+
+def _places_in(text: str):
+    from dyadwatch.analyze import parse
+
+    [doc] = list(parse([text]))
+    return [p for s in doc.sents for p in places.sentence_places(s)]
