@@ -34,12 +34,12 @@ ORDERS = {
     "goldstein_desc": "goldstein DESC, date DESC NULLS LAST, id",
 }
 MAX_LIMIT = 100_000
-_ACTOR = re.compile(r"^[A-Z0-9]{1,40}$")
-_COUNTRY = re.compile(r"^[A-Z]{3}$")
-_ROLE = re.compile(r"^[A-Z]{3}$")
-_CAMEO = re.compile(r"^[0-9]{2,4}$")
-_ROOT = re.compile(r"^(0[1-9]|1[0-9]|20)$")
-_ID = re.compile(r"^[A-Za-z0-9_.:-]{1,200}$")
+# Shapes of filter values, shared with the web layer's query parsing.
+ACTOR_RE = re.compile(r"^[A-Z0-9]{1,40}$")
+THREE_RE = re.compile(r"^[A-Z]{3}$")  # ISO3 countries and roles (GOV, MIL)
+CAMEO_RE = re.compile(r"^[0-9]{2,4}$")
+ROOT_RE = re.compile(r"^(0[1-9]|1[0-9]|20)$")
+ID_RE = re.compile(r"^[A-Za-z0-9_.:-]{1,200}$")
 
 
 def _bad(field: str, expected: str, value: Any) -> FilterError:
@@ -100,7 +100,7 @@ def _dyad(value: Any) -> tuple[str, str] | None:
     if len(parts) != 2:
         raise _bad("dyad", "two actor codes like MEX-USA", value)
     expected = "two actor codes like MEX-USA"
-    return (_code("dyad", parts[0], _ACTOR, expected), _code("dyad", parts[1], _ACTOR, expected))
+    return (_code("dyad", parts[0], ACTOR_RE, expected), _code("dyad", parts[1], ACTOR_RE, expected))
 
 
 def _text(value: Any) -> str | None:
@@ -117,16 +117,16 @@ def check_filter(flt: EventFilter | None) -> EventFilter:
     actor_expected = "an actor code prefix like MEX or MEXGOV"
     out = replace(
         f,
-        actor=_code("actor", f.actor, _ACTOR, actor_expected) if f.actor else None,
-        source=_code("source", f.source, _ACTOR, actor_expected) if f.source else None,
-        target=_code("target", f.target, _ACTOR, actor_expected) if f.target else None,
+        actor=_code("actor", f.actor, ACTOR_RE, actor_expected) if f.actor else None,
+        source=_code("source", f.source, ACTOR_RE, actor_expected) if f.source else None,
+        target=_code("target", f.target, ACTOR_RE, actor_expected) if f.target else None,
         dyad=_dyad(f.dyad),
         either_direction=bool(f.either_direction),
-        country=_code("country", f.country, _COUNTRY, "an ISO3 country code like MEX")
+        country=_code("country", f.country, THREE_RE, "an ISO3 country code like MEX")
         if f.country else None,
-        role=_code("role", f.role, _ROLE, "a role code like GOV or MIL") if f.role else None,
-        cameo=_codes("cameo", f.cameo, _CAMEO, "CAMEO codes like 12 or 1212"),
-        cameo_root=_codes("cameo_root", f.cameo_root, _ROOT, "CAMEO roots 01 to 20"),
+        role=_code("role", f.role, THREE_RE, "a role code like GOV or MIL") if f.role else None,
+        cameo=_codes("cameo", f.cameo, CAMEO_RE, "CAMEO codes like 12 or 1212"),
+        cameo_root=_codes("cameo_root", f.cameo_root, ROOT_RE, "CAMEO roots 01 to 20"),
         plover=_codes("plover", f.plover, re.compile("^(" + "|".join(PLOVER_TYPES) + ")$"),
                       "PLOVER types among " + ", ".join(PLOVER_TYPES)),
         quad_class=[_quad(q) for q in _listed(f.quad_class)],
@@ -166,7 +166,7 @@ def _modality(value: Any) -> str:
 def _article(value: Any) -> str | None:
     if value is None or value == "":
         return None
-    if not isinstance(value, str) or not _ID.match(value):
+    if not isinstance(value, str) or not ID_RE.match(value):
         raise _bad("article_id", "an article id like u3f2a9c0d1e2b3a4f", value)
     return value
 

@@ -33,7 +33,7 @@ from dyadwatch.errors import StoreError
 from dyadwatch.model import Article, Event, Quote
 from dyadwatch.store.base import EventFilter
 from dyadwatch.store.filters import (
-    _ACTOR,
+    ACTOR_RE,
     _code,
     check_filter,
     check_paging,
@@ -417,7 +417,7 @@ class SQLStore:
         params: list[Any] = []
         where = ""
         if speaker:
-            params.append(_code("speaker", speaker, _ACTOR, "an actor code prefix") + "%")
+            params.append(_code("speaker", speaker, ACTOR_RE, "an actor code prefix") + "%")
             where = "WHERE speaker_code LIKE ?"
         columns, rows = self._query(
             f"SELECT * FROM quotes {where} ORDER BY article_id, quote_index LIMIT ? OFFSET ?",

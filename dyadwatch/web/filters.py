@@ -13,6 +13,7 @@ from datetime import date
 
 from dyadwatch.model import MODALITIES
 from dyadwatch.store.base import EventFilter
+from dyadwatch.store.filters import ACTOR_RE, CAMEO_RE, ID_RE, ROOT_RE, THREE_RE
 
 SORTS = {
     "date_desc": "newest first",
@@ -21,12 +22,7 @@ SORTS = {
     "goldstein_desc": "most cooperative first",
 }
 MAX_LIMIT = 500
-ACTOR_RE = re.compile(r"^[A-Z0-9]{2,40}$")
-CAMEO_RE = re.compile(r"^[0-9]{2,4}$")
-ROOT_RE = re.compile(r"^(0[1-9]|1[0-9]|20)$")
-THREE_RE = re.compile(r"^[A-Z]{3}$")  # ISO3 countries and roles (GOV, MIL)
 PLOVER_RE = re.compile(r"^[A-Z_]{2,40}$")
-ARTICLE_RE = re.compile(r"^[A-Za-z0-9_.:-]{1,100}$")
 # Field name -> what the explorer form calls it (and the query parameter name).
 FILTER_FIELDS = (
     "actor", "source", "target", "dyad", "either_direction", "country", "role", "cameo",
@@ -147,7 +143,7 @@ def parse_filter(params: Mapping[str, str]) -> EventFilter:
     if "text" in p:
         flt.text = _text(p["text"])
     if "article_id" in p:
-        if not ARTICLE_RE.match(p["article_id"]):
+        if not ID_RE.match(p["article_id"]):
             raise FilterProblem("article_id: letters, digits and - _ . : only")
         flt.article_id = p["article_id"]
     for name in ("min_mentions", "min_sources"):
