@@ -29,7 +29,13 @@ from dyadwatch.code.actors import (
 )
 from dyadwatch.code.cameo import cameo_table
 from dyadwatch.code.dictionary import Match, load_actor_dictionary
-from dyadwatch.code.modality import Clause, analyse, govern_by_light_verb, grammar
+from dyadwatch.code.modality import (
+    Clause,
+    analyse,
+    complement_dep,
+    govern_by_light_verb,
+    grammar,
+)
 from dyadwatch.code.verbs import VerbPattern, load_verb_matcher
 from dyadwatch.model import Actor, Article, Event, Evidence, Place, Span
 from dyadwatch.pipeline import Coded
@@ -488,7 +494,8 @@ def _domestic(m: Mention | None, other: Mention | None, sctx: SentenceContext,
 def _purpose(trigger: Any) -> bool:
     """An infinitive of purpose hanging on another clause or noun ("... to fight gangs")."""
     return (trigger.dep_ in ("advcl", "acl") and trigger.tag_ == "VB"
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children))
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)
+            and complement_dep(trigger) != "xcomp")  # not "pledged on Monday to send"
 
 
 def _main_country(sctx: SentenceContext) -> str | None:

@@ -124,10 +124,11 @@ def analyse(trigger: Any) -> Clause:
         if t.dep_ not in COMPLEMENT_DEPS or t.head.i == t.i:
             break
         gov = t.head
-        if t.dep_ in ("xcomp", "ccomp", "parataxis") and gov.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
+        dep = complement_dep(t)
+        if dep in ("xcomp", "ccomp", "parataxis") and gov.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
             lemma = gov.lemma_.lower()
-            cls = _governor_class(lemma, g, t.dep_)
-            if lemma in g["mandative"] and t.dep_ == "ccomp" and t.tag_ == "VB" \
+            cls = _governor_class(lemma, g, dep)
+            if lemma in g["mandative"] and dep == "ccomp" and t.tag_ == "VB" \
                     and not any(c.dep_ in ("aux", "auxpass") for c in t.children):
                 cls = "appeal"  # "insisted that Hamas disarm": a demand, not a fact
             if lemma in g["expectation"] and clause.governor is None and (
@@ -137,18 +138,34 @@ def analyse(trigger: Any) -> Clause:
                 clause.speculative = True
             if cls and clause.governor is None:
                 clause.governor, clause.governor_class = gov, cls
-                _govern(clause, cls, gov, t.dep_)
-            elif lemma in g["speech"] and t.dep_ in ("ccomp", "parataxis"):
+                _govern(clause, cls, gov, dep)
+            elif lemma in g["speech"] and dep in ("ccomp", "parataxis"):
                 clause.reported_by = gov
                 if clause.modality == "hypothetical" and "would" in auxes:
                     clause.modality = "future"  # "said it would ...": reported future
                 break
-            if clause.modality == "asserted" and t.dep_ == "xcomp":
+            if clause.modality == "asserted" and dep == "xcomp":
                 clause.modality = aux_modality(gov) or "asserted"
-        if t.dep_ not in ("conj", "xcomp", "ccomp", "acomp"):
+        if dep not in ("conj", "xcomp", "ccomp", "acomp"):
             break
         t = gov
     return clause
+
+
+GOVERNING_CLASSES = ("negating", "cessation", "intent", "threat", "proposal", "order")
+
+
+def complement_dep(t: Any) -> str:
+    """The clause's relation to its head, with one parser slip mended: "offered on Monday
+    to host talks" parses "to host" as an adverbial clause (after the inserted phrase),
+    but under a governing verb it is the verb's complement, as in "offered to host"."""
+    if t.dep_ == "advcl" and t.tag_ == "VB" \
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+        g = grammar()
+        lemma = t.head.lemma_.lower()
+        if any(lemma in g[cls] for cls in GOVERNING_CLASSES):
+            return "xcomp"
+    return t.dep_
 
 
 def _govern(clause: Clause, cls: str, gov: Any, dep: str) -> None:

@@ -51,3 +51,9 @@ def test_clauses_that_report_no_event_of_their_own(text):
 
 def test_an_actor_expecting_to_act_is_still_an_intent():
     assert ("MEXGOV", "CANGOV", "03") in triples("Mexico expects to sign a trade deal with Canada.")
+
+
+def test_an_inserted_phrase_does_not_hide_the_governing_verb():
+    # "to host" parses as an adverbial clause after "on Monday"; it is still the offer's
+    assert modalities("Turkey offered on Monday to host a meeting between Russian and "
+                      "Ukrainian negotiators.") == {("03", "future")}
