@@ -99,11 +99,17 @@ def _add_np(t: Any, words: set[str]) -> None:
     words.update(cargo)
     words.add(t.lemma_.lower())
     words.add(t.lower_)
+    hyphen = [c for c in t.lefts if c.dep_ == "punct" and c.text == "-"]
+    if hyphen and hyphen[-1].i == t.i - 1 and t.i >= 2:
+        # "a sit-in", "a cease-fire": the tokenizer splits what the patterns write whole
+        words.add(f"{t.doc[t.i - 2].lower_}-{t.lower_}")
     for c in t.children:
         if c.dep_ in NP_WORD_DEPS:
             words.add(c.lemma_.lower())
             words.add(c.lower_)
-        elif c.dep_ == "prep" and c.lower_ == "of":
+        elif c.dep_ == "prep" and (c.lower_ == "of" or (c.lower_ == "in" and t.lemma_.lower()
+                                                           in AMOUNT_HEADS)):
+            # "the presence of troops"; "2 billion euros in funds", "$400 million in aid"
             for g in c.children:
                 if g.dep_ != "pobj":
                     continue
@@ -113,6 +119,10 @@ def _add_np(t: Any, words: set[str]) -> None:
                     words.add(n.lower_)
                     words.update(x.lemma_.lower() for x in n.children
                                  if x.dep_ in ("compound", "amod"))
+
+
+AMOUNT_HEADS = {"euro", "dollar", "pound", "yuan", "yen", "rupee", "million", "billion", "$",
+                "trillion", "franc", "ruble", "rouble", "peso"}
 
 
 def _cargo(t: Any) -> set[str]:

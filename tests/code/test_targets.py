@@ -104,3 +104,12 @@ def test_event_nouns_and_reactions(text, expected):
 ])
 def test_armed_groups_and_forces_take_each_others_country(text, expected):
     assert expected in triples(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Farmers staged a sit-in outside the agriculture ministry in Paris.", ("FRACVL", None, "14")),
+    ("Thousands marched in Tbilisi against the government.", ("GEOCVL", "GEOGOV", "14")),
+    ("Iran warned it would close the Strait of Hormuz.", ("IRNGOV", None, "13")),
+])
+def test_hyphenated_objects_crowds_and_straits(text, expected):
+    assert expected in triples(text)
