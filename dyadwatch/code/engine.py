@@ -223,8 +223,11 @@ class Coder:
                 and clause.governor.lemma_.lower() in PERMISSIVE) or (
                 trigger.dep_ in ("ccomp", "xcomp") and trigger.head.lemma_.lower() in PERMISSIVE):
             return []  # "allowed a UN team to investigate": the permission is the event
-        if trigger.dep_ == "acl" and trigger.tag_ == "VBN":
-            return []  # "activists detained after the election": a description
+        if trigger.dep_ == "acl" and trigger.tag_ in ("VBN", "VBG") and not _purpose(trigger) \
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children):
+            # "activists detained after the election", "groups leading the protest":
+            # descriptions of who someone is, not what they did in the news
+            return []
         if clause.condition or clause.speculative:
             return []  # "if China invaded", "the leaders could meet": not an event
         if trigger.dep_ in ("amod", "compound") and trigger.pos_ in ("VERB", "ADJ"):

@@ -117,3 +117,13 @@ def test_seed_article_gives_every_expected_event_and_no_forbidden_one():
         assert not any(r in ("03", "04", "05", "06") for _, _, r in find(fragment))
     assert all("Riviera" not in (e.source.text or "") + (e.target.text if e.target else "")
                for e in events)
+
+
+def test_a_participle_describing_someone_is_not_their_event():
+    # who the groups are, not what they did; but a clause with its own subject counts
+    assert not any(root == "14" for _, _, root in triples(
+        "Ecuador declared a state of emergency. Indigenous groups leading the protest said "
+        "they would defy the decree."))
+    assert ("CHNGOV", "USABUS", "16") in triples(
+        "China's commerce ministry said in a statement that it was restricting exports of "
+        "rare earth magnets to U.S. defense contractors.")
