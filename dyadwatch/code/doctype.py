@@ -20,16 +20,17 @@ NAME_KINDS = {"country", "adjective", "metonym", "person", "org", "region", "ali
 WORD = re.compile(r"^([\"'‘“(\[]*)(.*?)([\"'’”)\].,:;!?]*)$")
 
 
-def headline_sentence(title: str) -> str:
+def headline_sentence(title: str, dictionaries: Iterable[str] = ()) -> str:
     """ "Cuba Tightens the Screws on Media Freedoms" -> "Cuba tightens the screws on media
-    freedoms." Names the dictionaries know, acronyms and the first word keep their case."""
+    freedoms." Names the dictionaries know (the packaged ones and the user's
+    `dictionaries`), acronyms and the first word keep their case."""
     words = title.split()
     if not words:
         return ""
     parts = [WORD.match(w).groups() for w in words]  # type: ignore[union-attr]
     cores = [core for _, core, _ in parts]
     keep = {0}
-    for m in load_actor_dictionary().index.match(cores):
+    for m in load_actor_dictionary(tuple(dictionaries)).index.match(cores):
         if any(e.kind in NAME_KINDS for e in m.entries):
             keep.update(range(m.start, m.end))
     out = []

@@ -108,12 +108,14 @@ def run_ngec(path: str | Path, *, sample: int | None = None, workers: int = 1,
     from dyadwatch.pipeline import code_articles
 
     stories = load_stories(path, sample)
+    dictionaries = tuple(dictionaries)  # read three times: bodies, headlines, their casing
     start = time.perf_counter()
     articles = with_progress((Article.from_text(s.text, id=f"ngec-{s.row}") for s in stories),
                               progress, "coding stories")
     bodies = list(code_articles(articles, workers=workers, dictionaries=dictionaries))
     headlines = code_articles(
-        (Article.from_text(headline_sentence(s.headline), id=f"ngec-{s.row}-headline")
+        (Article.from_text(headline_sentence(s.headline, dictionaries),
+                           id=f"ngec-{s.row}-headline")
          for s in stories), workers=workers, dictionaries=dictionaries)
     predicted: list[str | None] = []
     coded_types: list[set[str]] = []
