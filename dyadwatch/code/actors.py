@@ -265,6 +265,7 @@ def _compose(h: Any, head_match: Match | None, ctx: SentenceContext, speaker: li
     regional = False
     named: ActorEntry | None = None
     foreign = False
+    overridden = False
     seen: set[int] = set()
     for t in ctx.np_tokens(h):
         if t.i == h.i and not modifiers_only:
@@ -285,11 +286,15 @@ def _compose(h: Any, head_match: Match | None, ctx: SentenceContext, speaker: li
                 countries.append(e.country)
         elif e.kind == "agent" and agent is None and (modifiers_only or _group_head(h)):
             agent = e
+        elif (e.kind == "agent" and agent is not None and not overridden and head_match
+              and t.dep_ in ("compound", "amod") and t.head.i == h.i
+              and h.lemma_.lower() in GENERIC_AGENT_HEADS):
+            agent, overridden = e, True  # "army officers" are the army's, not police
         elif e.kind in ("person", "org") and named is None:
             named = e
-    if named is not None and (agent is None or named.kind == "org"):
-        if agent is None or h.pos_ == "PROPN" or named.kind == "person":
-            return [_mention(entry_actor(named, h.text, date), ctx, h, "dictionary", named.personal)]
+    if named is not None and (agent is None or named.kind == "org") and (
+            agent is None or h.pos_ == "PROPN" or named.kind == "person"):
+        return [_mention(entry_actor(named, h.text, date), ctx, h, "dictionary", named.personal)]
     if agent is None:
         if country and h.lemma_.lower() in WEAPON_HEADS:
             roles = ["MIL"]
@@ -341,6 +346,10 @@ WEAPON_HEADS = {"missile", "drone", "aircraft", "jet", "warplane", "strike", "ai
                 "rocket", "artillery", "warship", "bomb", "tank", "helicopter", "fighter",
                 "bomber", "submarine", "frigate", "destroyer", "gunboat", "shelling",
                 "bombardment", "raid", "airstrikes", "strikes", "battery", "mortar"}
+# Heads that name people by rank or job in any body: the body's word before them decides
+# ("army officers", "rebel commanders", "intelligence agents").
+GENERIC_AGENT_HEADS = {"officer", "agent", "guard", "investigator", "commander", "official",
+                       "member", "personnel", "staff", "leader", "fighter", "representative"}
 # People who speak and act for a government: "the leaders of India and Australia".
 GOVERNMENT_PEOPLE = {"leader", "official", "representative", "delegation", "delegate", "envoy",
                      "spokesman", "spokeswoman", "spokesperson", "negotiator", "diplomat",

@@ -109,7 +109,7 @@ class Coder:
         """
         ctx = ArticleContext(date=article.date)
         dateline_place = places.dateline_place(dateline)
-        ctx.dateline_country = dateline_place.country if dateline_place else None
+        ctx.dateline_country = _actor_country(dateline_place.country if dateline_place else None)
         coded = Coded(article)
         tones: list[float] = []
         sentence_index = 0
@@ -117,7 +117,7 @@ class Coder:
             for sent in doc.sents:
                 sctx = self.sentence_context(sent, ctx, paragraph, sentence_index)
                 here = self._sentence_places(sent, sctx, offset, coded, dateline_place)
-                countries = {p.country for _, p in here if p.country}
+                countries = {_actor_country(p.country) for _, p in here if p.country}
                 sctx.place_country = countries.pop() if len(countries) == 1 else None
                 found = self.code_sentence(sent, sctx)
                 sentence_tone = tone(span_text(sent))
@@ -400,6 +400,8 @@ class Coder:
                     # "sent ships carrying food to Cuba"
                     for acl in (c for c in obj.children if c.dep_ == "acl"):
                         found = found or actors(clauses.prep_targets(acl, clauses.THING_PREPS))
+            if not found and not objects:
+                found = self._mobilised_against(trigger, sctx, speaker, own)
             if not found and things:
                 # "dispersed protesters", "freed dissidents": the people the pattern names
                 # are the ones acted on when nothing else is
@@ -414,6 +416,40 @@ class Coder:
             found = actors([c for c in light.children if c.dep_ in ("dative", "iobj")])
             found = found or actors(clauses.prep_targets(light, clauses.VERB_TARGET_PREPS))
         return found
+
+    def _mobilised_against(self, trigger: Any, sctx: SentenceContext,
+                           speaker: list[Mention], own: set[str]) -> list[Mention]:
+        """Whom a show of force faces: "drills around Taiwan", "troops to the border in
+        response to Chinese incursions", "sent ships to shadow Chinese vessels"."""
+        def actors(heads: list[Any]) -> list[Mention]:
+            return [m for h in heads for m in resolve(h, sctx, speaker) if m.actor.code not in own]
+
+        holders = [trigger] + [o for o in clauses.object_heads(trigger) if o.dep_ != "nsubjpass"]
+        for holder in holders:
+            for prep in (c for c in holder.children if c.dep_ == "prep"):
+                objs = [g for g in prep.children if g.dep_ == "pobj"]
+                if prep.lower_ in FACING_PREPS:
+                    # a country named as the place faced, not "the border" or "the city"
+                    found = [m for o in objs for m in actors([o])
+                             if _names_country(o, sctx) and m.actor.country]
+                elif prep.lower_ == "in" and any(o.lemma_.lower() in RESPONSE_NOUNS
+                                                  for o in objs):
+                    inner = [g for o in objs for g in clauses.prep_targets(o, ("to",))]
+                    found = actors(inner) or [
+                        m for i in inner for m in resolve(i, sctx, speaker, modifiers_only=True)
+                        if m.actor.country and m.actor.code not in own]
+                else:
+                    continue
+                if found:
+                    return found
+        for holder in holders:
+            for aim in (c for c in holder.children if c.dep_ in ("advcl", "xcomp", "acl")
+                        and c.tag_ == "VB" and any(a.dep_ == "aux" and a.lower_ == "to"
+                                                   for a in c.children)):
+                found = actors([o for o in aim.children if o.dep_ == "dobj"])
+                if found:
+                    return found
+        return []
 
     # -- events ---------------------------------------------------------------------
 
@@ -478,8 +514,12 @@ def _domestic(m: Mention | None, other: Mention | None, sctx: SentenceContext,
         theirs = set(other.actor.roles)
         if theirs & STATE_FORCE_ROLES:
             roles = roles | {"REB", "CRM"}
-        if theirs & {"REB", "CRM", "CVL", "OPP"}:
+        if theirs & {"REB", "CRM", "CVL", "OPP"} or (
+                acted_on and theirs & {"JUD", "LEG", "COP", "MED", "HRI", "NGO"}):
+            # "rebels ambushed the army"; "the attorney general investigated army officers"
             roles = roles | {"MIL"}
+        if sctx.place_country == country:
+            roles = roles | {"REB", "CRM"}  # "sent soldiers into Guayaquil to fight gangs"
     if acted_on and sctx.place_country and "CVL" in a.roles:
         country = None  # "Russian forces shelled Kherson, killing two civilians": Ukrainians
     if not country and sctx.place_country:
@@ -492,6 +532,24 @@ def _domestic(m: Mention | None, other: Mention | None, sctx: SentenceContext,
     if not country or a.code != "".join(a.roles) or not set(a.roles) <= roles:
         return m
     return in_country(m, country, sctx, "context")
+
+
+FACING_PREPS = {"near", "around", "off", "toward", "towards", "along"}
+RESPONSE_NOUNS = {"response", "reaction", "retaliation", "answer"}
+
+
+def _names_country(t: Any, sctx: SentenceContext) -> bool:
+    """The token is (part of) a country's name or capital ("Taiwan", "Seoul")."""
+    m = sctx.matches.get(t.i)
+    return bool(m) and any(e.kind in ("country", "metonym") for e in m.entries)
+
+
+def _actor_country(place_country: str | None) -> str | None:
+    """A place's country as actor codes spell it (the gazetteer's XKX is Kosovo, KSV)."""
+    return ACTOR_COUNTRY.get(place_country or "", place_country)
+
+
+ACTOR_COUNTRY = {v: k for k, v in places.PLACE_COUNTRY.items()}
 
 
 def _purpose(trigger: Any) -> bool:

@@ -25,6 +25,26 @@ from tests.code.conftest import triples
      ("VENCOP", "VENCVL", "17")),
     # a role with no country takes the one country the sentence's places lie in
     ("Cartel gunmen killed the mayor of Uruapan.", ("MEXCRM", "MEXGOV", "18")),
+    # a participle's agent says whose the object is
+    ("Iran rejected a ceasefire plan drafted by the United States.", ("IRNGOV", "USAGOV", "12")),
+    ("Chile's congress approved pension reforms demanded by the International Monetary Fund.",
+     ("CHLLEG", "IGOIMF", "08")),
+    # a show of force faces the country it is staged near, answers, or shadows
+    ("China staged naval drills off Taiwan on Friday.", ("CHNGOV", "TWNGOV", "15")),
+    ("India deployed more troops to Ladakh in response to Chinese incursions.",
+     ("INDGOV", "CHNGOV", "15")),
+    ("The Philippine navy sent two ships to shadow Chinese coast guard vessels.",
+     ("PHLMIL", "CHNMIL", "15")),
+    ("Ecuador's government sent soldiers into Guayaquil to fight gangs.",
+     ("ECUGOV", "ECUCRM", "15")),
+    # the word before a rank or job names the body: army officers are the army's
+    ("Peru's attorney general charged army officers with killing protesters.",
+     ("PERJUD", "PERMIL", "17")),
+    # an instrument's wielder is the one who acts
+    ("A roadside bomb planted by al-Shabaab fighters killed three Kenyan soldiers.",
+     ("SOMREB", "KENMIL", "18")),
+    # Kosovo is KSV whether named as an actor or as the place of the event
+    ("Kosovo police arrested two men in Pristina.", ("KSVCOP", "KSVCVL", "17")),
 ])
 def test_target_is_found(text, expected):
     assert expected in triples(text)
