@@ -254,10 +254,11 @@ class Coder:
         for p in candidates:  # most specific first
             # Mobilising "deployed troops": the object is one's own forces, not a target.
             objects = p.cameo[:2] != "15"
-            key = (objects, p.objects, p.particle)
+            aims = p.cameo[:2] in ("14", "15")  # "blocked roads to demand X's resignation"
+            key = (objects, p.objects, p.particle, aims)
             if key not in found:
                 found[key] = self._targets(trigger, light, passive, sctx, speaker, own,
-                                           objects, p.objects, p.particle)
+                                           objects, p.objects, p.particle, aims)
             targets = found[key]
             refusal = clause.refusal and p.cameo[:2] in negation.COOPERATION_ROOTS
             if targets or "notarget" in p.flags or "reciprocal" in p.flags or refusal or mutual:
@@ -358,7 +359,7 @@ class Coder:
     def _targets(self, trigger: Any, light: Any, passive: bool, sctx: SentenceContext,
                  speaker: list[Mention], own: set[str], objects: bool = True,
                  things: frozenset[str] = frozenset(),
-                 particle: str | None = None) -> list[Mention]:
+                 particle: str | None = None, aims: bool = False) -> list[Mention]:
         """Target actors, skipping the source itself ("recalled its ambassador from X")."""
         def actors(heads: list[Any]) -> list[Mention]:
             return [m for h in heads for m in resolve(h, sctx, speaker) if m.actor.code not in own]
@@ -389,6 +390,12 @@ class Coder:
                              if (m.actor.country or m.foreign) and m.actor.code not in own]
                 # "accepted the protesters' demands": the possessor is the one acted on
                 found = found or actors([c for c in obj.children if c.dep_ == "poss"])
+                if found and all(m.actor.country is None and not m.foreign for m in found):
+                    # "extradited a drug lord to Thailand": a person of no country handed
+                    # to a state; the state is the one dealt with
+                    receivers = [m for m in actors(clauses.prep_targets(trigger, ("to",)))
+                                 if m.actor.country]
+                    found = receivers or found
                 if found:
                     return found
             preps = clauses.VERB_TARGET_PREPS + ((particle,) if particle else ())
@@ -402,6 +409,8 @@ class Coder:
                         found = found or actors(clauses.prep_targets(acl, clauses.THING_PREPS))
             if not found and not objects:
                 found = self._mobilised_against(trigger, sctx, speaker, own)
+            if not found and aims:
+                found = deep(_aim_objects(trigger))
             if not found and things:
                 # "dispersed protesters", "freed dissidents": the people the pattern names
                 # are the ones acted on when nothing else is
@@ -410,7 +419,10 @@ class Coder:
                          for m in actors([obj]) if set(m.actor.roles) & NAMED_PEOPLE_ROLES]
             return found
         if light is not None and clauses.reaction_source(trigger):
-            return actors(clauses.reacted_to(light))  # "X's strike drew a rebuke from Y"
+            # "X's strike drew a rebuke from Y"; "the Saudi crown prince received a call
+            # from Y": the subject itself when its modifiers name no one
+            return actors(clauses.reacted_to(light)) or actors(
+                [c for c in light.children if c.dep_ in ("nsubj", "nsubjpass")])
         found = deep(clauses.prep_targets(trigger, clauses.NOUN_TARGET_PREPS))
         if not found and light is not None:
             found = actors([c for c in light.children if c.dep_ in ("dative", "iobj")])
@@ -442,14 +454,7 @@ class Coder:
                     continue
                 if found:
                     return found
-        for holder in holders:
-            for aim in (c for c in holder.children if c.dep_ in ("advcl", "xcomp", "acl")
-                        and c.tag_ == "VB" and any(a.dep_ == "aux" and a.lower_ == "to"
-                                                   for a in c.children)):
-                found = actors([o for o in aim.children if o.dep_ == "dobj"])
-                if found:
-                    return found
-        return []
+        return actors(_aim_objects(trigger))
 
     # -- events ---------------------------------------------------------------------
 
@@ -536,6 +541,16 @@ def _domestic(m: Mention | None, other: Mention | None, sctx: SentenceContext,
 
 FACING_PREPS = {"near", "around", "off", "toward", "towards", "along"}
 RESPONSE_NOUNS = {"response", "reaction", "retaliation", "answer"}
+
+
+def _aim_objects(trigger: Any) -> list[Any]:
+    """Objects of the infinitive of purpose on a verb or its object: "blocked roads to
+    demand the resignation of the president", "sent ships to shadow Chinese vessels"."""
+    holders = [trigger] + [o for o in clauses.object_heads(trigger) if o.dep_ != "nsubjpass"]
+    return [o for h in holders for aim in h.children
+            if aim.dep_ in ("advcl", "xcomp", "acl") and aim.tag_ == "VB"
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in aim.children)
+            for o in aim.children if o.dep_ == "dobj"]
 
 
 def _names_country(t: Any, sctx: SentenceContext) -> bool:

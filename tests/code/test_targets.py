@@ -43,6 +43,14 @@ from tests.code.conftest import triples
     # an instrument's wielder is the one who acts
     ("A roadside bomb planted by al-Shabaab fighters killed three Kenyan soldiers.",
      ("SOMREB", "KENMIL", "18")),
+    # a person of no country handed to a state: the state is dealt with
+    ("Spain extradited a suspected hacker to the United States.", ("ESPGOV", "USAGOV", "06")),
+    # whoever receives a call is called
+    ("The Saudi crown prince received a phone call from the French president.",
+     ("FRAGOV", "SAUGOV", "04")),
+    # a protest's aim names whom it is against
+    ("Bolivian farmers blocked roads to demand the resignation of the president.",
+     ("BOLCVL", "BOLGOV", "14")),
     # Kosovo is KSV whether named as an actor or as the place of the event
     ("Kosovo police arrested two men in Pristina.", ("KSVCOP", "KSVCVL", "17")),
 ])
