@@ -320,6 +320,8 @@ def _compose(h: Any, head_match: Match | None, ctx: SentenceContext, speaker: li
     personal = agent.personal or (h.pos_ == "PROPN" and h.ent_type_ == "PERSON")
     if country is None and named is not None and named.kind == "org":
         return [_mention(entry_actor(named, h.text, date), ctx, h, "dictionary", False)]
+    if country is None and not foreign and not modifiers_only:
+        country = _owner_country(h, ctx, speaker)  # "Russia said its troops had ..."
     if country is None and not foreign:
         country = _country_of_place(h, ctx)  # "a court in Buenos Aires", "police in Lima"
         country_name = ctx.country_names.get(country or "")
@@ -375,6 +377,15 @@ def _group_head(h: Any) -> bool:
 
     lemma = h.lemma_.lower()
     return lemma in GROUP_HEADS or lemma in grammar()["reference_noun"] or h.pos_ == "PROPN"
+
+
+def _owner_country(h: Any, ctx: SentenceContext, speaker: list[Mention]) -> str | None:
+    """The country a possessive pronoun points back to: "its troops", "their army"."""
+    for c in h.children:
+        if c.dep_ == "poss" and c.lower_ in THING_PRONOUNS | GROUP_PRONOUNS | SELF_PRONOUNS:
+            found = [m.actor.country for m in _pronoun(c, ctx, speaker) if m.actor.country]
+            return found[0] if len(set(found)) == 1 else None
+    return None
 
 
 def _country_of_place(h: Any, ctx: SentenceContext) -> str | None:

@@ -35,6 +35,7 @@ from dyadwatch.code.modality import (
     complement_dep,
     govern_by_light_verb,
     grammar,
+    subjunctive,
 )
 from dyadwatch.code.verbs import VerbPattern, load_verb_matcher
 from dyadwatch.model import Actor, Article, Event, Evidence, Place, Span
@@ -252,6 +253,8 @@ class Coder:
         found: dict[tuple[bool, frozenset[str], str | None], list[Mention]] = {}
         pattern = None
         for p in candidates:  # most specific first
+            if "mandate" in p.flags and not _mandates(trigger):
+                continue
             # Mobilising "deployed troops": the object is one's own forces, not a target.
             objects = p.cameo[:2] != "15"
             aims = p.cameo[:2] in ("14", "15")  # "blocked roads to demand X's resignation"
@@ -541,6 +544,12 @@ def _domestic(m: Mention | None, other: Mention | None, sctx: SentenceContext,
 
 FACING_PREPS = {"near", "around", "off", "toward", "towards", "along"}
 RESPONSE_NOUNS = {"response", "reaction", "retaliation", "answer"}
+
+
+def _mandates(trigger: Any) -> bool:
+    """The verb states what someone must do: "insisted that Hamas disarm"."""
+    return any(c.dep_ == "ccomp" and subjunctive(c) and any(g.dep_ == "nsubj" for g in c.children)
+               for c in trigger.children)
 
 
 def _aim_objects(trigger: Any) -> list[Any]:

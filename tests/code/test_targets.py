@@ -51,6 +51,9 @@ from tests.code.conftest import triples
     # a protest's aim names whom it is against
     ("Bolivian farmers blocked roads to demand the resignation of the president.",
      ("BOLCVL", "BOLGOV", "14")),
+    # a possessive pronoun points back to the country that speaks
+    ("Russia said its air defenses had shot down 40 Ukrainian drones overnight.",
+     ("RUSMIL", "UKRMIL", "19")),
     # Kosovo is KSV whether named as an actor or as the place of the event
     ("Kosovo police arrested two men in Pristina.", ("KSVCOP", "KSVCVL", "17")),
 ])
