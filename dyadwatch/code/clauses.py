@@ -19,7 +19,7 @@ TARGET_PREPS = ("with", "against", "on", "to", "toward", "towards", "into", "at"
                 "over", "upon", "onto", "for", "between", "among", "about", "of", "in")
 VERB_TARGET_PREPS = ("with", "against", "on", "to", "toward", "towards", "into", "at", "from",
                      "over", "upon", "onto", "between", "among")
-THING_PREPS = ("against", "to", "toward", "towards", "into", "on", "for")
+THING_PREPS = ("against", "to", "toward", "towards", "into", "on", "for", "at")
 NOUN_TARGET_PREPS = ("against", "on", "with", "to", "toward", "towards", "of", "from",
                      "between", "into", "over", "for", "upon")
 # "sent two navy ships carrying food to Cuba": the vehicle is what is sent, not a target.

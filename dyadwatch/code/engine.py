@@ -277,8 +277,14 @@ class Coder:
             return []
         if mutual:
             pairs = [(s, t) for s in sources for t in sources if s is not t]
-        elif not targets and "reciprocal" in pattern.flags and len(sources) >= 2:
+        elif "reciprocal" in pattern.flags and len(sources) >= 2 and (
+                not targets or (trigger.lemma_.lower() in TOPIC_VERBS
+                                and not clauses.prep_targets(trigger, ("with",)))):
+            # "Putin and Trump discussed Ukraine": the two talked; Ukraine is the topic
             pairs = _reciprocal_pairs(sources, speaker)
+            if pattern.cameo[:2] == "04" and clause.modality in ("asserted", "reported") \
+                    and not clause.negated:
+                pairs = [(s, t) for s in sources for t in sources if s is not t]
         else:
             pairs = [(s, t) for s in sources for t in (targets or [None])]
             if (targets and "reciprocal" in pattern.flags and pattern.cameo[:2] in ("04", "05")
@@ -380,6 +386,11 @@ class Coder:
             return found
 
         if trigger.pos_ in ("VERB", "AUX"):
+            if trigger.lemma_.lower() in TOPIC_VERBS:
+                # "discussed Ukraine with Trump": the partner, not the topic
+                found = deep(clauses.prep_targets(trigger, ("with",)))
+                if found:
+                    return found
             for obj in clauses.object_heads(trigger) if objects else []:
                 if obj.dep_ == "nsubjpass" and not passive:
                     continue
@@ -406,7 +417,7 @@ class Coder:
             if not found:
                 # "prepared deployments against the cartels", "sent jets to Poland"
                 for obj in clauses.object_heads(trigger):
-                    found = found or actors(clauses.prep_targets(obj, clauses.THING_PREPS))
+                    found = found or deep(clauses.prep_targets(obj, clauses.THING_PREPS))
                     # "sent ships carrying food to Cuba"
                     for acl in (c for c in obj.children if c.dep_ == "acl"):
                         found = found or actors(clauses.prep_targets(acl, clauses.THING_PREPS))
@@ -542,6 +553,8 @@ def _domestic(m: Mention | None, other: Mention | None, sctx: SentenceContext,
     return in_country(m, country, sctx, "context")
 
 
+# Verbs whose object is what is talked about, not who is talked to.
+TOPIC_VERBS = {"discuss", "debate", "review", "negotiate", "address", "examine"}
 FACING_PREPS = {"near", "around", "off", "toward", "towards", "along"}
 RESPONSE_NOUNS = {"response", "reaction", "retaliation", "answer"}
 

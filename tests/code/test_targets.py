@@ -54,6 +54,11 @@ from tests.code.conftest import triples
     # a possessive pronoun points back to the country that speaks
     ("Russia said its air defenses had shot down 40 Ukrainian drones overnight.",
      ("RUSMIL", "UKRMIL", "19")),
+    # a weapon aimed at a country's cities is aimed at the country
+    ("Russian forces launched more than 100 drones at Ukrainian cities overnight.",
+     ("RUSMIL", "UKRGOV", "19")),
+    # what is discussed is a topic; the partner is the one talked with
+    ("Macron discussed Ukraine with Trump.", ("FRAGOV", "USAGOV", "04")),
     # Kosovo is KSV whether named as an actor or as the place of the event
     ("Kosovo police arrested two men in Pristina.", ("KSVCOP", "KSVCVL", "17")),
 ])
@@ -144,3 +149,8 @@ def test_armed_groups_and_forces_take_each_others_country(text, expected):
 ])
 def test_hyphenated_objects_crowds_and_straits(text, expected):
     assert expected in triples(text)
+
+
+def test_two_leaders_discussing_a_country_consult_each_other():
+    assert triples("Putin and Trump discussed Ukraine by phone on Tuesday.") == {
+        ("RUSGOV", "USAGOV", "04"), ("USAGOV", "RUSGOV", "04")}
