@@ -390,26 +390,36 @@ def _owner_country(h: Any, ctx: SentenceContext, speaker: list[Mention]) -> str 
 
 def _country_of_place(h: Any, ctx: SentenceContext) -> str | None:
     """The country of a place the noun phrase is located in ("police in Lima")."""
-    from dyadwatch.code import places
-
     for prep in h.children:
         if prep.dep_ != "prep" or prep.lower_ not in ("in", "from"):
             continue
         for obj in prep.children:
-            if obj.dep_ != "pobj":
-                continue
-            m = ctx.matches.get(obj.i)
-            if m:
-                e = pick(m.entries, ctx.article.date)
-                if e.kind in ("country", "metonym", "adjective") and e.country:
-                    return e.country
-            if obj.ent_type_ in ("GPE", "LOC"):
-                span = [t for t in obj.subtree if t.ent_type_ == obj.ent_type_]
-                name = " ".join(t.text for t in span) or obj.text
-                place = places.resolve(name, [ctx.article.dateline_country])
-                if place is not None and place.country:
-                    return place.country
+            if obj.dep_ == "pobj" and (country := token_country(obj, ctx)):
+                return country
     return None
+
+
+def token_country(obj: Any, ctx: SentenceContext) -> str | None:
+    """The country a place name lies in ("Kherson" -> UKR, "Lebanon" -> LBN)."""
+    from dyadwatch.code import places
+
+    m = ctx.matches.get(obj.i)
+    if m:
+        e = pick(m.entries, ctx.article.date)
+        if e.kind in ("country", "metonym", "adjective") and e.country:
+            return e.country
+    if obj.ent_type_ in ("GPE", "LOC"):
+        span = [t for t in obj.subtree if t.ent_type_ == obj.ent_type_]
+        name = " ".join(t.text for t in span) or obj.text
+        place = places.resolve(name, [ctx.article.dateline_country])
+        if place is not None and place.country:
+            return places_actor_country(place.country)
+    return None
+
+
+def places_actor_country(code: str) -> str:
+    """A gazetteer country code as actor codes spell it (XKX is Kosovo, KSV)."""
+    return {"XKX": "KSV"}.get(code, code)
 
 
 def _definite_role_reference(h: Any, roles: list[str], ctx: SentenceContext,

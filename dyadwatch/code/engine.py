@@ -25,7 +25,9 @@ from dyadwatch.code.actors import (
     counted,
     in_country,
     np_head,
+    places_actor_country,
     resolve,
+    token_country,
 )
 from dyadwatch.code.cameo import cameo_table
 from dyadwatch.code.dictionary import Match, load_actor_dictionary
@@ -231,6 +233,8 @@ class Coder:
             return []
         if clause.condition or clause.speculative:
             return []  # "if China invaded", "the leaders could meet": not an event
+        if _long_ago(trigger, sctx.article.date):
+            return []  # "In 1982, Argentina invaded the Falklands": history, not news
         if trigger.dep_ in ("amod", "compound") and trigger.pos_ in ("VERB", "ADJ"):
             return []  # "detained activists": a participle describing a noun
         speaker = self._speaker(clause, sctx)
@@ -257,11 +261,10 @@ class Coder:
                 continue
             # Mobilising "deployed troops": the object is one's own forces, not a target.
             objects = p.cameo[:2] != "15"
-            aims = p.cameo[:2] in ("14", "15")  # "blocked roads to demand X's resignation"
-            key = (objects, p.objects, p.particle, aims)
+            key = (objects, p.objects, p.particle, p.cameo[:2])
             if key not in found:
                 found[key] = self._targets(trigger, light, passive, sctx, speaker, own,
-                                           objects, p.objects, p.particle, aims)
+                                           objects, p.objects, p.particle, p.cameo[:2])
             targets = found[key]
             refusal = clause.refusal and p.cameo[:2] in negation.COOPERATION_ROOTS
             if targets or "notarget" in p.flags or "reciprocal" in p.flags or refusal or mutual:
@@ -311,8 +314,10 @@ class Coder:
             if not _definite(source) or (target is not None and not _definite(target)):
                 continue
             if target is not None and target.actor.code == source.actor.code \
-                    and (target.token == source.token or target.actor.text == source.actor.text):
-                continue
+                    and (target.token == source.token or target.actor.text == source.actor.text
+                         or any(m.via == "context" and set(m.actor.roles) <= STATE_ROLES
+                                for m in (source, target))):
+                continue  # one actor on itself, or "officials warned Israel could strike"
             rule = pattern.rule + (f"; {outcome.rule}" if outcome.rule else "")
             out.append(Candidate(trigger, pattern, source, target, clause, outcome.cameo,
                                  outcome.negated, modality, rule))
@@ -368,7 +373,7 @@ class Coder:
     def _targets(self, trigger: Any, light: Any, passive: bool, sctx: SentenceContext,
                  speaker: list[Mention], own: set[str], objects: bool = True,
                  things: frozenset[str] = frozenset(),
-                 particle: str | None = None, aims: bool = False) -> list[Mention]:
+                 particle: str | None = None, root: str = "") -> list[Mention]:
         """Target actors, skipping the source itself ("recalled its ambassador from X")."""
         def actors(heads: list[Any]) -> list[Mention]:
             return [m for h in heads for m in resolve(h, sctx, speaker) if m.actor.code not in own]
@@ -398,10 +403,15 @@ class Coder:
                 # "sent jets to X": the object the pattern names is the thing sent
                 is_thing = obj.lemma_.lower() in things or obj.lower_ in things or (
                     bool(things) and obj.lemma_.lower() in clauses.VEHICLE_HEADS)
-                found = ([] if is_thing else actors([obj])) or deep(clauses.descend(obj))
+                inner = clauses.descend(obj)
+                located = [g for g in inner if g.head.lower_ == "in"]
+                found = ([] if is_thing else actors([obj])) or deep(
+                    [g for g in inner if g not in located])
                 if not found:
                     found = [m for m in resolve(obj, sctx, speaker, modifiers_only=True)
                              if (m.actor.country or m.foreign) and m.actor.code not in own]
+                # "struck Hezbollah targets in southern Lebanon": the owner before the place
+                found = found or deep(located)
                 # "accepted the protesters' demands": the possessor is the one acted on
                 found = found or actors([c for c in obj.children if c.dep_ == "poss"])
                 if found and all(m.actor.country is None and not m.foreign for m in found):
@@ -423,8 +433,10 @@ class Coder:
                         found = found or actors(clauses.prep_targets(acl, clauses.THING_PREPS))
             if not found and not objects:
                 found = self._mobilised_against(trigger, sctx, speaker, own)
-            if not found and aims:
-                found = deep(_aim_objects(trigger))
+            if not found and root in ("14", "15"):
+                found = deep(_aim_objects(trigger))  # "blocked roads to demand X's resignation"
+            if not found and root in ("18", "19", "20"):
+                found = _struck_country(trigger, sctx, own)  # "shelled Kherson"
             if not found and things:
                 # "dispersed protesters", "freed dissidents": the people the pattern names
                 # are the ones acted on when nothing else is
@@ -510,6 +522,7 @@ def _chunks(text: str) -> list[tuple[int, str]]:
 
 
 STATE_FORCE_ROLES = {"MIL", "COP"}
+STATE_ROLES = {"GOV", "LEG", "JUD", "MIL", "COP"}
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around", "throughout",
                   "within"}
 NAMED_PEOPLE_ROLES = {"CVL", "OPP", "MED", "REF", "LAB", "NGO", "REB", "CRM", "EDU", "HRI",
@@ -559,6 +572,46 @@ FACING_PREPS = {"near", "around", "off", "toward", "towards", "along"}
 RESPONSE_NOUNS = {"response", "reaction", "retaliation", "answer"}
 
 
+TIME_PREPS = {"in", "on", "during", "by"}
+
+
+def _long_ago(trigger: Any, date: str | None) -> bool:
+    """The verb is set in a year before the article's ("in 1982", "on March 3, 2019")."""
+    if not date or not date[:4].isdigit():
+        return False
+    year = int(date[:4])
+    for prep in trigger.children:
+        if prep.dep_ == "prep" and prep.lower_ in TIME_PREPS:
+            for t in prep.subtree:
+                if t.like_num and len(t.text) == 4 and t.text.isdigit() \
+                        and 1800 < int(t.text) < year:
+                    return True
+    return False
+
+
+STRUCK_PREPS = {"in", "near", "on", "across", "outside", "inside", "at"}
+
+
+def _struck_country(trigger: Any, sctx: SentenceContext, own: set[str]) -> list[Mention]:
+    """The country whose place was attacked ("shelled Kherson", "struck a camp in
+    Pakistan"), when no one there is named: its government stands for it."""
+    own_countries = {c[:3] for c in own}
+    heads = [o for o in clauses.object_heads(trigger) if o.dep_ != "nsubjpass"]
+    heads += [o for h in [trigger, *heads] for p in h.children
+              if p.dep_ == "prep" and p.lower_ in STRUCK_PREPS
+              for o in p.children if o.dep_ == "pobj"]
+    for h in heads:
+        country = token_country(h, sctx)
+        if country and country not in own_countries:
+            m = resolve(h, sctx)
+            start = h.idx - sctx.sentence_of(h)[0]
+            actor = Actor(country + "GOV", sctx.country_names.get(country), country, ["GOV"],
+                          h.text, start, start + len(h.text))
+            return [Mention(actor, False, "place", sctx.sentence, h.i, sctx.paragraph)] if not m \
+                else m
+    return []
+
+
 def _mandates(trigger: Any) -> bool:
     """The verb states what someone must do: "insisted that Hamas disarm"."""
     return any(c.dep_ == "ccomp" and subjunctive(c) and any(g.dep_ == "nsubj" for g in c.children)
@@ -582,11 +635,7 @@ def _names_country(t: Any, sctx: SentenceContext) -> bool:
 
 
 def _actor_country(place_country: str | None) -> str | None:
-    """A place's country as actor codes spell it (the gazetteer's XKX is Kosovo, KSV)."""
-    return ACTOR_COUNTRY.get(place_country or "", place_country)
-
-
-ACTOR_COUNTRY = {v: k for k, v in places.PLACE_COUNTRY.items()}
+    return places_actor_country(place_country) if place_country else None
 
 
 def _purpose(trigger: Any) -> bool:

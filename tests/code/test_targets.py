@@ -59,6 +59,12 @@ from tests.code.conftest import triples
      ("RUSMIL", "UKRGOV", "19")),
     # what is discussed is a topic; the partner is the one talked with
     ("Macron discussed Ukraine with Trump.", ("FRAGOV", "USAGOV", "04")),
+    # a place attacked stands for its country when no one there is named
+    ("India struck a camp in Pakistan in May.", ("INDGOV", "PAKGOV", "19")),
+    ("Israeli jets struck targets near Damascus.", ("ISRMIL", "SYRGOV", "19")),
+    # but an owner named on the target comes before the place it is in
+    ("Israeli warplanes struck Hezbollah targets in southern Lebanon.",
+     ("ISRMIL", "LBNREB", "19")),
     # Kosovo is KSV whether named as an actor or as the place of the event
     ("Kosovo police arrested two men in Pristina.", ("KSVCOP", "KSVCVL", "17")),
 ])
