@@ -27,7 +27,8 @@ RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}
 DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
 COUNTRY_WORDS = {"country", "nation", "state", "republic", "kingdom", "capital"}
 PAIR_WORDS = {"countries", "nations", "sides", "governments", "neighbors", "neighbours",
-              "states", "capitals", "allies", "leaders", "parties", "administrations"}
+              "states", "capitals", "allies", "leaders", "parties", "administrations",
+              "ministers", "presidents", "premiers", "delegations", "militaries", "armies"}
 CONTEXT_ROLES = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "REB", "CRM", "OPP", "INS"}
 BLOC_WORDS = {"bloc", "alliance", "union", "fund", "agency", "commission", "council", "bank",
               "court", "tribunal", "body", "organization", "organisation"}
@@ -50,6 +51,7 @@ class Mention:
     foreign: bool = False  # "foreign troops": the country is the other side's
     head: str = ""  # the head word's lemma: "the ministry" refers back to a ministry
     regional: bool = False  # "Latin American cartels": no one country, on purpose
+    subject: bool = False  # the main clause's subject: what "he" most likely points back to
 
 
 @dataclass
@@ -61,6 +63,9 @@ class ArticleContext:
     history: list[Mention] = field(default_factory=list)
     aliases: dict[str, Actor] = field(default_factory=dict)
     country_counts: Counter = field(default_factory=Counter)
+    # events coded so far, as (sentence, CAMEO root, source): "condemned the arrests"
+    # points back to whoever made them
+    acts: list[tuple[int, str, Mention]] = field(default_factory=list)
 
     def remember(self, m: Mention) -> None:
         self.history.append(m)
@@ -501,15 +506,17 @@ def _pronoun(h: Any, ctx: SentenceContext, speaker: list[Mention]) -> list[Menti
     history = ctx.article.before(ctx.paragraph, ctx.sentence, h.i)
     recent = [m for m in history if m.paragraph >= ctx.paragraph - 2]
     if low in PERSONAL_PRONOUNS:
-        for m in speaker + recent[::-1]:
-            if m.personal:
-                return [_again(m, ctx, h)]
-        return []
+        pool = [m for m in speaker + recent[::-1] if m.personal]
+        if pool and not speaker and h.dep_ in ("nsubj", "nsubjpass"):
+            # "Erdogan spoke with Putin. He urged ...": a subject continues the subject
+            last = (pool[0].paragraph, pool[0].sentence)
+            pool = [m for m in pool if (m.paragraph, m.sentence) == last and m.subject] or pool
+        return [again(m, ctx, h) for m in pool[:1]]
     if low in SELF_PRONOUNS:
-        return [_again(m, ctx, h) for m in speaker[:1]]
+        return [again(m, ctx, h) for m in speaker[:1]]
     if low in THING_PRONOUNS:
         pool = [m for m in speaker if not m.personal] or [m for m in reversed(recent) if not m.personal][:1]
-        return [_again(m, ctx, h) for m in pool[:1]]
+        return [again(m, ctx, h) for m in pool[:1]]
     if low in GROUP_PRONOUNS:
         # "Sheinbaum spoke with Trump. She said they had agreed ...": the two people
         people: list[Mention] = []
@@ -518,14 +525,14 @@ def _pronoun(h: Any, ctx: SentenceContext, speaker: list[Mention]) -> list[Menti
                     and all(p.actor.country != m.actor.country for p in people):
                 people.append(m)
         if len(people) >= 2:
-            return [_again(m, ctx, h) for m in people[:2]]
+            return [again(m, ctx, h) for m in people[:2]]
         pool = [m for m in speaker if not m.personal] or [
             m for m in reversed(recent) if not m.personal and m.sentence >= ctx.sentence - 1][:1]
-        return [_again(m, ctx, h) for m in pool[:1]]
+        return [again(m, ctx, h) for m in pool[:1]]
     return []
 
 
-def _again(m: Mention, ctx: SentenceContext, h: Any) -> Mention:
+def again(m: Mention, ctx: SentenceContext, h: Any) -> Mention:
     start = h.idx - ctx.sentence_of(h)[0]
     a = Actor(m.actor.code, m.actor.name, m.actor.country, list(m.actor.roles), h.text,
               start, start + len(h.text))

@@ -22,6 +22,7 @@ from dyadwatch.code.actors import (
     ArticleContext,
     Mention,
     SentenceContext,
+    again,
     counted,
     in_country,
     np_head,
@@ -134,6 +135,7 @@ class Coder:
                     pos = cand.trigger.idx - sent.start_char
                     event.evidence.quote = next((q for q, (s, e) in quoted if s <= pos < e), None)
                     coded.events.append(event)
+                ctx.acts.extend((sentence_index, c.cameo[:2], c.source) for c in found)
                 sentence_index += 1
         article.tone = mean_tone(tones)
         return coded
@@ -214,6 +216,7 @@ class Coder:
                     # which country the story is about
                     ctx.count(m)
                 elif m.actor.country or m.via == "dictionary":
+                    m.subject = h.dep_ in ("nsubj", "nsubjpass") and h.head.dep_ == "ROOT"
                     ctx.remember(m)
                     last = m
 
@@ -437,6 +440,8 @@ class Coder:
                 found = deep(_aim_objects(trigger))  # "blocked roads to demand X's resignation"
             if not found and root in ("18", "19", "20"):
                 found = _struck_country(trigger, sctx, own)  # "shelled Kherson"
+            if not found:
+                found = _earlier_act(trigger, sctx, own)  # "condemned the arrests"
             if not found and things:
                 # "dispersed protesters", "freed dissidents": the people the pattern names
                 # are the ones acted on when nothing else is
@@ -587,6 +592,49 @@ def _long_ago(trigger: Any, date: str | None) -> bool:
                         and 1800 < int(t.text) < year:
                     return True
     return False
+
+
+# Nouns that point back to an act told before, by the roots it may have been coded as.
+ACT_NOUNS = {
+    **dict.fromkeys(("arrest", "detention", "crackdown", "raid", "attack", "strike",
+                     "airstrike", "bombing", "shelling", "killing", "assault", "invasion",
+                     "incursion", "offensive", "seizure", "execution"),
+                    ("17", "18", "19", "20")),
+    **dict.fromkeys(("sanction", "tariff", "ban", "expulsion", "closure", "suspension"),
+                    ("16", "17")),
+    **dict.fromkeys(("accusation", "allegation", "charge", "criticism", "remark", "comment",
+                     "claim", "statement"), ("01", "11", "12")),
+    **dict.fromkeys(("proposal", "offer", "plan"), ("03",)),
+    **dict.fromkeys(("release", "withdrawal", "pullout", "concession"), ("08",)),
+    **dict.fromkeys(("test", "launch", "drill", "exercise", "deployment"), ("15",)),
+    **dict.fromkeys(("decision", "move", "ruling", "verdict", "measure", "step",
+                     "announcement", "order", "action"), None),
+}
+REFERRING = {"the", "this", "these", "that", "those"}
+
+
+def _earlier_act(trigger: Any, sctx: SentenceContext, own: set[str]) -> list[Mention]:
+    """The maker of an act the object points back to: "Israeli troops raided a camp. The
+    Palestinian Authority condemned the raid." (the raid is the troops')."""
+    acts = [a for a in sctx.article.acts if sctx.sentence - 2 <= a[0] < sctx.sentence]
+    if not acts:
+        return []
+    heads = [o for o in clauses.object_heads(trigger) if o.dep_ != "nsubjpass"]
+    heads += clauses.prep_targets(trigger, ("to", "over", "against", "on", "at"))
+    for h in heads:
+        lemma = h.lemma_.lower()
+        if lemma not in ACT_NOUNS or not any(c.dep_ == "det" and c.lower_ in REFERRING
+                                             for c in h.children):
+            continue
+        if any(c.dep_ in ("poss", "compound", "amod", "prep") and c.i in sctx.matches
+               for c in h.children):
+            continue  # "the Israeli raid": the noun names its maker itself
+        roots = ACT_NOUNS[lemma]
+        for _, root, source in reversed(acts):
+            if (roots is None or root in roots) and source.actor.code not in own:
+                return [again(source, sctx, h)]
+        return []
+    return []
 
 
 STRUCK_PREPS = {"in", "near", "on", "across", "outside", "inside", "at"}

@@ -160,3 +160,22 @@ def test_hyphenated_objects_crowds_and_straits(text, expected):
 def test_two_leaders_discussing_a_country_consult_each_other():
     assert triples("Putin and Trump discussed Ukraine by phone on Tuesday.") == {
         ("RUSGOV", "USAGOV", "04"), ("USAGOV", "RUSGOV", "04")}
+
+
+def test_an_act_named_again_points_back_to_its_maker():
+    text = ("Police in Dhaka arrested 30 opposition activists on Saturday. The Bangladesh "
+            "Nationalist Party condemned the arrests.")
+    assert ("BGDOPP", "BGDCOP", "11") in triples(text)
+
+
+def test_a_subject_pronoun_continues_the_last_subject():
+    text = ("Turkish President Recep Tayyip Erdogan spoke with Vladimir Putin by phone. "
+            "He urged the Russian leader to extend the grain deal.")
+    assert ("TURGOV", "RUSGOV", "02") in triples(text)
+
+
+def test_the_two_ministers_are_the_pair_named_before():
+    text = ("Colombia's foreign minister met her Venezuelan counterpart in Caracas. "
+            "The two ministers agreed to reopen the border.")
+    found = {(s, t) for s, t, r in triples(text) if r == "03"}
+    assert found == {("COLGOV", "VENGOV"), ("VENGOV", "COLGOV")}
