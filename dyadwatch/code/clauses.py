@@ -47,6 +47,13 @@ def subject_of(verb: Any, depth: int = 0) -> tuple[list[Any], bool]:
                 if objs:
                     return objs, True
         for c in verb.children:
+            # "imposed on Iranian oil exports by the EU": the by-phrase hung on the noun
+            for g in (g for g in c.children if c.dep_ == "prep" and g.dep_ == "pobj"):
+                for by in (b for b in g.children if b.dep_ == "prep" and b.lower_ == "by"):
+                    objs = [o for o in by.children if o.dep_ == "pobj"]
+                    if objs:
+                        return objs, True
+        for c in verb.children:
             if c.dep_ == "prep" and c.lower_ in ("in", "during", "after"):
                 objs = [g for g in c.children
                         if g.dep_ == "pobj" and g.lemma_.lower() in STRIKE_NOUNS]
@@ -241,7 +248,7 @@ def descend(obj: Any) -> list[Any]:
     out = []
     for c in obj.children:
         if c.dep_ == "prep" and c.lower_ in OBJECT_DESCEND_PREPS:
-            out += [g for g in c.children if g.dep_ == "pobj"]
+            out += [g for g in c.children if g.dep_ == "pobj" and g.lower_ not in SETTING_NOUNS]
         elif c.dep_ == "acl" and c.tag_ == "VBN":
             # "a tariff on steel imported from the United States"; "the changes proposed
             # by the ruling party", "prisoners held by the government": whose they are
@@ -250,9 +257,14 @@ def descend(obj: Any) -> list[Any]:
     return out
 
 
+# "on the sidelines of the NATO summit", "on the eve of": a setting, not a party.
+SETTING_NOUNS = {"sideline", "sidelines", "margin", "margins", "eve", "occasion", "side"}
+
+
 def prep_targets(trigger: Any, preps: tuple[str, ...]) -> list[Any]:
     out = []
     for c in trigger.children:
         if c.dep_ in ("prep", "dative") and c.lower_ in preps:
-            out += [g for g in c.children if g.dep_ == "pobj"]
+            out += [g for g in c.children if g.dep_ == "pobj"
+                    and g.lower_ not in SETTING_NOUNS]
     return out

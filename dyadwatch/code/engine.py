@@ -187,7 +187,7 @@ class Coder:
                 seen.add(key)
                 found.append(cand)
         found.sort(key=lambda c: c.trigger.i)
-        return found
+        return _fold_results(found)
 
     def _off_topic(self, words: list[str]) -> bool:
         discard = self.grammar["discard"]
@@ -403,6 +403,13 @@ class Coder:
                 if obj.dep_ == "nsubjpass" and not passive:
                     continue
                 obj = counted(obj)  # "dropped most of its tariffs on U.S. goods"
+                if trigger.lemma_.lower() in clauses.NOT_AGENT_VERBS and _act_noun(obj):
+                    # "welcomed Venezuela's release of ten Americans": the maker of the act
+                    makers = actors([c for c in obj.children if c.dep_ == "poss"]
+                                    + [g for c in obj.children if c.dep_ == "prep"
+                                       and c.lower_ == "by" for g in c.children])
+                    if makers:
+                        return makers
                 # "sent jets to X": the object the pattern names is the thing sent
                 is_thing = obj.lemma_.lower() in things or obj.lower_ in things or (
                     bool(things) and obj.lemma_.lower() in clauses.VEHICLE_HEADS)
@@ -528,6 +535,8 @@ def _chunks(text: str) -> list[tuple[int, str]]:
 
 STATE_FORCE_ROLES = {"MIL", "COP"}
 STATE_ROLES = {"GOV", "LEG", "JUD", "MIL", "COP"}
+# People acted on where they are: "two journalists were killed in Gaza" are Palestinians.
+VICTIM_ROLES = {"CVL", "MED", "HLH", "EDU", "REF", "NGO"}
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around", "throughout",
                   "within"}
 NAMED_PEOPLE_ROLES = {"CVL", "OPP", "MED", "REF", "LAB", "NGO", "REB", "CRM", "EDU", "HRI",
@@ -557,7 +566,7 @@ def _domestic(m: Mention | None, other: Mention | None, sctx: SentenceContext,
             roles = roles | {"MIL"}
         if sctx.place_country == country:
             roles = roles | {"REB", "CRM"}  # "sent soldiers into Guayaquil to fight gangs"
-    if acted_on and sctx.place_country and "CVL" in a.roles:
+    if acted_on and sctx.place_country and set(a.roles) & VICTIM_ROLES:
         country = None  # "Russian forces shelled Kherson, killing two civilians": Ukrainians
     if not country and sctx.place_country:
         # "gangs killed the mayor of Uruapan": the one country the sentence's places are
@@ -575,6 +584,37 @@ def _domestic(m: Mention | None, other: Mention | None, sctx: SentenceContext,
 TOPIC_VERBS = {"discuss", "debate", "review", "negotiate", "address", "examine"}
 FACING_PREPS = {"near", "around", "off", "toward", "towards", "along"}
 RESPONSE_NOUNS = {"response", "reaction", "retaliation", "answer"}
+
+
+VIOLENT_ROOTS = ("18", "19", "20")
+
+
+def _fold_results(found: list[Candidate]) -> list[Candidate]:
+    """"Russian forces shelled Kherson, killing two civilians": the killing is what the
+    shelling did, one event whose victims are the killed (not the city)."""
+    out = list(found)
+    for result in found:
+        t = result.trigger
+        if not (t.dep_ == "advcl" and t.tag_ == "VBG" and result.cameo[:2] in VIOLENT_ROOTS):
+            continue
+        mains = [c for c in out if c.trigger.i == t.head.i and c.cameo[:2] in VIOLENT_ROOTS
+                 and c.source.actor.code == result.source.actor.code]
+        if not mains:
+            continue
+        out.remove(result)
+        for main in mains:
+            victims = result.target
+            if victims is None or (main.target is not None and main.target.via != "place"):
+                continue
+            if main.target is not None and victims.via == "context" \
+                    and main.target.actor.country:
+                # the civilians killed in Kherson are Kherson's, not the shellers'
+                a, country = victims.actor, main.target.actor.country
+                victims = replace(victims, actor=replace(
+                    a, code=country + "".join(a.roles), country=country,
+                    name=main.target.actor.name))
+            main.target = victims
+    return out
 
 
 TIME_PREPS = {"in", "on", "during", "by"}
@@ -613,6 +653,11 @@ ACT_NOUNS = {
 REFERRING = {"the", "this", "these", "that", "those"}
 
 
+def _act_noun(t: Any) -> bool:
+    """A noun naming an act ("release", "arrest", "decision"), not a thing or a person."""
+    return t.pos_ == "NOUN" and t.lemma_.lower() in ACT_NOUNS
+
+
 def _earlier_act(trigger: Any, sctx: SentenceContext, own: set[str]) -> list[Mention]:
     """The maker of an act the object points back to: "Israeli troops raided a camp. The
     Palestinian Authority condemned the raid." (the raid is the troops')."""
@@ -649,7 +694,9 @@ def _struck_country(trigger: Any, sctx: SentenceContext, own: set[str]) -> list[
               if p.dep_ == "prep" and p.lower_ in STRUCK_PREPS
               for o in p.children if o.dep_ == "pobj"]
     for h in heads:
-        country = token_country(h, sctx)
+        country = token_country(h, sctx, loose=True) or next(
+            (c for c in (token_country(p, sctx) for p in h.children if p.dep_ == "poss") if c),
+            None)  # "in Russia's Bryansk region"
         if country and country not in own_countries:
             m = resolve(h, sctx)
             start = h.idx - sctx.sentence_of(h)[0]
