@@ -95,6 +95,7 @@ class SentenceContext:
     country_names: dict[str, str]
     words: list[str] = field(default_factory=list)  # the sentence's token texts
     place_country: str | None = None  # the one country the sentence's places lie in
+    site_country: str | None = None  # the same, for places that are not actors here
     # Per-sentence caches: the same noun phrase is read for memory, sources and targets.
     np_cache: dict[int, list[Any]] = field(default_factory=dict)
     resolved: dict[tuple[int, tuple[int, ...], bool], list[Mention]] = field(default_factory=dict)

@@ -10,6 +10,7 @@ hence a rejection) and the governing "refused" is not coded again.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -123,6 +124,11 @@ class Coder:
                 here = self._sentence_places(sent, sctx, offset, coded, dateline_place)
                 countries = {_actor_country(p.country) for _, p in here if p.country}
                 sctx.place_country = countries.pop() if len(countries) == 1 else None
+                # where things happen: places that are not themselves actors here
+                # ("urged Israel" names a government, not a place)
+                sites = {_actor_country(p.country) for span, p in here if p.country
+                         and not any(t.i in sctx.matches and not _locative(t) for t in span)}
+                sctx.site_country = sites.pop() if len(sites) == 1 else None
                 found = self.code_sentence(sent, sctx)
                 sentence_tone = tone(span_text(sent))
                 tones.append(sentence_tone)
@@ -236,6 +242,9 @@ class Coder:
             return []
         if clause.condition or clause.speculative:
             return []  # "if China invaded", "the leaders could meet": not an event
+        if trigger.dep_ == "relcl" and any(c.lower_ == "had" and c.dep_ == "aux"
+                                           for c in trigger.children):
+            return []  # "peacekeepers they had held hostage": what came before, said of them
         if _long_ago(trigger, sctx.article.date):
             return []  # "In 1982, Argentina invaded the Falklands": history, not news
         if trigger.dep_ in ("amod", "compound") and trigger.pos_ in ("VERB", "ADJ"):
@@ -460,7 +469,8 @@ class Coder:
             # "X's strike drew a rebuke from Y"; "the Saudi crown prince received a call
             # from Y": the subject itself when its modifiers name no one
             return actors(clauses.reacted_to(light)) or actors(
-                [c for c in light.children if c.dep_ in ("nsubj", "nsubjpass")])
+                [c for c in light.children if c.dep_ in ("nsubj", "nsubjpass")]) or actors(
+                clauses.subject_of(light)[0])  # "tested a missile, drawing condemnation"
         found = deep(clauses.prep_targets(trigger, clauses.NOUN_TARGET_PREPS))
         if not found and light is not None:
             found = actors([c for c in light.children if c.dep_ in ("dative", "iobj")])
@@ -554,6 +564,17 @@ def _domestic(m: Mention | None, other: Mention | None, sctx: SentenceContext,
     a = m.actor
     roles = DOMESTIC_ROLES
     country = other.actor.country if other is not None else None
+    if not acted_on and set(a.roles) <= {"GOV"}:
+        # "President Clinton urged Israel ...": a government acting is not its target's
+        # government, nor that of the countries named as actors; where it acts and the
+        # article may say whose it is (a court or a parliament acts at home: "a court
+        # found the former Peruvian president guilty")
+        country = (sctx.site_country or sctx.article.dateline_country
+                   or _main_country(sctx, earlier=True))
+        if not country and other is not None and "GOV" not in other.actor.roles:
+            country = other.actor.country  # "the government arrested Peruvian activists"
+        return in_country(m, country, sctx, "context") if country and a.code == "".join(
+            a.roles) else m
     if country and other is not None:
         # "the Nigerian army killed rebels", "gunmen attacked Pakistani police": armed
         # groups facing a state's forces are that state's; so is "the army" facing them
@@ -729,6 +750,12 @@ def _names_country(t: Any, sctx: SentenceContext) -> bool:
     return bool(m) and any(e.kind in ("country", "metonym") for e in m.entries)
 
 
+def _locative(t: Any) -> bool:
+    """The word names where something happens: "in Caracas", "near Kharkiv"."""
+    head = np_head(t)
+    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
+
+
 def _actor_country(place_country: str | None) -> str | None:
     return places_actor_country(place_country) if place_country else None
 
@@ -740,9 +767,17 @@ def _purpose(trigger: Any) -> bool:
             and complement_dep(trigger) != "xcomp")  # not "pledged on Monday to send"
 
 
-def _main_country(sctx: SentenceContext) -> str | None:
-    """The country an article names most, when it clearly dominates."""
-    counts = sctx.article.country_counts.most_common(2)
+def _main_country(sctx: SentenceContext, earlier: bool = False) -> str | None:
+    """The country an article names most, when it clearly dominates; `earlier`: not
+    counting the actors of this sentence (they are who it is about, not where)."""
+    tally = sctx.article.country_counts
+    if earlier:
+        # actors named before this sentence, and every place named as where things happen
+        history = sctx.article.history
+        tally = Counter(m.actor.country for m in history if m.actor.country and (
+            m.paragraph, m.sentence) < (sctx.paragraph, sctx.sentence)) + (
+            tally - Counter(m.actor.country for m in history if m.actor.country))
+    counts = tally.most_common(2)
     if not counts:
         return None
     if len(counts) == 1 or counts[0][1] >= 2 * counts[1][1]:
