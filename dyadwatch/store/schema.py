@@ -4,7 +4,8 @@ A fresh store runs every step; an older store runs only the steps it lacks, each
 own transaction, so a file written by an older dyadwatch is upgraded in place on open.
 The same text serves DuckDB and PostgreSQL: `{code}` becomes a text type that sorts
 byte-wise (so `LIKE 'MEX%'` can use a PostgreSQL index), and `PG:` lines (indexes,
-sequences) run on PostgreSQL only, because DuckDB scans faster without them.
+sequences) run on PostgreSQL only, because DuckDB scans faster without them; `DUCK:`
+lines run on DuckDB only (its stand-in for an index: `article_seq`, see version 3).
 """
 
 from __future__ import annotations
@@ -85,6 +86,19 @@ ALTER TABLE mentions ADD COLUMN target_end INTEGER;
 ALTER TABLE mentions ADD COLUMN detail TEXT;
 """
 
+# Version 3 (DuckDB only): where each article's mentions lie. A write stores its mentions
+# with consecutive positions (`seq`), and DuckDB's zone maps on `seq` skip every row group
+# outside a range, so (article, first and last position) finds an article's mentions
+# without reading the article id of every row (the event and article pages), and tells a
+# bulk load of new articles that there is nothing of theirs to delete. PostgreSQL has a
+# B-tree on `mentions (article_id)` for both.
+V3 = """
+DUCK: CREATE TABLE article_seq (article_id TEXT NOT NULL, first_seq BIGINT NOT NULL,
+  last_seq BIGINT NOT NULL);
+DUCK: INSERT INTO article_seq SELECT article_id, min(seq), max(seq) FROM mentions
+  GROUP BY article_id
+"""
+
 
 @dataclass(frozen=True)
 class Migration:
@@ -98,10 +112,9 @@ class Migration:
         out = []
         for stmt in self.sql.replace("{code}", code_type).split(";"):
             stmt = stmt.strip()
-            if stmt.startswith("PG:"):
-                if not postgres:
-                    continue
-                stmt = stmt[3:].strip()
+            for prefix, wanted in (("PG:", postgres), ("DUCK:", not postgres)):
+                if stmt.startswith(prefix):
+                    stmt = stmt[len(prefix):].strip() if wanted else ""
             if stmt:
                 out.append(stmt)
         return out
@@ -110,6 +123,7 @@ class Migration:
 MIGRATIONS = [
     Migration(1, "articles, mentions and quotes", V1),
     Migration(2, "actor spans and mention detail", V2),
+    Migration(3, "article positions (DuckDB)", V3),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1].version
 
