@@ -86,6 +86,27 @@ def test_pages_in_every_order_match_a_full_sort(spread, order):
     assert got == [e.id for e in expected]
 
 
+@pytest.mark.parametrize("order", ["date_desc", "date_asc", "goldstein_asc", "stored_desc"])
+@pytest.mark.parametrize("text", ["border", "Canada", "day 4", "nowhere"])
+@pytest.mark.parametrize("chunk_max", [40, 400])
+def test_text_pages_read_chunk_by_chunk_match_a_full_sort(spread, order, text, chunk_max):
+    """Small chunks make a text search take several steps (and, with a low ceiling, end
+    in one scan) on DuckDB; every page in every order is the page of a plain full sort."""
+    spread.text_chunk, spread.text_chunk_max = 2, chunk_max
+    stored = [e for _, events, _ in spread_corpus() for e in events]
+    every = sorted(stored, key=lambda e: e.id)
+    newest = sorted(every, key=lambda e: e.date, reverse=True)
+    ordered = {"date_desc": newest, "date_asc": sorted(every, key=lambda e: e.date),
+               "goldstein_asc": sorted(newest, key=lambda e: e.goldstein),
+               "stored_desc": stored[::-1]}[order]
+    expected = [e.id for e in ordered if text.lower() in e.sentence.lower()]
+    got = [e.id for o in range(0, len(expected) + 5, 5)
+           for e in spread.events(EventFilter(text=text), limit=5, offset=o, order=order)]
+    assert got == expected
+    if expected:
+        assert len(expected) > 2  # more than one chunk's worth
+
+
 def test_an_articles_events_are_found_after_every_kind_of_write(store):
     """`article_events` (DuckDB: through the article positions table) returns exactly the
     rows a full scan finds, after puts, re-puts, bulk imports and an import that splits
