@@ -152,7 +152,8 @@ class DuckDBStore(SQLStore):
             self.con.execute(f"INSERT INTO {name} ({columns}) SELECT {columns} FROM batch_rows")
             if name == "mentions":
                 self.con.execute("INSERT INTO article_seq SELECT article_id, min(seq), "
-                                 "max(seq) FROM batch_rows GROUP BY article_id")
+                                 "max(seq) FROM batch_rows WHERE article_id IS NOT NULL "
+                                 "GROUP BY article_id")
         finally:
             self.con.unregister("batch_rows")
 

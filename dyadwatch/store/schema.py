@@ -99,7 +99,7 @@ V3 = """
 DUCK: CREATE TABLE article_seq (article_id TEXT NOT NULL, first_seq BIGINT NOT NULL,
   last_seq BIGINT NOT NULL);
 DUCK: INSERT INTO article_seq SELECT article_id, min(seq), max(seq) FROM mentions
-  GROUP BY article_id
+  WHERE article_id IS NOT NULL GROUP BY article_id
 """
 
 
