@@ -4,7 +4,9 @@ DuckDB lets one process write a file at a time (others may read it when nobody w
 for several writers at once use PostgreSQL. Tables carry no indexes: DuckDB's column
 scans with min/max zone maps answer the store's queries faster than an index would,
 and bulk loads stay fast. Mention positions (`seq`) come from a counter in the `meta`
-table, advanced in the same transaction that inserts the rows.
+table, advanced in the same transaction that inserts the rows; `article_seq` records
+which positions each article's mentions got, so that one article's rows are found (and
+replaced) by reading only their row groups (docs/decisions/014).
 """
 
 from __future__ import annotations
