@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from dyadwatch.code.modality import grammar
+from dyadwatch.code.modality import grammar, intent_noun
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 TARGET_PREPS = ("with", "against", "on", "to", "toward", "towards", "into", "at", "from",
@@ -66,6 +66,14 @@ def subject_of(verb: Any, depth: int = 0) -> tuple[list[Any], bool]:
     g = grammar()
     dep, gov = verb.dep_, verb.head
     if gov.i == verb.i:
+        return [], False
+    if dep in ("acl", "pcomp") and (noun := intent_noun(verb)) is not None:
+        # "Germany has no plans to send", "Germany's plans to send": whose plans they are
+        owners = [c for c in noun.children if c.dep_ == "poss"]
+        if owners:
+            return owners, False
+        if noun.dep_ == "dobj":
+            return subject_of(noun.head, depth + 1)
         return [], False
     if dep == "xcomp":
         lemma = gov.lemma_.lower()

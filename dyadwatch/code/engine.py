@@ -39,6 +39,7 @@ from dyadwatch.code.modality import (
     complement_dep,
     govern_by_light_verb,
     grammar,
+    intent_noun,
     subjunctive,
 )
 from dyadwatch.code.verbs import VerbPattern, load_verb_matcher
@@ -602,7 +603,7 @@ def _domestic(m: Mention | None, other: Mention | None, sctx: SentenceContext,
 
 
 # Verbs whose object is what is talked about, not who is talked to.
-TOPIC_VERBS = {"discuss", "debate", "review", "negotiate", "address", "examine"}
+TOPIC_VERBS = {"discuss", "debate", "review", "negotiate", "address", "examine", "agree"}
 FACING_PREPS = {"near", "around", "off", "toward", "towards", "along"}
 RESPONSE_NOUNS = {"response", "reaction", "retaliation", "answer"}
 
@@ -764,6 +765,7 @@ def _purpose(trigger: Any) -> bool:
     """An infinitive of purpose hanging on another clause or noun ("... to fight gangs")."""
     return (trigger.dep_ in ("advcl", "acl") and trigger.tag_ == "VB"
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)
+            and intent_noun(trigger) is None  # "plans to send": an intent, not an aim
             and complement_dep(trigger) != "xcomp")  # not "pledged on Monday to send"
 
 
