@@ -418,8 +418,12 @@ class Coder:
                     makers = actors([c for c in obj.children if c.dep_ == "poss"]
                                     + [g for c in obj.children if c.dep_ == "prep"
                                        and c.lower_ == "by" for g in c.children])
-                    if makers:
-                        return makers
+                    makers = makers or [
+                        m for m in resolve(obj, sctx, speaker, modifiers_only=True)
+                        if m.actor.country and m.actor.code not in own]
+                    # "condemned the attack on our soldiers": the attacker, never the
+                    # attacked; when no one is named, an earlier act may say who
+                    return makers or _earlier_act(trigger, sctx, own)
                 # "sent jets to X": the object the pattern names is the thing sent
                 is_thing = obj.lemma_.lower() in things or obj.lower_ in things or (
                     bool(things) and obj.lemma_.lower() in clauses.VEHICLE_HEADS)

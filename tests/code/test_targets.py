@@ -76,6 +76,10 @@ from tests.code.conftest import triples
     # a reaction to someone's act is aimed at its maker
     ("Venezuela's release of ten Americans was welcomed by Washington.",
      ("USAGOV", "VENGOV", "05")),
+    # condemning an attack is aimed at the attacker, never at the attacked
+    ("The Saudi foreign ministry condemned the Israeli strikes on Qatar.",
+     ("SAUGOV", "ISRMIL", "11")),
+    ("France condemned the attack on a synagogue in Manchester.", ("FRAGOV", None, "11")),
     # the setting of a meeting is no party to it
     ("Greek and Turkish leaders held talks on the sidelines of the NATO summit.",
      ("GRCGOV", "TURGOV", "04")),
