@@ -256,7 +256,8 @@ def descend(obj: Any) -> list[Any]:
     out = []
     for c in obj.children:
         if c.dep_ == "prep" and c.lower_ in OBJECT_DESCEND_PREPS:
-            out += [g for g in c.children if g.dep_ == "pobj" and g.lower_ not in SETTING_NOUNS]
+            out += [g for g in c.children if g.dep_ == "pobj" and g.lower_ not in SETTING_NOUNS
+                    and not (c.lower_ == "in" and g.ent_type_ == "GPE" and _city(g))]
         elif c.dep_ == "acl" and c.tag_ == "VBN":
             # "a tariff on steel imported from the United States"; "the changes proposed
             # by the ruling party", "prisoners held by the government": whose they are
@@ -267,6 +268,14 @@ def descend(obj: Any) -> list[Any]:
 
 # "on the sidelines of the NATO summit", "on the eve of": a setting, not a party.
 SETTING_NOUNS = {"sideline", "sidelines", "margin", "margins", "eve", "occasion", "side"}
+
+
+def _city(t: Any) -> bool:
+    """A town named as where something is ("talks in Caracas"): not a country's name."""
+    from dyadwatch.code import places
+
+    place = places.resolve(t.text, [])
+    return place is not None and place.feature_type == "city"
 
 
 def prep_targets(trigger: Any, preps: tuple[str, ...]) -> list[Any]:

@@ -272,6 +272,15 @@ class Coder:
         for p in candidates:  # most specific first
             if "mandate" in p.flags and not _mandates(trigger):
                 continue
+            if "converse" in p.flags:
+                # "Ukraine received jets from the Netherlands": the giver acts on the
+                # receiver
+                givers = [m for h in _from_phrases(trigger) for m in resolve(h, sctx, speaker)
+                          if m.actor.code not in own]
+                if givers:
+                    sources, targets, pattern = givers, sources, p
+                    break
+                continue
             # Mobilising "deployed troops": the object is one's own forces, not a target.
             objects = p.cameo[:2] != "15"
             key = (objects, p.objects, p.particle, p.cameo[:2])
@@ -304,7 +313,8 @@ class Coder:
         else:
             pairs = [(s, t) for s in sources for t in (targets or [None])]
             if (targets and "reciprocal" in pattern.flags and pattern.cameo[:2] in ("04", "05")
-                    and not clause.negated and clause.modality in ("asserted", "reported")):
+                    and not clause.negated and clause.modality in ("asserted", "reported")
+                    and not (pattern.cameo[:2] == "05" and _own_thing(trigger))):
                 # "Xi spoke with Macron": a meeting, a call, an agreement goes both ways
                 pairs += [(t, s) for s in sources for t in targets]
         military = _military(trigger, targets)
@@ -753,6 +763,18 @@ def _names_country(t: Any, sctx: SentenceContext) -> bool:
     """The token is (part of) a country's name or capital ("Taiwan", "Seoul")."""
     m = sctx.matches.get(t.i)
     return bool(m) and any(e.kind in ("country", "metonym") for e in m.entries)
+
+
+def _from_phrases(trigger: Any) -> list[Any]:
+    """Who something came from: "received jets from the Netherlands", "a loan from the IMF"."""
+    holders = [trigger] + [o for o in clauses.object_heads(trigger) if o.dep_ != "nsubjpass"]
+    return [g for h in holders for g in clauses.prep_targets(h, ("from",))]
+
+
+def _own_thing(trigger: Any) -> bool:
+    """"reopened its embassy in Tehran": something of one side's own, done by one side."""
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for o in clauses.object_heads(trigger)
+               for c in o.children)
 
 
 def _locative(t: Any) -> bool:

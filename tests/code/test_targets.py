@@ -80,6 +80,13 @@ from tests.code.conftest import triples
     ("The Saudi foreign ministry condemned the Israeli strikes on Qatar.",
      ("SAUGOV", "ISRMIL", "11")),
     ("France condemned the attack on a synagogue in Manchester.", ("FRAGOV", None, "11")),
+    # what is received comes from someone, who is the one acting
+    ("Ukraine received a new batch of F-16 fighter jets from the Netherlands.",
+     ("NLDGOV", "UKRGOV", "07")),
+    ("Pakistan received a $1 billion loan from Saudi Arabia.", ("SAUGOV", "PAKGOV", "07")),
+    # a town named as where talks are held is no party to them
+    ("The Colombian government and the ELN resumed peace talks in Caracas.",
+     ("COLGOV", "COLREB", "04")),
     # the setting of a meeting is no party to it
     ("Greek and Turkish leaders held talks on the sidelines of the NATO summit.",
      ("GRCGOV", "TURGOV", "04")),
@@ -200,3 +207,7 @@ def test_the_two_ministers_are_the_pair_named_before():
             "The two ministers agreed to reopen the border.")
     found = {(s, t) for s, t, r in triples(text) if r == "03"}
     assert found == {("COLGOV", "VENGOV"), ("VENGOV", "COLGOV")}
+
+
+def test_reopening_ones_own_embassy_is_done_by_one_side():
+    assert triples("Azerbaijan reopened its embassy in Tehran.") == {("AZEGOV", "IRNGOV", "05")}
