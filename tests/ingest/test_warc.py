@@ -69,7 +69,10 @@ def test_corrupt_record_in_gzipped_warc_is_skipped_and_the_rest_read(tmp_path):
     articles, problems = _read(path)
     assert [a.url.rsplit("/", 1)[1] for a in articles] == ["0", "1", "3", "4", "5"]
     assert len(problems) == 1 and problems[0].fatal
-    assert f"crawl.warc.gz@{offsets[2]}" in str(problems[0])
+    # where: inside the damaged page's records (record ids are random, so the damaged
+    # bytes decode differently from run to run, and the reader may notice a little later)
+    where = int(str(problems[0]).split("crawl.warc.gz@", 1)[1].split(":", 1)[0])
+    assert offsets[2] <= where < offsets[3]
     assert "corrupt WARC record" in str(problems[0])
 
 
