@@ -17,6 +17,7 @@ import csv
 import math
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -24,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from dyadwatch.analyze.nlp import span_text
+from dyadwatch.analyze.nlp import doc_text
 from dyadwatch.model import Place
 
 PLACE_LABELS = {"GPE", "LOC"}  # not FAC: "the White House" is no town (Casablanca)
@@ -369,75 +370,140 @@ def dateline_place(dateline: str | None) -> Place | None:
 def _place_ents(sent: Any) -> list[Any]:
     """Place names: spaCy's place entities, and runs of proper nouns the gazetteer knows
     (a small model often tags "Culiacan" as NORP or "Bamako" as ORG, or tags nothing)."""
-    doc, i, end, base = sent.doc, sent.start, sent.end, sent.start
-    # token attributes read once: spaCy builds a new Token object on every doc[i]
-    # a name the tagger took for another word ("sent troops to Djibo": a verb) is still a
-    # name when the entity recogniser marked it and it is not the sentence's first word
-    # and a lower-case word the tagger took for a name ("in eastern Mali") is not one
-    tags = [_name_tag(t, base) for t in sent]
-    lowers = [t.lower_ for t in sent]
+    doc, first, end = sent.doc, sent.start, sent.end
+    table = _tokens(doc)
+    kinds, text, starts, ends = table.kinds, table.text, table.starts, table.ends
     found: list[Any] = []
-    for e in sent.ents:
-        if e.label_ not in PLACE_LABELS or (found and e.start < found[-1].end) \
-                or span_text(e).islower():  # "eastern" (Mali) is no name
+    for s, e in table.ents:
+        if e > end:
+            break
+        if s < first or (found and s < found[-1].end) \
+                or text[starts[s]:ends[e - 1]].islower():  # "eastern" (Mali) is no name
             continue
-        k = _joined_name(doc, e.start, e.end, end, tags, lowers, base)
-        span = doc[e.start:k] if k > e.end else e
-        if candidates(span_text(span)):
-            found.append(span)
+        k = _joined_name(doc, table, s, e, end, first)
+        if candidates(text[starts[s]:ends[max(k, e) - 1]]):
+            found.append(doc[s:max(k, e)])
     taken = {i for e in found for i in range(e.start, e.end)}
-    while i < end:
-        j = i
-        while j < end and j not in taken and (tags[j - base] in ("NNP", "NNPS") or (
-                j > i and lowers[j - base] in NAME_JOINERS and j + 1 < end
-                and tags[j + 1 - base] == "NNP")):
+    # only the words that may start a name are visited: a run of proper nouns
+    names, resume = table.names, first
+    for i in names[bisect_left(names, first):bisect_left(names, end)]:
+        if i < resume or i in taken or not _is_name(kinds[i], i, first):
+            continue
+        j = i + 1
+        while j < end and j not in taken and (_is_name(kinds[j], j, first) or (
+                _lower(doc, table, j) in NAME_JOINERS and j + 1 < end
+                and _is_nnp(kinds[j + 1], j + 1, first))):
             j += 1
-        j = _joined_name(doc, i, j, end, tags, lowers, base)
+        j = _joined_name(doc, table, i, j, end, first)
         # the whole run or nothing: "North" alone in "North Kivu" is no place
         # a name known only as another place's alias ("White House": Casablanca) or by a
         # spelling like one is too weak, unless a locative word precedes it ("off Hodeidah")
-        if j > i and lowers[j - 1 - base] not in NAME_JOINERS and _known(
-                candidates(span_text(doc[i:j])), i > base and lowers[i - 1 - base] in PLACE_WORDS
+        if _lower(doc, table, j - 1) not in NAME_JOINERS and _known(
+                candidates(text[starts[i]:ends[j - 1]]), i > first
+                and _lower(doc, table, i - 1) in PLACE_WORDS
                 and doc[i].ent_type_ not in NOT_PLACES):
             found.append(doc[i:j])
-        i = max(j, i + 1)
+        resume = j
     return sorted(found, key=lambda e: e.start)
 
 
 NAME_JOINERS = {"de", "del", "da", "do", "los", "las", "la", "al", "el", "-", "of"}
+# what `_tokens` says of each word: no name, a proper noun (NNP or NNPS, as tagged), or
+# a title-case word inside an entity the tagger took for another word ("sent troops to
+# Djibo": a verb), a name unless it starts the sentence
+NONE, NNP, NNPS, ENTITY_WORD = 0, 1, 2, 3
 
 
-def _name_tag(t: Any, first: int) -> str:
-    tag = t.tag_
-    if tag in ("NNP", "NNPS"):
-        return "" if _common_word(t.text) else tag
-    return "NNP" if t.ent_type_ and t.i != first and t.is_title else tag
+@dataclass
+class _DocTokens:
+    """What finding place names needs of a Doc, read once per Doc: spaCy builds a new
+    Token object on every doc[i] and every attribute read, and most words are no name.
+    Plain lists only, so a Doc keeping this in `user_data` frees without the cycle
+    collector."""
+
+    text: str
+    kinds: list[int]  # NONE, NNP, NNPS, ENTITY_WORD for each token
+    names: list[int]  # indices of the tokens whose kind is not NONE, in order
+    starts: list[int]  # character offsets of each token
+    ends: list[int]
+    ents: list[tuple[int, int]]  # (start, end) token indices of the place entities
+    lowers: dict[int, str]  # lower-case forms read so far
+
+
+_TOKENS_KEY = "dyadwatch.places.tokens"
+
+
+def _tokens(doc: Any) -> _DocTokens:
+    found = doc.user_data.get(_TOKENS_KEY)
+    if found is not None:
+        return found
+    strings = doc.vocab.strings
+    cols = doc.to_array(["TAG", "IDX", "LENGTH"])
+    proper = (cols[:, 0] == strings["NNP"]) + 2 * (cols[:, 0] == strings["NNPS"])
+    kinds, starts = proper.tolist(), cols[:, 1].tolist()
+    ends = (cols[:, 1] + cols[:, 2]).tolist()
+    text = doc_text(doc)
+    for i, kind in enumerate(kinds):
+        # a lower-case word the tagger took for a name ("in eastern Mali") is not one
+        if kind and _common_word(text[starts[i]:ends[i]]):
+            kinds[i] = NONE
+    ents = []
+    for e in doc.ents:
+        if e.label_ in PLACE_LABELS:
+            ents.append((e.start, e.end))
+        for i in range(e.start, e.end):
+            # (spaCy's `is_title` is `str.istitle`)
+            if not proper[i] and text[starts[i]:ends[i]].istitle():
+                kinds[i] = ENTITY_WORD
+    table = _DocTokens(text, kinds, [i for i, k in enumerate(kinds) if k], starts, ends, ents,
+                       {})
+    doc.user_data[_TOKENS_KEY] = table
+    return table
+
+
+def _lower(doc: Any, table: _DocTokens, i: int) -> str:
+    """A token's lower-case form, read only for the few words next to a name."""
+    found = table.lowers.get(i)
+    if found is None:
+        found = table.lowers[i] = doc[i].lower_
+    return found
+
+
+def _is_name(kind: int, i: int, first: int) -> bool:
+    return kind == NNP or kind == NNPS or (kind == ENTITY_WORD and i != first)
+
+
+def _is_nnp(kind: int, i: int, first: int) -> bool:
+    return kind == NNP or (kind == ENTITY_WORD and i != first)
 
 
 def _common_word(text: str) -> bool:
     """A lower-case word ("eastern"), not the short particles inside names ("Santiago de
     los Caballeros", "Mazar-i-Sharif")."""
     return text.islower() and len(text) > 3
+
+
 PLACE_WORDS = LOCATIVE_PREPS | MOTION_PREPS
 NOT_PLACES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}  # "on Sunday"
 
 
 def _known(found: tuple[Entry, ...], after_locative: bool) -> bool:
     return any(not c.alias for c in found) or (after_locative and bool(found))
+
+
 INNER_JOINERS = ("'s", "’s", "and")
 
 
-def _joined_name(doc: Any, i: int, j: int, end: int, tags: list[str], lowers: list[str],
-                 base: int) -> int:
+def _joined_name(doc: Any, table: _DocTokens, i: int, j: int, end: int, first: int) -> int:
     """The end of a name with a possessive or "and" inside ("Cox's Bazar", "Jammu and
     Kashmir"), when the whole is a place; else `j` ("Pakistan's Punjab", "Mexico and
     Canada" are two names)."""
-    if j == i or j + 1 >= end or lowers[j - base] not in INNER_JOINERS:
+    if j == i or j + 1 >= end or _lower(doc, table, j) not in INNER_JOINERS:
         return j
     k = j + 1
-    while k < end and tags[k - base] in ("NNP", "NNPS"):
+    while k < end and _is_name(table.kinds[k], k, first):
         k += 1
-    whole = candidates(span_text(doc[i:k])) if k > j + 1 else ()
+    whole = candidates(table.text[table.starts[i]:table.ends[k - 1]]) if k > j + 1 else ()
     return k if any(not c.alias for c in whole) else j
 
 
@@ -471,9 +537,31 @@ def sentence_places(sent: Any, countries: Iterable[str | None] = (),
     ents = _place_ents(sent)
     if not ents:
         return []
-    fixed = frozenset(c for c in countries if c)
-    actor_tokens = actor_tokens or {}
+    text = _tokens(sent.doc).text
+    names = {e.start: text[e.start_char:e.end_char] for e in ents}
+    found = {s: candidates(name) for s, name in names.items()}
+    # a name with one candidate needs no clues (most names): weigh only the others
+    if any(len(c) > 1 for c in found.values()):
+        chosen = _weighed(sent, ents, names, found, countries, dateline, actor_tokens or {},
+                          dateline_town)
+    else:
+        chosen = {s: c[0].place for s, c in found.items()}
+    out = []
+    start_char = sent.start_char
+    for ent in ents:
+        place, name = chosen[ent.start], names[ent.start]
+        if place is not None:
+            start = ent.start_char - start_char
+            out.append((ent, replace(place, text=name, start=start, end=start + len(name))))
+    return out
 
+
+def _weighed(sent: Any, ents: list[Any], names: dict[int, str],
+             found: dict[int, tuple[Entry, ...]], countries: Iterable[str | None],
+             dateline: str | None, actor_tokens: Mapping[int, str],
+             dateline_town: Place | None) -> dict[int, Place | None]:
+    """Each name's place, by `resolve` with what the sentence says (`sentence_places`)."""
+    fixed = frozenset(c for c in countries if c)
     filed = ((dateline_town.lat, dateline_town.lon),) if dateline_town is not None \
         and dateline_town.feature_type == "city" and dateline_town.lat is not None else ()
 
@@ -484,32 +572,34 @@ def sentence_places(sent: Any, countries: Iterable[str | None] = (),
         return Clues(fixed | frozenset(around.values()), dateline=dateline,
                      region_word=_region_word(sent, e), points=filed, votes=votes)
 
+    def pick(e: Any, clues: Any) -> Place | None:
+        cands = found[e.start]
+        return cands[0].place if len(cands) == 1 else resolve(names[e.start], clues=clues())
+
+    boxes = {e.start: _container(sent, e, ents) for e in ents}
     first, contained = {}, {}
     for e in ents:
-        inner = next((x for x in ents if _container(sent, x, ents) is e), None)
-        contained[e.start] = tuple(c.place for c in candidates(span_text(inner))) \
-            if inner else ()
-        first[e.start] = resolve(span_text(e), clues=replace(base(e), contained=contained[e.start]))
-    out = []
+        inner = next((x for x in ents if boxes[x.start] is e), None)
+        contained[e.start] = tuple(c.place for c in found[inner.start]) if inner else ()
+        first[e.start] = pick(e, lambda e=e: replace(base(e), contained=contained[e.start]))
+    chosen = {}
     # "U.S. negotiators": a place word naming an actor votes as an actor, not twice
     actors = {e.start for e in ents if any(e.start <= i < e.end for i in actor_tokens)}
     for ent in ents:
-        others = [p for s, p in first.items()
-                  if s != ent.start and p is not None and s not in actors]
-        box = _container(sent, ent, ents)
-        clues = replace(base(ent), nearby=frozenset(p.country for p in others if p.country),
-                        contained=contained[ent.start],
-                        container=first.get(box.start) if box is not None else None,
-                        regions=frozenset(p.admin1 for p in others
-                                          if p.feature_type == "admin1" and p.admin1),
-                        points=filed + tuple((p.lat, p.lon) for p in others
-                                             if p.feature_type == "city" and p.lat is not None))
-        name = span_text(ent)
-        place = resolve(name, clues=clues)
-        if place is not None:
-            start = ent.start_char - sent.start_char
-            out.append((ent, replace(place, text=name, start=start, end=start + len(name))))
-    return out
+        def clues(ent: Any = ent) -> Clues:
+            others = [p for s, p in first.items()
+                      if s != ent.start and p is not None and s not in actors]
+            box = boxes[ent.start]
+            return replace(base(ent), nearby=frozenset(p.country for p in others if p.country),
+                           contained=contained[ent.start],
+                           container=first.get(box.start) if box is not None else None,
+                           regions=frozenset(p.admin1 for p in others
+                                             if p.feature_type == "admin1" and p.admin1),
+                           points=filed + tuple((p.lat, p.lon) for p in others
+                                                if p.feature_type == "city"
+                                                and p.lat is not None))
+        chosen[ent.start] = pick(ent, clues)
+    return chosen
 
 
 def action_place(trigger: Any, places: list[tuple[Any, Place]],
@@ -520,13 +610,15 @@ def action_place(trigger: Any, places: list[tuple[Any, Place]],
     of the actors, then a town or region that is an actor itself ("shelled Kharkiv")."""
     if not places:
         return None
-    clause = {t.i for t in trigger.subtree} | {trigger.head.i}
     # on the trigger itself first: "intercepted missiles fired from Yemen over Najran"
-    preps = [(_preposition(ent), place) for ent, place in places]
-    for near in ({trigger.i}, clause):
-        for prep, place in preps:
-            if prep is not None and prep.head.i in near:
-                return _innermost(place, places)
+    preps = [(prep.head.i, place) for ent, place in places
+             if (prep := _preposition(ent)) is not None]
+    if preps:
+        clause = {t.i for t in trigger.subtree} | {trigger.head.i}
+        for near in ({trigger.i}, clause):
+            for head, place in preps:
+                if head in near:
+                    return _innermost(place, places)
     for ent, place in places:
         start = _sentence_offset(ent, place)
         # "Mexico's ministry", "Chinese ships" name actors, not where something happened;

@@ -9,6 +9,8 @@ named the Mexican ministry.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -21,13 +23,16 @@ from dyadwatch.model import Actor, Quote
 
 OPENING, CLOSING, STRAIGHT = "“", "”", '"'
 MIN_QUOTE = 12  # shorter quoted words are scare quotes ("warmongers"), not quotations
+QUOTE_MARKS = re.compile(f"[{OPENING}{CLOSING}{STRAIGHT}]")
 
 
 def quotation_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of the words inside each pair of quotation marks of a text; a pair may
     hold several sentences ('"We are ready. But not under threats," the ministry said.')."""
-    out, opened = [], None
-    for i, c in enumerate(text):
+    out: list[tuple[int, int]] = []
+    opened = None
+    for m in QUOTE_MARKS.finditer(text):  # the marks only, not every character
+        i, c = m.start(), m.group()
         if c == OPENING or (c == STRAIGHT and opened is None):
             opened = i + 1
         elif c in (CLOSING, STRAIGHT) and opened is not None:
@@ -135,12 +140,31 @@ def _body(head: Any, speaker_of: Callable[[Any], Actor | None], words: list[Any]
 
 def _speech_verb_outside(sent: Any, speech: frozenset[str], qs: int, qe: int) -> Any:
     """A speech verb of the sentence outside the quotation [qs, qe) (Doc offsets)."""
-    for t in sent:
+    for t in _verbs_of(sent, auxiliaries=True):
         if qs - 1 <= t.idx <= qe:
             continue
-        if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in speech:
+        if t.lemma_.lower() in speech:
             return t
     return None
+
+
+_VERBS_KEY = "dyadwatch.quotes.verbs"
+
+
+def _verbs_of(sent: Any, auxiliaries: bool = False) -> list[Any]:
+    """The sentence's verbs (and auxiliaries), in order. Their positions in the Doc are
+    read once per Doc, from one array: a speech verb is looked for in every sentence,
+    and reading each word's part of speech would build a Token object for it."""
+    doc = sent.doc
+    found = doc.user_data.get(_VERBS_KEY)
+    if found is None:
+        strings = doc.vocab.strings
+        pos = doc.to_array("POS")
+        verb = pos == strings["VERB"]
+        found = doc.user_data[_VERBS_KEY] = (verb.nonzero()[0].tolist(),
+                                             (verb | (pos == strings["AUX"])).nonzero()[0].tolist())
+    where = found[1] if auxiliaries else found[0]
+    return [doc[i] for i in where[bisect_left(where, sent.start):bisect_left(where, sent.end)]]
 
 
 def indirect_quotes(sent: Any, speaker_of: Callable[[Any], Actor | None], offset: int,
@@ -150,8 +174,8 @@ def indirect_quotes(sent: Any, speaker_of: Callable[[Any], Actor | None], offset
     out = _according_to(sent, speaker_of, offset, inside)
     speech = grammar()["speech"]
     base = sent.start_char
-    for t in sent:
-        if t.pos_ != "VERB" or t.lemma_.lower() not in speech:
+    for t in _verbs_of(sent):
+        if t.lemma_.lower() not in speech:
             continue
         if any(s <= t.idx - base < e for s, e in inside):
             continue
