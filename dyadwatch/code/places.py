@@ -391,17 +391,17 @@ def _place_ents(sent: Any) -> list[Any]:
             continue
         j = i + 1
         while j < end and j not in taken and (_is_name(kinds[j], j, first) or (
-                _lower(doc, table, j) in NAME_JOINERS and j + 1 < end
+                table.lower(j) in NAME_JOINERS and j + 1 < end
                 and _is_nnp(kinds[j + 1], j + 1, first))):
             j += 1
         j = _joined_name(doc, table, i, j, end, first)
         # the whole run or nothing: "North" alone in "North Kivu" is no place
         # a name known only as another place's alias ("White House": Casablanca) or by a
         # spelling like one is too weak, unless a locative word precedes it ("off Hodeidah")
-        if _lower(doc, table, j - 1) not in NAME_JOINERS and _known(
+        if table.lower(j - 1) not in NAME_JOINERS and _known(
                 candidates(text[starts[i]:ends[j - 1]]), i > first
-                and _lower(doc, table, i - 1) in PLACE_WORDS
-                and doc[i].ent_type_ not in NOT_PLACES):
+                and table.lower(i - 1) in PLACE_WORDS
+                and table.labels.get(i, "") not in NOT_PLACES):
             found.append(doc[i:j])
         resume = j
     return sorted(found, key=lambda e: e.start)
@@ -427,7 +427,12 @@ class _DocTokens:
     starts: list[int]  # character offsets of each token
     ends: list[int]
     ents: list[tuple[int, int]]  # (start, end) token indices of the place entities
-    lowers: dict[int, str]  # lower-case forms read so far
+    labels: dict[int, str]  # entity label of each token inside an entity
+
+    def lower(self, i: int) -> str:
+        """A token's `lower_` (spaCy's is `str.lower` of its text), read only for the
+        few words next to a name."""
+        return self.text[self.starts[i]:self.ends[i]].lower()
 
 
 _TOKENS_KEY = "dyadwatch.places.tokens"
@@ -440,33 +445,28 @@ def _tokens(doc: Any) -> _DocTokens:
     strings = doc.vocab.strings
     cols = doc.to_array(["TAG", "IDX", "LENGTH"])
     proper = (cols[:, 0] == strings["NNP"]) + 2 * (cols[:, 0] == strings["NNPS"])
-    kinds, starts = proper.tolist(), cols[:, 1].tolist()
+    tagged, starts = proper.tolist(), cols[:, 1].tolist()
     ends = (cols[:, 1] + cols[:, 2]).tolist()
     text = doc_text(doc)
-    for i, kind in enumerate(kinds):
+    kinds = tagged[:]
+    for i in proper.nonzero()[0].tolist():
         # a lower-case word the tagger took for a name ("in eastern Mali") is not one
-        if kind and _common_word(text[starts[i]:ends[i]]):
+        if _common_word(text[starts[i]:ends[i]]):
             kinds[i] = NONE
-    ents = []
+    ents, labels = [], {}
     for e in doc.ents:
-        if e.label_ in PLACE_LABELS:
-            ents.append((e.start, e.end))
-        for i in range(e.start, e.end):
+        start, end, label = e.start, e.end, e.label_
+        if label in PLACE_LABELS:
+            ents.append((start, end))
+        for i in range(start, end):
+            labels[i] = label
             # (spaCy's `is_title` is `str.istitle`)
-            if not proper[i] and text[starts[i]:ends[i]].istitle():
+            if not tagged[i] and text[starts[i]:ends[i]].istitle():
                 kinds[i] = ENTITY_WORD
     table = _DocTokens(text, kinds, [i for i, k in enumerate(kinds) if k], starts, ends, ents,
-                       {})
+                       labels)
     doc.user_data[_TOKENS_KEY] = table
     return table
-
-
-def _lower(doc: Any, table: _DocTokens, i: int) -> str:
-    """A token's lower-case form, read only for the few words next to a name."""
-    found = table.lowers.get(i)
-    if found is None:
-        found = table.lowers[i] = doc[i].lower_
-    return found
 
 
 def _is_name(kind: int, i: int, first: int) -> bool:
@@ -498,7 +498,7 @@ def _joined_name(doc: Any, table: _DocTokens, i: int, j: int, end: int, first: i
     """The end of a name with a possessive or "and" inside ("Cox's Bazar", "Jammu and
     Kashmir"), when the whole is a place; else `j` ("Pakistan's Punjab", "Mexico and
     Canada" are two names)."""
-    if j == i or j + 1 >= end or _lower(doc, table, j) not in INNER_JOINERS:
+    if j == i or j + 1 >= end or table.lower(j) not in INNER_JOINERS:
         return j
     k = j + 1
     while k < end and _is_name(table.kinds[k], k, first):
@@ -509,17 +509,17 @@ def _joined_name(doc: Any, table: _DocTokens, i: int, j: int, end: int, first: i
 
 def _container(sent: Any, ent: Any, ents: list[Any]) -> Any:
     """ "Paris, Texas" / "Hyderabad, Pakistan": the place entity right after a comma."""
-    if ent.end < sent.end and sent.doc[ent.end].text == ",":
+    if ent.end < sent.end and _tokens(sent.doc).lower(ent.end) == ",":
         return next((e for e in ents if e.start == ent.end + 1), None)
     return None
 
 
 def _region_word(sent: Any, ent: Any) -> bool:
-    doc = sent.doc
-    if ent.end < sent.end and doc[ent.end].lower_ in REGION_WORDS:
+    lower = _tokens(sent.doc).lower
+    if ent.end < sent.end and lower(ent.end) in REGION_WORDS:
         return True
-    return ent.end + 1 < sent.end and doc[ent.end].lower_ in ("'s", "’s") \
-        and doc[ent.end + 1].lower_ in REGION_OFFICES
+    return ent.end + 1 < sent.end and lower(ent.end) in ("'s", "’s") \
+        and lower(ent.end + 1) in REGION_OFFICES
 
 
 def sentence_places(sent: Any, countries: Iterable[str | None] = (),
@@ -537,8 +537,9 @@ def sentence_places(sent: Any, countries: Iterable[str | None] = (),
     ents = _place_ents(sent)
     if not ents:
         return []
-    text = _tokens(sent.doc).text
-    names = {e.start: text[e.start_char:e.end_char] for e in ents}
+    table = _tokens(sent.doc)
+    text, starts, ends = table.text, table.starts, table.ends
+    names = {e.start: text[starts[e.start]:ends[e.end - 1]] for e in ents}
     found = {s: candidates(name) for s, name in names.items()}
     # a name with one candidate needs no clues (most names): weigh only the others
     if any(len(c) > 1 for c in found.values()):
@@ -547,13 +548,20 @@ def sentence_places(sent: Any, countries: Iterable[str | None] = (),
     else:
         chosen = {s: c[0].place for s, c in found.items()}
     out = []
-    start_char = sent.start_char
+    start_char = starts[sent.start]
     for ent in ents:
         place, name = chosen[ent.start], names[ent.start]
         if place is not None:
-            start = ent.start_char - start_char
-            out.append((ent, replace(place, text=name, start=start, end=start + len(name))))
+            start = starts[ent.start] - start_char
+            out.append((ent, _found(place, name, start)))
     return out
+
+
+def _found(place: Place, name: str, start: int) -> Place:
+    """The place with the words it was found from (`dataclasses.replace` without its
+    look at every field: this runs for every place name of a corpus)."""
+    return Place(place.name, place.geonames_id, place.country, place.admin1, place.lat,
+                 place.lon, place.feature_type, name, start, start + len(name))
 
 
 def _weighed(sent: Any, ents: list[Any], names: dict[int, str],

@@ -10,7 +10,6 @@ named the Mexican ministry.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -140,31 +139,12 @@ def _body(head: Any, speaker_of: Callable[[Any], Actor | None], words: list[Any]
 
 def _speech_verb_outside(sent: Any, speech: frozenset[str], qs: int, qe: int) -> Any:
     """A speech verb of the sentence outside the quotation [qs, qe) (Doc offsets)."""
-    for t in _verbs_of(sent, auxiliaries=True):
+    for t in sent:
         if qs - 1 <= t.idx <= qe:
             continue
-        if t.lemma_.lower() in speech:
+        if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in speech:
             return t
     return None
-
-
-_VERBS_KEY = "dyadwatch.quotes.verbs"
-
-
-def _verbs_of(sent: Any, auxiliaries: bool = False) -> list[Any]:
-    """The sentence's verbs (and auxiliaries), in order. Their positions in the Doc are
-    read once per Doc, from one array: a speech verb is looked for in every sentence,
-    and reading each word's part of speech would build a Token object for it."""
-    doc = sent.doc
-    found = doc.user_data.get(_VERBS_KEY)
-    if found is None:
-        strings = doc.vocab.strings
-        pos = doc.to_array("POS")
-        verb = pos == strings["VERB"]
-        found = doc.user_data[_VERBS_KEY] = (verb.nonzero()[0].tolist(),
-                                             (verb | (pos == strings["AUX"])).nonzero()[0].tolist())
-    where = found[1] if auxiliaries else found[0]
-    return [doc[i] for i in where[bisect_left(where, sent.start):bisect_left(where, sent.end)]]
 
 
 def indirect_quotes(sent: Any, speaker_of: Callable[[Any], Actor | None], offset: int,
@@ -174,8 +154,8 @@ def indirect_quotes(sent: Any, speaker_of: Callable[[Any], Actor | None], offset
     out = _according_to(sent, speaker_of, offset, inside)
     speech = grammar()["speech"]
     base = sent.start_char
-    for t in _verbs_of(sent):
-        if t.lemma_.lower() not in speech:
+    for t in sent:
+        if t.pos_ != "VERB" or t.lemma_.lower() not in speech:
             continue
         if any(s <= t.idx - base < e for s, e in inside):
             continue
