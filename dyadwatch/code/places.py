@@ -39,6 +39,7 @@ REGION_SUFFIXES = tuple(f" {w}" for w in ("Oblast", "oblast", "Region", "Provinc
                                             "Governorate", "Krai", "Kray", "Republic",
                                             "Department", "Prefecture"))
 REGION_OFFICES = {"governor", "premier", "provincial", "regional", "state", "statehouse"}
+REGION_OF = {"governor", "governors", "premier", "state", "province", "legislature"}
 # GeoNames often keeps a region's local form: "Nord Kivu", "Sud-Ouest"
 DIRECTIONS = {"north": ("nord", "northern"), "northern": ("north", "nord"),
               "south": ("sud", "southern"), "southern": ("south", "sud"),
@@ -109,7 +110,8 @@ def gazetteer() -> dict[str, tuple[Entry, ...]]:
         population = int(city["population"] or 0)
         add([city["name"]], Entry(place, population, fame))
         # "Odessa" for Odesa is a spelling, not another name ("Victoria" for Hong Kong)
-        spelt = _spellings(aliases, city["name"]) if population >= SKELETON_SIZE else set()
+        spelt = _spellings(aliases, city["name"]) | _short_forms(aliases, city["name"]) \
+            if population >= SKELETON_SIZE else set()
         if spelt:
             add(spelt - {city["name"]}, Entry(place, population, fame))
         add(aliases - spelt, Entry(place, population, fame, alias=True))
@@ -266,6 +268,14 @@ def _spellings(aliases: set[str], name: str) -> set[str]:
     return {a for a in near if skeleton(a.lower()) == own}
 
 
+def _short_forms(aliases: set[str], name: str) -> set[str]:
+    """The aliases that are the name's first words: "Santiago" for Santiago de los
+    Caballeros, "Leon" for León de los Aldama. News shortens such names; they are the
+    place's own name, not another place's ("Victoria" for Hong Kong)."""
+    full = fold(name)
+    return {a for a in aliases if full.startswith(fold(a) + " ")}
+
+
 @lru_cache(maxsize=1)
 def _skeletons() -> dict[str, tuple[Entry, ...]]:
     """Skeleton -> the areas and big towns spelt so (built on the first spelling miss)."""
@@ -386,15 +396,16 @@ def _place_ents(sent: Any) -> list[Any]:
     taken = {i for e in found for i in range(e.start, e.end)}
     # only the words that may start a name are visited: a run of proper nouns
     names, resume = table.names, first
+    guard = -1 if _local_body(doc, table, first, end) else first
     for i in names[bisect_left(names, first):bisect_left(names, end)]:
-        if i < resume or i in taken or not _is_name(kinds[i], i, first):
+        if i < resume or i in taken or not _is_name(kinds[i], i, guard):
             continue
         j = i + 1
-        while j < end and j not in taken and (_is_name(kinds[j], j, first) or (
+        while j < end and j not in taken and (_is_name(kinds[j], j, guard) or (
                 table.lower(j) in NAME_JOINERS and j + 1 < end
-                and _is_nnp(kinds[j + 1], j + 1, first))):
+                and _is_nnp(kinds[j + 1], j + 1, guard))):
             j += 1
-        j = _joined_name(doc, table, i, j, end, first)
+        j = _joined_name(doc, table, i, j, end, guard)
         # the whole run or nothing: "North" alone in "North Kivu" is no place
         # a name known only as another place's alias ("White House": Casablanca) or by a
         # spelling like one is too weak, unless a locative word precedes it ("off Hodeidah")
@@ -469,6 +480,20 @@ def _tokens(doc: Any) -> _DocTokens:
     return table
 
 
+# "Austin police arrested ...": a sentence's first word the entity recogniser marked
+# (often as a person) names a place when it says whose these bodies are
+LOCAL_BODIES = {"police", "official", "officials", "authorities", "mayor", "council",
+                "prosecutor", "prosecutors", "sheriff", "firefighters", "residents"}
+
+
+def _local_body(doc: Any, table: _DocTokens, first: int, end: int) -> bool:
+    if table.kinds[first] != ENTITY_WORD or first + 1 >= end \
+            or table.lower(first + 1) not in LOCAL_BODIES:
+        return False
+    word = doc[first]
+    return word.dep_ in ("compound", "nmod", "amod", "npadvmod") and word.head.i == first + 1
+
+
 def _is_name(kind: int, i: int, first: int) -> bool:
     return kind == NNP or kind == NNPS or (kind == ENTITY_WORD and i != first)
 
@@ -517,6 +542,10 @@ def _container(sent: Any, ent: Any, ents: list[Any]) -> Any:
 def _region_word(sent: Any, ent: Any) -> bool:
     lower = _tokens(sent.doc).lower
     if ent.end < sent.end and lower(ent.end) in REGION_WORDS:
+        return True
+    # "the governor of New York", "the state of Zacatecas"
+    if ent.start - 2 >= sent.start and lower(ent.start - 1) == "of" \
+            and lower(ent.start - 2) in REGION_OF:
         return True
     return ent.end + 1 < sent.end and lower(ent.end) in ("'s", "’s") \
         and lower(ent.end + 1) in REGION_OFFICES
