@@ -481,8 +481,9 @@ def _place_ents(sent: Any) -> list[Any]:
             resume = j
             continue
         name = text[starts[i]:ends[j - 1]]
-        after_locative = i > first and table.labels.get(i, "") not in NOT_PLACES and (
-            table.lower(i - 1) in PLACE_WORDS or _place_noun_of(table, i, first))
+        after_locative = table.labels.get(i, "") not in NOT_PLACES and (
+            (i > first and table.lower(i - 1) in PLACE_WORDS) or _place_noun_of(table, i, first)
+            or (j < end and table.lower(j) in REGION_WORDS))  # "Kupwara district"
         if _known(candidates(name), after_locative) \
                 or (after_locative and town_candidates(name)):
             found.append(doc[i:j])

@@ -68,3 +68,9 @@ def test_doc_word_table_agrees_with_spacy_tokens():
         assert table.ends == [t.idx + len(t) for t in doc]
         assert table.ents == [(e.start, e.end) for e in doc.ents if e.label_ in ("GPE", "LOC")]
         assert places._tokens(doc) is table  # read once per Doc
+
+
+def test_a_name_before_district_is_a_place_and_kashmir_is_no_iranian_town():
+    p = found("Indian troops killed three militants in Kashmir's Kupwara district.")
+    assert p["Kashmir"].country == "IND"
+    assert p["Kupwara"].country == "IND"
