@@ -443,9 +443,14 @@ def dateline_place(dateline: str | None) -> Place | None:
     return place or country
 
 
-def _place_ents(sent: Any) -> list[Any]:
+def _place_ents(sent: Any, hints: frozenset[str] = frozenset(),
+                actor_tokens: Mapping[int, str] | None = None) -> list[Any]:
     """Place names: spaCy's place entities, and runs of proper nouns the gazetteer knows
-    (a small model often tags "Culiacan" as NORP or "Bamako" as ORG, or tags nothing)."""
+    (a small model often tags "Culiacan" as NORP or "Bamako" as ORG, or tags nothing).
+    `hints`: the countries the sentence's actors and the dateline are in; a name known
+    only by another spelling ("Kupiansk": Kupyansk) is a place when it is in one of them,
+    unless the name is an actor word itself ("Iranian", "the Elysee")."""
+    actor_tokens = actor_tokens or {}
     doc, first, end = sent.doc, sent.start, sent.end
     table = _tokens(doc)
     kinds, text, starts, ends = table.kinds, table.text, table.starts, table.ends
@@ -484,7 +489,11 @@ def _place_ents(sent: Any) -> list[Any]:
         after_locative = table.labels.get(i, "") not in NOT_PLACES and (
             (i > first and table.lower(i - 1) in PLACE_WORDS) or _place_noun_of(table, i, first)
             or (j < end and table.lower(j) in REGION_WORDS))  # "Kupwara district"
-        if _known(candidates(name), after_locative) \
+        after_locative = after_locative or _described(table, j, end)
+        known = candidates(name)
+        hinted = not any(k in actor_tokens for k in range(i, j)) \
+            and any(c.place.country in hints for c in known)
+        if _known(known, after_locative or hinted) \
                 or (after_locative and town_candidates(name)):
             found.append(doc[i:j])
         resume = j
@@ -585,6 +594,12 @@ PLACE_WORDS = LOCATIVE_PREPS | MOTION_PREPS
 NOT_PLACES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}  # "on Sunday"
 
 
+def _described(table: _DocTokens, j: int, end: int) -> bool:
+    """ "attacked Ngala, a town in Borno state": a name the next words call a place."""
+    return j + 3 <= end and table.lower(j) == "," and table.lower(j + 1) in ("a", "the") \
+        and table.lower(j + 2) in PLACE_NOUNS
+
+
 def _place_noun_of(table: _DocTokens, i: int, first: int) -> bool:
     """ "the town of Grindavik", "the village of Medyka": a name after a place noun."""
     return i - 2 >= first and table.lower(i - 1) == "of" and table.lower(i - 2) in PLACE_NOUNS
@@ -641,7 +656,10 @@ def sentence_places(sent: Any, countries: Iterable[str | None] = (),
     each name alone first, then again with what the other names turned out to be (their
     countries, regions and towns, and the container named right after a name);
     `dateline_town` is where the article was filed ("JERUSALEM -"): towns near it win."""
-    ents = _place_ents(sent)
+    countries = tuple(countries)
+    hints = frozenset(PLACE_COUNTRY.get(c, c) for c in (*countries, dateline,
+                                                        *(actor_tokens or {}).values()) if c)
+    ents = _place_ents(sent, hints, actor_tokens)
     if not ents:
         return []
     table = _tokens(sent.doc)

@@ -74,3 +74,17 @@ def test_a_name_before_district_is_a_place_and_kashmir_is_no_iranian_town():
     p = found("Indian troops killed three militants in Kashmir's Kupwara district.")
     assert p["Kashmir"].country == "IND"
     assert p["Kupwara"].country == "IND"
+
+
+def test_another_spelling_counts_in_the_countries_the_sentence_names():
+    # GeoNames spells it Kupyansk; "Ukrainian officials" say where to look
+    p = found("Kupiansk came under heavy shelling overnight, Ukrainian officials said.")
+    assert p["Kupiansk"].country == "UKR"
+    # but an actor word is no place, whatever it is spelt like
+    p = found("Iranian officials said Chilean diplomats had left Tehran.")
+    assert "Iranian" not in p and "Chilean" not in p and p["Tehran"].country == "IRN"
+
+
+def test_a_name_the_next_words_call_a_town():
+    p = found("Gunmen attacked Ngala, a town in Borno state near the border with Cameroon.")
+    assert p["Ngala"].country == "NGA"
