@@ -480,23 +480,25 @@ def _place_ents(sent: Any, hints: frozenset[str] = frozenset(),
             j += 1
         j = _joined_name(doc, table, i, j, end, guard)
         # the whole run or nothing: "North" alone in "North Kivu" is no place
-        # a name known only as another place's alias ("White House": Casablanca) or by a
-        # spelling like one is too weak, unless a locative word precedes it ("off Hodeidah")
+        resume = j
         if table.lower(j - 1) in NAME_JOINERS:
-            resume = j
             continue
         name = text[starts[i]:ends[j - 1]]
-        after_locative = table.labels.get(i, "") not in NOT_PLACES and (
-            (i > first and table.lower(i - 1) in PLACE_WORDS) or _place_noun_of(table, i, first)
-            or (j < end and table.lower(j) in REGION_WORDS))  # "Kupwara district"
-        after_locative = after_locative or _described(table, j, end)
         known = candidates(name)
-        hinted = not any(k in actor_tokens for k in range(i, j)) \
-            and any(c.place.country in hints for c in known)
-        if _known(known, after_locative or hinted) \
-                or (after_locative and town_candidates(name)):
+        if any(not c.alias for c in known):
             found.append(doc[i:j])
-        resume = j
+            continue
+        # a name known only as another place's alias ("White House": Casablanca) or by a
+        # spelling like one is too weak, unless the words around say it is a place ("off
+        # Hodeidah", "the village of", "Kupwara district") or it is in a country the
+        # sentence names; and so is a small town, without the country
+        placed = table.labels.get(i, "") not in NOT_PLACES and (
+            (i > first and table.lower(i - 1) in PLACE_WORDS) or _place_noun_of(table, i, first)
+            or (j < end and table.lower(j) in REGION_WORDS)) or _described(table, j, end)
+        hinted = bool(known) and not any(k in actor_tokens for k in range(i, j)) \
+            and any(c.place.country in hints for c in known)
+        if (known and (placed or hinted)) or (placed and town_candidates(name)):
+            found.append(doc[i:j])
     return sorted(found, key=lambda e: e.start)
 
 
@@ -603,10 +605,6 @@ def _described(table: _DocTokens, j: int, end: int) -> bool:
 def _place_noun_of(table: _DocTokens, i: int, first: int) -> bool:
     """ "the town of Grindavik", "the village of Medyka": a name after a place noun."""
     return i - 2 >= first and table.lower(i - 1) == "of" and table.lower(i - 2) in PLACE_NOUNS
-
-
-def _known(found: tuple[Entry, ...], after_locative: bool) -> bool:
-    return any(not c.alias for c in found) or (after_locative and bool(found))
 
 
 INNER_JOINERS = ("'s", "’s", "and")
