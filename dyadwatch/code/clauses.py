@@ -12,14 +12,14 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from dyadwatch.code.modality import grammar
+from dyadwatch.code.modality import grammar, intent_noun
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 TARGET_PREPS = ("with", "against", "on", "to", "toward", "towards", "into", "at", "from",
                 "over", "upon", "onto", "for", "between", "among", "about", "of", "in")
 VERB_TARGET_PREPS = ("with", "against", "on", "to", "toward", "towards", "into", "at", "from",
                      "over", "upon", "onto", "between", "among")
-THING_PREPS = ("against", "to", "toward", "towards", "into", "on", "for")
+THING_PREPS = ("against", "to", "toward", "towards", "into", "on", "for", "at")
 NOUN_TARGET_PREPS = ("against", "on", "with", "to", "toward", "towards", "of", "from",
                      "between", "into", "over", "for", "upon")
 # "sent two navy ships carrying food to Cuba": the vehicle is what is sent, not a target.
@@ -47,6 +47,13 @@ def subject_of(verb: Any, depth: int = 0) -> tuple[list[Any], bool]:
                 if objs:
                     return objs, True
         for c in verb.children:
+            # "imposed on Iranian oil exports by the EU": the by-phrase hung on the noun
+            for g in (g for g in c.children if c.dep_ == "prep" and g.dep_ == "pobj"):
+                for by in (b for b in g.children if b.dep_ == "prep" and b.lower_ == "by"):
+                    objs = [o for o in by.children if o.dep_ == "pobj"]
+                    if objs:
+                        return objs, True
+        for c in verb.children:
             if c.dep_ == "prep" and c.lower_ in ("in", "during", "after"):
                 objs = [g for g in c.children
                         if g.dep_ == "pobj" and g.lemma_.lower() in STRIKE_NOUNS]
@@ -55,10 +62,18 @@ def subject_of(verb: Any, depth: int = 0) -> tuple[list[Any], bool]:
         return [], True
     subs = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     if subs:
-        return subs, False
+        return [_wielder(s) or s for s in subs], False
     g = grammar()
     dep, gov = verb.dep_, verb.head
     if gov.i == verb.i:
+        return [], False
+    if dep in ("acl", "pcomp") and (noun := intent_noun(verb)) is not None:
+        # "Germany has no plans to send", "Germany's plans to send": whose plans they are
+        owners = [c for c in noun.children if c.dep_ == "poss"]
+        if owners:
+            return owners, False
+        if noun.dep_ == "dobj":
+            return subject_of(noun.head, depth + 1)
         return [], False
     if dep == "xcomp":
         lemma = gov.lemma_.lower()
@@ -92,6 +107,26 @@ def subject_of(verb: Any, depth: int = 0) -> tuple[list[Any], bool]:
     if dep == "pcomp" or (dep == "pobj" and gov.dep_ == "prep"):
         return subject_of(gov.head, depth + 1)
     return [], False
+
+
+# Things that do harm on someone's behalf: "a bomb planted by the Taliban killed ...".
+INSTRUMENT_NOUNS = {"bomb", "mine", "device", "explosive", "missile", "rocket", "drone", "shell",
+                    "grenade", "projectile", "bullet", "landmine", "ied", "strike", "airstrike",
+                    "attack", "blast", "explosion", "car", "truck"}
+
+
+def _wielder(subject: Any) -> Any:
+    """The agent behind an instrument subject ("a drone launched by the Houthis"), if named."""
+    if subject.lemma_.lower() not in INSTRUMENT_NOUNS:
+        return None
+    for acl in subject.children:
+        if acl.dep_ == "acl" and acl.tag_ == "VBN":
+            for agent in acl.children:
+                if agent.dep_ == "agent":
+                    objs = [g for g in agent.children if g.dep_ == "pobj"]
+                    if objs:
+                        return objs[0]
+    return None
 
 
 DOCUMENT_NOUNS = {"order", "statement", "decree", "declaration", "letter", "resolution",
@@ -221,17 +256,23 @@ def descend(obj: Any) -> list[Any]:
     out = []
     for c in obj.children:
         if c.dep_ == "prep" and c.lower_ in OBJECT_DESCEND_PREPS:
-            out += [g for g in c.children if g.dep_ == "pobj"]
+            out += [g for g in c.children if g.dep_ == "pobj" and g.lower_ not in SETTING_NOUNS]
         elif c.dep_ == "acl" and c.tag_ == "VBN":
-            # "a tariff on steel imported from the United States"
-            out += [g for p in c.children if p.dep_ == "prep" and p.lower_ == "from"
-                    for g in p.children if g.dep_ == "pobj"]
+            # "a tariff on steel imported from the United States"; "the changes proposed
+            # by the ruling party", "prisoners held by the government": whose they are
+            out += [g for p in c.children if (p.dep_ == "prep" and p.lower_ == "from")
+                    or p.dep_ == "agent" for g in p.children if g.dep_ == "pobj"]
     return out
+
+
+# "on the sidelines of the NATO summit", "on the eve of": a setting, not a party.
+SETTING_NOUNS = {"sideline", "sidelines", "margin", "margins", "eve", "occasion", "side"}
 
 
 def prep_targets(trigger: Any, preps: tuple[str, ...]) -> list[Any]:
     out = []
     for c in trigger.children:
         if c.dep_ in ("prep", "dative") and c.lower_ in preps:
-            out += [g for g in c.children if g.dep_ == "pobj"]
+            out += [g for g in c.children if g.dep_ == "pobj"
+                    and g.lower_ not in SETTING_NOUNS]
     return out

@@ -10,6 +10,7 @@ hence a rejection) and the governing "refused" is not coded again.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -22,10 +23,13 @@ from dyadwatch.code.actors import (
     ArticleContext,
     Mention,
     SentenceContext,
+    again,
     counted,
     in_country,
     np_head,
+    places_actor_country,
     resolve,
+    token_country,
 )
 from dyadwatch.code.cameo import cameo_table
 from dyadwatch.code.dictionary import Match, load_actor_dictionary
@@ -35,6 +39,8 @@ from dyadwatch.code.modality import (
     complement_dep,
     govern_by_light_verb,
     grammar,
+    intent_noun,
+    subjunctive,
 )
 from dyadwatch.code.verbs import VerbPattern, load_verb_matcher
 from dyadwatch.model import Actor, Article, Event, Evidence, Place, Span
@@ -109,7 +115,7 @@ class Coder:
         """
         ctx = ArticleContext(date=article.date)
         dateline_place = places.dateline_place(dateline)
-        ctx.dateline_country = dateline_place.country if dateline_place else None
+        ctx.dateline_country = _actor_country(dateline_place.country if dateline_place else None)
         coded = Coded(article)
         tones: list[float] = []
         sentence_index = 0
@@ -117,8 +123,13 @@ class Coder:
             for sent in doc.sents:
                 sctx = self.sentence_context(sent, ctx, paragraph, sentence_index)
                 here = self._sentence_places(sent, sctx, offset, coded, dateline_place)
-                countries = {p.country for _, p in here if p.country}
+                countries = {_actor_country(p.country) for _, p in here if p.country}
                 sctx.place_country = countries.pop() if len(countries) == 1 else None
+                # where things happen: places that are not themselves actors here
+                # ("urged Israel" names a government, not a place)
+                sites = {_actor_country(p.country) for span, p in here if p.country
+                         and not any(t.i in sctx.matches and not _locative(t) for t in span)}
+                sctx.site_country = sites.pop() if len(sites) == 1 else None
                 found = self.code_sentence(sent, sctx)
                 sentence_tone = tone(span_text(sent))
                 tones.append(sentence_tone)
@@ -131,6 +142,7 @@ class Coder:
                     pos = cand.trigger.idx - sent.start_char
                     event.evidence.quote = next((q for q, (s, e) in quoted if s <= pos < e), None)
                     coded.events.append(event)
+                ctx.acts.extend((sentence_index, c.cameo[:2], c.source) for c in found)
                 sentence_index += 1
         article.tone = mean_tone(tones)
         return coded
@@ -182,7 +194,7 @@ class Coder:
                 seen.add(key)
                 found.append(cand)
         found.sort(key=lambda c: c.trigger.i)
-        return found
+        return _fold_results(found)
 
     def _off_topic(self, words: list[str]) -> bool:
         discard = self.grammar["discard"]
@@ -211,6 +223,7 @@ class Coder:
                     # which country the story is about
                     ctx.count(m)
                 elif m.actor.country or m.via == "dictionary":
+                    m.subject = h.dep_ in ("nsubj", "nsubjpass") and h.head.dep_ == "ROOT"
                     ctx.remember(m)
                     last = m
 
@@ -230,6 +243,11 @@ class Coder:
             return []
         if clause.condition or clause.speculative:
             return []  # "if China invaded", "the leaders could meet": not an event
+        if trigger.dep_ == "relcl" and any(c.lower_ == "had" and c.dep_ == "aux"
+                                           for c in trigger.children):
+            return []  # "peacekeepers they had held hostage": what came before, said of them
+        if _long_ago(trigger, sctx.article.date):
+            return []  # "In 1982, Argentina invaded the Falklands": history, not news
         if trigger.dep_ in ("amod", "compound") and trigger.pos_ in ("VERB", "ADJ"):
             return []  # "detained activists": a participle describing a noun
         speaker = self._speaker(clause, sctx)
@@ -252,12 +270,14 @@ class Coder:
         found: dict[tuple[bool, frozenset[str], str | None], list[Mention]] = {}
         pattern = None
         for p in candidates:  # most specific first
+            if "mandate" in p.flags and not _mandates(trigger):
+                continue
             # Mobilising "deployed troops": the object is one's own forces, not a target.
             objects = p.cameo[:2] != "15"
-            key = (objects, p.objects, p.particle)
+            key = (objects, p.objects, p.particle, p.cameo[:2])
             if key not in found:
                 found[key] = self._targets(trigger, light, passive, sctx, speaker, own,
-                                           objects, p.objects, p.particle)
+                                           objects, p.objects, p.particle, p.cameo[:2])
             targets = found[key]
             refusal = clause.refusal and p.cameo[:2] in negation.COOPERATION_ROOTS
             if targets or "notarget" in p.flags or "reciprocal" in p.flags or refusal or mutual:
@@ -273,8 +293,14 @@ class Coder:
             return []
         if mutual:
             pairs = [(s, t) for s in sources for t in sources if s is not t]
-        elif not targets and "reciprocal" in pattern.flags and len(sources) >= 2:
+        elif "reciprocal" in pattern.flags and len(sources) >= 2 and (
+                not targets or (trigger.lemma_.lower() in TOPIC_VERBS
+                                and not clauses.prep_targets(trigger, ("with",)))):
+            # "Putin and Trump discussed Ukraine": the two talked; Ukraine is the topic
             pairs = _reciprocal_pairs(sources, speaker)
+            if pattern.cameo[:2] == "04" and clause.modality in ("asserted", "reported") \
+                    and not clause.negated:
+                pairs = [(s, t) for s in sources for t in sources if s is not t]
         else:
             pairs = [(s, t) for s in sources for t in (targets or [None])]
             if (targets and "reciprocal" in pattern.flags and pattern.cameo[:2] in ("04", "05")
@@ -301,8 +327,10 @@ class Coder:
             if not _definite(source) or (target is not None and not _definite(target)):
                 continue
             if target is not None and target.actor.code == source.actor.code \
-                    and (target.token == source.token or target.actor.text == source.actor.text):
-                continue
+                    and (target.token == source.token or target.actor.text == source.actor.text
+                         or any(m.via == "context" and set(m.actor.roles) <= STATE_ROLES
+                                for m in (source, target))):
+                continue  # one actor on itself, or "officials warned Israel could strike"
             rule = pattern.rule + (f"; {outcome.rule}" if outcome.rule else "")
             out.append(Candidate(trigger, pattern, source, target, clause, outcome.cameo,
                                  outcome.negated, modality, rule))
@@ -358,7 +386,7 @@ class Coder:
     def _targets(self, trigger: Any, light: Any, passive: bool, sctx: SentenceContext,
                  speaker: list[Mention], own: set[str], objects: bool = True,
                  things: frozenset[str] = frozenset(),
-                 particle: str | None = None) -> list[Mention]:
+                 particle: str | None = None, root: str = "") -> list[Mention]:
         """Target actors, skipping the source itself ("recalled its ambassador from X")."""
         def actors(heads: list[Any]) -> list[Mention]:
             return [m for h in heads for m in resolve(h, sctx, speaker) if m.actor.code not in own]
@@ -376,19 +404,46 @@ class Coder:
             return found
 
         if trigger.pos_ in ("VERB", "AUX"):
+            if trigger.lemma_.lower() in TOPIC_VERBS:
+                # "discussed Ukraine with Trump": the partner, not the topic
+                found = deep(clauses.prep_targets(trigger, ("with",)))
+                if found:
+                    return found
             for obj in clauses.object_heads(trigger) if objects else []:
                 if obj.dep_ == "nsubjpass" and not passive:
                     continue
                 obj = counted(obj)  # "dropped most of its tariffs on U.S. goods"
+                if trigger.lemma_.lower() in clauses.NOT_AGENT_VERBS and _act_noun(obj):
+                    # "welcomed Venezuela's release of ten Americans": the maker of the act
+                    makers = actors([c for c in obj.children if c.dep_ == "poss"]
+                                    + [g for c in obj.children if c.dep_ == "prep"
+                                       and c.lower_ == "by" for g in c.children])
+                    makers = makers or [
+                        m for m in resolve(obj, sctx, speaker, modifiers_only=True)
+                        if m.actor.country and m.actor.code not in own]
+                    # "condemned the attack on our soldiers": the attacker, never the
+                    # attacked; when no one is named, an earlier act may say who
+                    return makers or _earlier_act(trigger, sctx, own)
                 # "sent jets to X": the object the pattern names is the thing sent
                 is_thing = obj.lemma_.lower() in things or obj.lower_ in things or (
                     bool(things) and obj.lemma_.lower() in clauses.VEHICLE_HEADS)
-                found = ([] if is_thing else actors([obj])) or deep(clauses.descend(obj))
+                inner = clauses.descend(obj)
+                located = [g for g in inner if g.head.lower_ == "in"]
+                found = ([] if is_thing else actors([obj])) or deep(
+                    [g for g in inner if g not in located])
                 if not found:
                     found = [m for m in resolve(obj, sctx, speaker, modifiers_only=True)
                              if (m.actor.country or m.foreign) and m.actor.code not in own]
+                # "struck Hezbollah targets in southern Lebanon": the owner before the place
+                found = found or deep(located)
                 # "accepted the protesters' demands": the possessor is the one acted on
                 found = found or actors([c for c in obj.children if c.dep_ == "poss"])
+                if found and all(m.actor.country is None and not m.foreign for m in found):
+                    # "extradited a drug lord to Thailand": a person of no country handed
+                    # to a state; the state is the one dealt with
+                    receivers = [m for m in actors(clauses.prep_targets(trigger, ("to",)))
+                                 if m.actor.country]
+                    found = receivers or found
                 if found:
                     return found
             preps = clauses.VERB_TARGET_PREPS + ((particle,) if particle else ())
@@ -396,10 +451,18 @@ class Coder:
             if not found:
                 # "prepared deployments against the cartels", "sent jets to Poland"
                 for obj in clauses.object_heads(trigger):
-                    found = found or actors(clauses.prep_targets(obj, clauses.THING_PREPS))
+                    found = found or deep(clauses.prep_targets(obj, clauses.THING_PREPS))
                     # "sent ships carrying food to Cuba"
                     for acl in (c for c in obj.children if c.dep_ == "acl"):
                         found = found or actors(clauses.prep_targets(acl, clauses.THING_PREPS))
+            if not found and not objects:
+                found = self._mobilised_against(trigger, sctx, speaker, own)
+            if not found and root in ("14", "15"):
+                found = deep(_aim_objects(trigger))  # "blocked roads to demand X's resignation"
+            if not found and root in ("18", "19", "20"):
+                found = _struck_country(trigger, sctx, own)  # "shelled Kherson"
+            if not found:
+                found = _earlier_act(trigger, sctx, own)  # "condemned the arrests"
             if not found and things:
                 # "dispersed protesters", "freed dissidents": the people the pattern names
                 # are the ones acted on when nothing else is
@@ -408,12 +471,43 @@ class Coder:
                          for m in actors([obj]) if set(m.actor.roles) & NAMED_PEOPLE_ROLES]
             return found
         if light is not None and clauses.reaction_source(trigger):
-            return actors(clauses.reacted_to(light))  # "X's strike drew a rebuke from Y"
+            # "X's strike drew a rebuke from Y"; "the Saudi crown prince received a call
+            # from Y": the subject itself when its modifiers name no one
+            return actors(clauses.reacted_to(light)) or actors(
+                [c for c in light.children if c.dep_ in ("nsubj", "nsubjpass")]) or actors(
+                clauses.subject_of(light)[0])  # "tested a missile, drawing condemnation"
         found = deep(clauses.prep_targets(trigger, clauses.NOUN_TARGET_PREPS))
         if not found and light is not None:
             found = actors([c for c in light.children if c.dep_ in ("dative", "iobj")])
             found = found or actors(clauses.prep_targets(light, clauses.VERB_TARGET_PREPS))
         return found
+
+    def _mobilised_against(self, trigger: Any, sctx: SentenceContext,
+                           speaker: list[Mention], own: set[str]) -> list[Mention]:
+        """Whom a show of force faces: "drills around Taiwan", "troops to the border in
+        response to Chinese incursions", "sent ships to shadow Chinese vessels"."""
+        def actors(heads: list[Any]) -> list[Mention]:
+            return [m for h in heads for m in resolve(h, sctx, speaker) if m.actor.code not in own]
+
+        holders = [trigger] + [o for o in clauses.object_heads(trigger) if o.dep_ != "nsubjpass"]
+        for holder in holders:
+            for prep in (c for c in holder.children if c.dep_ == "prep"):
+                objs = [g for g in prep.children if g.dep_ == "pobj"]
+                if prep.lower_ in FACING_PREPS:
+                    # a country named as the place faced, not "the border" or "the city"
+                    found = [m for o in objs for m in actors([o])
+                             if _names_country(o, sctx) and m.actor.country]
+                elif prep.lower_ == "in" and any(o.lemma_.lower() in RESPONSE_NOUNS
+                                                  for o in objs):
+                    inner = [g for o in objs for g in clauses.prep_targets(o, ("to",))]
+                    found = actors(inner) or [
+                        m for i in inner for m in resolve(i, sctx, speaker, modifiers_only=True)
+                        if m.actor.country and m.actor.code not in own]
+                else:
+                    continue
+                if found:
+                    return found
+        return actors(_aim_objects(trigger))
 
     # -- events ---------------------------------------------------------------------
 
@@ -455,6 +549,9 @@ def _chunks(text: str) -> list[tuple[int, str]]:
 
 
 STATE_FORCE_ROLES = {"MIL", "COP"}
+STATE_ROLES = {"GOV", "LEG", "JUD", "MIL", "COP"}
+# People acted on where they are: "two journalists were killed in Gaza" are Palestinians.
+VICTIM_ROLES = {"CVL", "MED", "HLH", "EDU", "REF", "NGO"}
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around", "throughout",
                   "within"}
 NAMED_PEOPLE_ROLES = {"CVL", "OPP", "MED", "REF", "LAB", "NGO", "REB", "CRM", "EDU", "HRI",
@@ -472,15 +569,30 @@ def _domestic(m: Mention | None, other: Mention | None, sctx: SentenceContext,
     a = m.actor
     roles = DOMESTIC_ROLES
     country = other.actor.country if other is not None else None
+    if not acted_on and set(a.roles) <= {"GOV"}:
+        # "President Clinton urged Israel ...": a government acting is not its target's
+        # government, nor that of the countries named as actors; where it acts and the
+        # article may say whose it is (a court or a parliament acts at home: "a court
+        # found the former Peruvian president guilty")
+        country = (sctx.site_country or sctx.article.dateline_country
+                   or _main_country(sctx, earlier=True))
+        if not country and other is not None and "GOV" not in other.actor.roles:
+            country = other.actor.country  # "the government arrested Peruvian activists"
+        return in_country(m, country, sctx, "context") if country and a.code == "".join(
+            a.roles) else m
     if country and other is not None:
         # "the Nigerian army killed rebels", "gunmen attacked Pakistani police": armed
         # groups facing a state's forces are that state's; so is "the army" facing them
         theirs = set(other.actor.roles)
         if theirs & STATE_FORCE_ROLES:
             roles = roles | {"REB", "CRM"}
-        if theirs & {"REB", "CRM", "CVL", "OPP"}:
+        if theirs & {"REB", "CRM", "CVL", "OPP"} or (
+                acted_on and theirs & {"JUD", "LEG", "COP", "MED", "HRI", "NGO"}):
+            # "rebels ambushed the army"; "the attorney general investigated army officers"
             roles = roles | {"MIL"}
-    if acted_on and sctx.place_country and "CVL" in a.roles:
+        if sctx.place_country == country:
+            roles = roles | {"REB", "CRM"}  # "sent soldiers into Guayaquil to fight gangs"
+    if acted_on and sctx.place_country and set(a.roles) & VICTIM_ROLES:
         country = None  # "Russian forces shelled Kherson, killing two civilians": Ukrainians
     if not country and sctx.place_country:
         # "gangs killed the mayor of Uruapan": the one country the sentence's places are
@@ -494,16 +606,184 @@ def _domestic(m: Mention | None, other: Mention | None, sctx: SentenceContext,
     return in_country(m, country, sctx, "context")
 
 
+# Verbs whose object is what is talked about, not who is talked to.
+TOPIC_VERBS = {"discuss", "debate", "review", "negotiate", "address", "examine", "agree"}
+FACING_PREPS = {"near", "around", "off", "toward", "towards", "along"}
+RESPONSE_NOUNS = {"response", "reaction", "retaliation", "answer"}
+
+
+VIOLENT_ROOTS = ("18", "19", "20")
+
+
+def _fold_results(found: list[Candidate]) -> list[Candidate]:
+    """"Russian forces shelled Kherson, killing two civilians": the killing is what the
+    shelling did, one event whose victims are the killed (not the city)."""
+    out = list(found)
+    for result in found:
+        t = result.trigger
+        if not (t.dep_ == "advcl" and t.tag_ == "VBG" and result.cameo[:2] in VIOLENT_ROOTS):
+            continue
+        mains = [c for c in out if c.trigger.i == t.head.i and c.cameo[:2] in VIOLENT_ROOTS
+                 and c.source.actor.code == result.source.actor.code]
+        if not mains:
+            continue
+        out.remove(result)
+        for main in mains:
+            victims = result.target
+            if victims is None or (main.target is not None and main.target.via != "place"):
+                continue
+            if main.target is not None and victims.via == "context" \
+                    and main.target.actor.country:
+                # the civilians killed in Kherson are Kherson's, not the shellers'
+                a, country = victims.actor, main.target.actor.country
+                victims = replace(victims, actor=replace(
+                    a, code=country + "".join(a.roles), country=country,
+                    name=main.target.actor.name))
+            main.target = victims
+    return out
+
+
+TIME_PREPS = {"in", "on", "during", "by"}
+
+
+def _long_ago(trigger: Any, date: str | None) -> bool:
+    """The verb is set in a year before the article's ("in 1982", "on March 3, 2019")."""
+    if not date or not date[:4].isdigit():
+        return False
+    year = int(date[:4])
+    for prep in trigger.children:
+        if prep.dep_ == "prep" and prep.lower_ in TIME_PREPS:
+            for t in prep.subtree:
+                if t.like_num and len(t.text) == 4 and t.text.isdigit() \
+                        and 1800 < int(t.text) < year:
+                    return True
+    return False
+
+
+# Nouns that point back to an act told before, by the roots it may have been coded as.
+ACT_NOUNS = {
+    **dict.fromkeys(("arrest", "detention", "crackdown", "raid", "attack", "strike",
+                     "airstrike", "bombing", "shelling", "killing", "assault", "invasion",
+                     "incursion", "offensive", "seizure", "execution"),
+                    ("17", "18", "19", "20")),
+    **dict.fromkeys(("sanction", "tariff", "ban", "expulsion", "closure", "suspension"),
+                    ("16", "17")),
+    **dict.fromkeys(("accusation", "allegation", "charge", "criticism", "remark", "comment",
+                     "claim", "statement"), ("01", "11", "12")),
+    **dict.fromkeys(("proposal", "offer", "plan"), ("03",)),
+    **dict.fromkeys(("release", "withdrawal", "pullout", "concession"), ("08",)),
+    **dict.fromkeys(("test", "launch", "drill", "exercise", "deployment"), ("15",)),
+    **dict.fromkeys(("decision", "move", "ruling", "verdict", "measure", "step",
+                     "announcement", "order", "action"), None),
+}
+REFERRING = {"the", "this", "these", "that", "those"}
+
+
+def _act_noun(t: Any) -> bool:
+    """A noun naming an act ("release", "arrest", "decision"), not a thing or a person."""
+    return t.pos_ == "NOUN" and t.lemma_.lower() in ACT_NOUNS
+
+
+def _earlier_act(trigger: Any, sctx: SentenceContext, own: set[str]) -> list[Mention]:
+    """The maker of an act the object points back to: "Israeli troops raided a camp. The
+    Palestinian Authority condemned the raid." (the raid is the troops')."""
+    acts = [a for a in sctx.article.acts if sctx.sentence - 2 <= a[0] < sctx.sentence]
+    if not acts:
+        return []
+    heads = [o for o in clauses.object_heads(trigger) if o.dep_ != "nsubjpass"]
+    heads += clauses.prep_targets(trigger, ("to", "over", "against", "on", "at"))
+    for h in heads:
+        lemma = h.lemma_.lower()
+        if lemma not in ACT_NOUNS or not any(c.dep_ == "det" and c.lower_ in REFERRING
+                                             for c in h.children):
+            continue
+        if any(c.dep_ in ("poss", "compound", "amod", "prep") and c.i in sctx.matches
+               for c in h.children):
+            continue  # "the Israeli raid": the noun names its maker itself
+        roots = ACT_NOUNS[lemma]
+        for _, root, source in reversed(acts):
+            if (roots is None or root in roots) and source.actor.code not in own:
+                return [again(source, sctx, h)]
+        return []
+    return []
+
+
+STRUCK_PREPS = {"in", "near", "on", "across", "outside", "inside", "at"}
+
+
+def _struck_country(trigger: Any, sctx: SentenceContext, own: set[str]) -> list[Mention]:
+    """The country whose place was attacked ("shelled Kherson", "struck a camp in
+    Pakistan"), when no one there is named: its government stands for it."""
+    own_countries = {c[:3] for c in own}
+    heads = [o for o in clauses.object_heads(trigger) if o.dep_ != "nsubjpass"]
+    heads += [o for h in [trigger, *heads] for p in h.children
+              if p.dep_ == "prep" and p.lower_ in STRUCK_PREPS
+              for o in p.children if o.dep_ == "pobj"]
+    for h in heads:
+        country = token_country(h, sctx, loose=True) or next(
+            (c for c in (token_country(p, sctx) for p in h.children if p.dep_ == "poss") if c),
+            None)  # "in Russia's Bryansk region"
+        if country and country not in own_countries:
+            m = resolve(h, sctx)
+            start = h.idx - sctx.sentence_of(h)[0]
+            actor = Actor(country + "GOV", sctx.country_names.get(country), country, ["GOV"],
+                          h.text, start, start + len(h.text))
+            return [Mention(actor, False, "place", sctx.sentence, h.i, sctx.paragraph)] if not m \
+                else m
+    return []
+
+
+def _mandates(trigger: Any) -> bool:
+    """The verb states what someone must do: "insisted that Hamas disarm"."""
+    return any(c.dep_ == "ccomp" and subjunctive(c) and any(g.dep_ == "nsubj" for g in c.children)
+               for c in trigger.children)
+
+
+def _aim_objects(trigger: Any) -> list[Any]:
+    """Objects of the infinitive of purpose on a verb or its object: "blocked roads to
+    demand the resignation of the president", "sent ships to shadow Chinese vessels"."""
+    holders = [trigger] + [o for o in clauses.object_heads(trigger) if o.dep_ != "nsubjpass"]
+    return [o for h in holders for aim in h.children
+            if aim.dep_ in ("advcl", "xcomp", "acl") and aim.tag_ == "VB"
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in aim.children)
+            for o in aim.children if o.dep_ == "dobj"]
+
+
+def _names_country(t: Any, sctx: SentenceContext) -> bool:
+    """The token is (part of) a country's name or capital ("Taiwan", "Seoul")."""
+    m = sctx.matches.get(t.i)
+    return bool(m) and any(e.kind in ("country", "metonym") for e in m.entries)
+
+
+def _locative(t: Any) -> bool:
+    """The word names where something happens: "in Caracas", "near Kharkiv"."""
+    head = np_head(t)
+    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
+
+
+def _actor_country(place_country: str | None) -> str | None:
+    return places_actor_country(place_country) if place_country else None
+
+
 def _purpose(trigger: Any) -> bool:
     """An infinitive of purpose hanging on another clause or noun ("... to fight gangs")."""
     return (trigger.dep_ in ("advcl", "acl") and trigger.tag_ == "VB"
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)
+            and intent_noun(trigger) is None  # "plans to send": an intent, not an aim
             and complement_dep(trigger) != "xcomp")  # not "pledged on Monday to send"
 
 
-def _main_country(sctx: SentenceContext) -> str | None:
-    """The country an article names most, when it clearly dominates."""
-    counts = sctx.article.country_counts.most_common(2)
+def _main_country(sctx: SentenceContext, earlier: bool = False) -> str | None:
+    """The country an article names most, when it clearly dominates; `earlier`: not
+    counting the actors of this sentence (they are who it is about, not where)."""
+    tally = sctx.article.country_counts
+    if earlier:
+        # actors named before this sentence, and every place named as where things happen
+        history = sctx.article.history
+        tally = Counter(m.actor.country for m in history if m.actor.country and (
+            m.paragraph, m.sentence) < (sctx.paragraph, sctx.sentence)) + (
+            tally - Counter(m.actor.country for m in history if m.actor.country))
+    counts = tally.most_common(2)
     if not counts:
         return None
     if len(counts) == 1 or counts[0][1] >= 2 * counts[1][1]:
