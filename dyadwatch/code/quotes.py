@@ -9,6 +9,7 @@ named the Mexican ministry.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -21,13 +22,16 @@ from dyadwatch.model import Actor, Quote
 
 OPENING, CLOSING, STRAIGHT = "“", "”", '"'
 MIN_QUOTE = 12  # shorter quoted words are scare quotes ("warmongers"), not quotations
+QUOTE_MARKS = re.compile(f"[{OPENING}{CLOSING}{STRAIGHT}]")
 
 
 def quotation_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of the words inside each pair of quotation marks of a text; a pair may
     hold several sentences ('"We are ready. But not under threats," the ministry said.')."""
-    out, opened = [], None
-    for i, c in enumerate(text):
+    out: list[tuple[int, int]] = []
+    opened = None
+    for m in QUOTE_MARKS.finditer(text):  # the marks only, not every character
+        i, c = m.start(), m.group()
         if c == OPENING or (c == STRAIGHT and opened is None):
             opened = i + 1
         elif c in (CLOSING, STRAIGHT) and opened is not None:
