@@ -245,7 +245,8 @@ def _resolve_one(h: Any, ctx: SentenceContext, speaker: list[Mention],
             return found + _coordinated_countries(h, head_match, found[0], ctx)
         if entry.kind in ("country", "metonym"):
             return [_mention(entry_actor(entry, h.text, date), ctx, h, "dictionary", False)]
-        if entry.kind == "adjective" and h.tag_ in ("NNPS", "NNS"):
+        if entry.kind == "adjective" and (h.tag_ in ("NNPS", "NNS") or (
+                h.tag_ == "NNP" and h.lower_.endswith("ans"))):  # "Georgians" tagged NNP
             return [_mention(Actor(entry.country + "CVL", entry.name, entry.country, ["CVL"]),
                              ctx, h, "dictionary", False)]
     if h.text in ctx.article.aliases and not modifiers_only:
@@ -326,8 +327,13 @@ def _compose(h: Any, head_match: Match | None, ctx: SentenceContext, speaker: li
             agent is None or h.pos_ == "PROPN" or named.kind == "person"):
         return [_mention(entry_actor(named, h.text, date), ctx, h, "dictionary", named.personal)]
     if agent is None:
-        if country and h.lemma_.lower() in WEAPON_HEADS:
+        lemma = h.lemma_.lower()
+        if country and lemma in WEAPON_HEADS | MILITARY_SITES:
             roles = ["MIL"]
+        elif country and lemma in PEOPLE_NOUNS:
+            roles = ["CVL"]  # "Israeli hostages", "Palestinian prisoners"
+        elif country and lemma in COMMERCE_NOUNS:
+            roles = ["BUS"]  # "a Greek-owned bulk carrier", "Chinese firms"
         elif country and (h.lower_ in COUNTRY_WORDS or modifiers_only
                           or h.lemma_.lower() in GOVERNMENT_PEOPLE):
             roles = ["GOV"]
@@ -382,6 +388,19 @@ WEAPON_HEADS = {"missile", "drone", "aircraft", "jet", "warplane", "strike", "ai
 # ("army officers", "rebel commanders", "intelligence agents").
 GENERIC_AGENT_HEADS = {"officer", "agent", "guard", "investigator", "commander", "official",
                        "member", "personnel", "staff", "leader", "fighter", "representative"}
+# What a country's modifier makes military, civilian or commercial when the head word
+# itself names no actor: "Pakistani border posts", "Israeli hostages", "a Greek tanker".
+MILITARY_SITES = {"base", "post", "position", "outpost", "garrison", "checkpoint", "barracks",
+                  "airbase", "airfield", "warship", "frigate", "destroyer", "submarine",
+                  "battalion", "brigade", "unit"}
+PEOPLE_NOUNS = {"hostage", "prisoner", "detainee", "captive", "worshipper", "citizen",
+                "national", "tourist", "migrant", "resident", "villager", "civilian",
+                "passenger", "pilgrim", "fisherman", "sailor", "crew", "family", "child",
+                "woman", "man", "people", "student", "refugee", "asylum", "victim", "body",
+                "remains", "traveller", "traveler", "expatriate", "settler", "farmer",
+                "worker", "dual"}
+COMMERCE_NOUNS = {"tanker", "carrier", "freighter", "cargo", "ship", "vessel", "company",
+                  "firm", "bank", "airline", "investor", "business"}
 # People who speak and act for a government: "the leaders of India and Australia".
 GOVERNMENT_PEOPLE = {"leader", "official", "representative", "delegation", "delegate", "envoy",
                      "spokesman", "spokeswoman", "spokesperson", "negotiator", "diplomat",

@@ -462,8 +462,10 @@ class Coder:
                 # "prepared deployments against the cartels", "sent jets to Poland"
                 for obj in clauses.object_heads(trigger):
                     found = found or deep(clauses.prep_targets(obj, clauses.THING_PREPS))
-                    # "sent ships carrying food to Cuba"
-                    for acl in (c for c in obj.children if c.dep_ == "acl"):
+                    # "sent ships carrying food to Cuba" (not "executed a man convicted
+                    # of spying for Israel": a person is no cargo)
+                    for acl in (c for c in obj.children if c.dep_ == "acl"
+                                and obj.lemma_.lower() in clauses.VEHICLE_HEADS | things):
                         found = found or actors(clauses.prep_targets(acl, clauses.THING_PREPS))
             if not found and not objects:
                 found = self._mobilised_against(trigger, sctx, speaker, own)
@@ -602,8 +604,11 @@ def _domestic(m: Mention | None, other: Mention | None, sctx: SentenceContext,
             roles = roles | {"MIL"}
         if sctx.place_country == country:
             roles = roles | {"REB", "CRM"}  # "sent soldiers into Guayaquil to fight gangs"
-    if acted_on and sctx.place_country and set(a.roles) & VICTIM_ROLES:
-        country = None  # "Russian forces shelled Kherson, killing two civilians": Ukrainians
+    if acted_on and sctx.site_country and set(a.roles) & VICTIM_ROLES:
+        # "two journalists were killed in Gaza": Palestinians (but "executed a man
+        # convicted of spying for Israel" names no place)
+        country = sctx.site_country
+        return in_country(m, country, sctx, "context") if a.code == "".join(a.roles) else m
     if not country and sctx.place_country:
         # "gangs killed the mayor of Uruapan": the one country the sentence's places are
         # in, also for armed groups there
@@ -718,7 +723,7 @@ def _earlier_act(trigger: Any, sctx: SentenceContext, own: set[str]) -> list[Men
     return []
 
 
-STRUCK_PREPS = {"in", "near", "on", "across", "outside", "inside", "at"}
+STRUCK_PREPS = {"in", "near", "on", "across", "outside", "inside", "at", "of"}
 
 
 def _struck_country(trigger: Any, sctx: SentenceContext, own: set[str]) -> list[Mention]:

@@ -87,6 +87,13 @@ from tests.code.conftest import triples
     # a town named as where talks are held is no party to them
     ("The Colombian government and the ELN resumed peace talks in Caracas.",
      ("COLGOV", "COLREB", "04")),
+    # a country's word on people, posts and ships makes them civilians, forces, firms
+    ("Hamas handed over the remains of two Israeli hostages.", ("PSEREB", "ISRCVL", "08")),
+    ("Afghan forces opened fire on Pakistani border posts.", ("AFGMIL", "PAKMIL", "19")),
+    ("Houthi fighters sank a Greek-owned tanker in the Red Sea.", ("YEMREB", "GRCBUS", "19")),
+    # a country named for someone's loyalty is not where they were acted on
+    ("Iranian authorities executed a man convicted of spying for Israel.",
+     ("IRNGOV", "IRNCVL", "18")),
     # the setting of a meeting is no party to it
     ("Greek and Turkish leaders held talks on the sidelines of the NATO summit.",
      ("GRCGOV", "TURGOV", "04")),
