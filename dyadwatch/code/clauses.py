@@ -41,16 +41,25 @@ def subject_of(verb: Any, depth: int = 0) -> tuple[list[Any], bool]:
         return [], False
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     if passive:
+        # "cut by hundreds of millions of dollars by the administration": the by-phrase
+        # that names someone, not an amount
         for c in verb.children:
-            if c.dep_ == "agent":
-                objs = [g for g in c.children if g.dep_ == "pobj"]
+            if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+                objs = [g for g in c.children if g.dep_ == "pobj" and not _amount(g)]
                 if objs:
                     return objs, True
         for c in verb.children:
-            # "imposed on Iranian oil exports by the EU": the by-phrase hung on the noun
+            # "imposed on Iranian oil exports by the EU": the by-phrase hung on the noun;
+            # "condemned in a statement issued by the Security Council": the issuer
             for g in (g for g in c.children if c.dep_ == "prep" and g.dep_ == "pobj"):
-                for by in (b for b in g.children if b.dep_ == "prep" and b.lower_ == "by"):
-                    objs = [o for o in by.children if o.dep_ == "pobj"]
+                for by in g.children:
+                    if by.dep_ == "prep" and by.lower_ == "by":
+                        objs = [o for o in by.children if o.dep_ == "pobj"]
+                    elif by.dep_ == "acl" and _is_document(g):
+                        objs = [o for a in by.children if a.dep_ == "agent"
+                                for o in a.children if o.dep_ == "pobj"]
+                    else:
+                        continue
                     if objs:
                         return objs, True
         for c in verb.children:
@@ -113,6 +122,16 @@ def subject_of(verb: Any, depth: int = 0) -> tuple[list[Any], bool]:
 INSTRUMENT_NOUNS = {"bomb", "mine", "device", "explosive", "missile", "rocket", "drone", "shell",
                     "grenade", "projectile", "bullet", "landmine", "ied", "strike", "airstrike",
                     "attack", "blast", "explosion", "car", "truck"}
+
+
+AMOUNT_HEADS = {"hundred", "hundreds", "thousand", "thousands", "million", "millions",
+                "billion", "billions", "percent", "%", "dollar", "dollars", "euro", "euros",
+                "half", "third", "quarter", "point", "points"}
+
+
+def _amount(t: Any) -> bool:
+    """"by 20 percent", "by hundreds of millions of dollars": how much, not who."""
+    return t.like_num or t.lemma_.lower() in AMOUNT_HEADS
 
 
 def _wielder(subject: Any) -> Any:

@@ -253,8 +253,20 @@ class Coder:
         speaker = self._speaker(clause, sctx)
         is_verb = trigger.pos_ in ("VERB", "AUX")
         light = None
+        ended = None
         if is_verb:
             source_heads, passive = clauses.subject_of(trigger)
+        elif trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in ENDING_VERBS:
+            # "the authorities ended the house arrest of a lawyer": ending one's own
+            # coercion or fighting is yielding
+            ended = trigger.head
+            source_heads, passive = clauses.subject_of(ended)
+            clause = analyse(ended)
+            candidates = [replace(p, cameo=YIELDING[p.cameo[:2]], flags=p.flags | {"notarget"},
+                                  rule=f"{p.rule} (ended by '{ended.text}')")
+                          for p in candidates if p.cameo[:2] in YIELDING]
+            if not candidates or clause.negated or clause.condition or clause.speculative:
+                return []
         else:
             source_heads, light = clauses.noun_source(trigger)
             passive = False
@@ -345,6 +357,8 @@ class Coder:
             out.append(Candidate(trigger, pattern, source, target, clause, outcome.cameo,
                                  outcome.negated, modality, rule))
         if out:
+            if ended is not None:
+                consumed.add(ended.i)
             if light is not None:
                 consumed.add(light.i)
             if clause.governor is not None and clause.governor_class in CONSUMED_GOVERNORS:
@@ -628,6 +642,11 @@ RESPONSE_NOUNS = {"response", "reaction", "retaliation", "answer"}
 
 
 VIOLENT_ROOTS = ("18", "19", "20")
+# Verbs that end what their object names, and what ending each kind of act amounts to:
+# easing restrictions (081), easing sanctions (085), de-escalating fighting (087).
+ENDING_VERBS = {"end", "lift", "halt", "stop", "suspend", "cancel", "scrap", "drop",
+                "revoke", "rescind", "call"}
+YIELDING = {"17": "081", "16": "085", "18": "087", "19": "087", "20": "087"}
 
 
 def _fold_results(found: list[Candidate]) -> list[Candidate]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.code.conftest import triples
+from tests.code.conftest import code, triples
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -218,3 +218,29 @@ def test_the_two_ministers_are_the_pair_named_before():
 
 def test_reopening_ones_own_embassy_is_done_by_one_side():
     assert triples("Azerbaijan reopened its embassy in Tehran.") == {("AZEGOV", "IRNGOV", "05")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # ending one's own coercion or fighting is yielding
+    ("The Egyptian government ended the detention of two Al Jazeera journalists.",
+     ("EGYGOV", "EGYMED", "081")),
+    ("Israel halted its offensive in Rafah.", ("ISRGOV", None, "087")),
+])
+def test_ending_coercion_or_fighting_is_a_concession(text, expected):
+    assert expected in {(e.source.code, e.target.code if e.target else None, e.cameo)
+                        for e in code(text)}
+
+
+def test_not_ending_it_is_no_concession():
+    assert code("Russia did not end its blockade of Ukrainian ports.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a passive's agent behind an amount, or in the document that did it
+    (("Military assistance to Colombia has been cut by hundreds of millions of dollars by the "
+     "Trump administration."), ("USAGOV", "COLGOV", "16")),
+    (("Rwanda's support for the M23 rebels was condemned in a statement issued by the U.N. "
+     "Security Council on Friday."), ("IGOUNOSCR", "RWAGOV", "11")),
+])
+def test_passive_agents_past_amounts_and_documents(text, expected):
+    assert expected in triples(text)
