@@ -251,7 +251,29 @@ def _resolve_one(h: Any, ctx: SentenceContext, speaker: list[Mention],
                              ctx, h, "dictionary", False)]
     if h.text in ctx.article.aliases and not modifiers_only:
         return [_mention(ctx.article.aliases[h.text], ctx, h, "dictionary", False)]
-    return _compose(h, head_match, ctx, speaker, modifiers_only)
+    found = _compose(h, head_match, ctx, speaker, modifiers_only)
+    if not found and not modifiers_only and not head_match:
+        found = _unlisted_body(h, ctx)
+    return found
+
+
+# Words that say what kind of body an organisation the dictionaries do not list is:
+# "the Awami League" is a party, "the Hindu Rights Committee" a group of activists.
+PARTY_WORDS = {"party", "league", "front", "movement", "alliance", "congress", "union"}
+NGO_WORDS = {"foundation", "watch", "committee", "institute", "network", "association",
+             "society", "council", "centre", "center", "coalition"}
+
+
+def _unlisted_body(h: Any, ctx: SentenceContext) -> list[Mention]:
+    """An organisation named in the text but in no dictionary, by the word that ends its
+    name: a party (OPP), or an association (NGO); its country comes from the context."""
+    if h.pos_ != "PROPN" or h.ent_type_ != "ORG":
+        return []
+    words = {t.lower_ for t in h.subtree if t.ent_type_ == "ORG"}
+    role = "OPP" if words & PARTY_WORDS else "NGO" if words & NGO_WORDS else None
+    if role is None or h.lower_ not in PARTY_WORDS | NGO_WORDS:
+        return []
+    return [_mention(Actor(role, None, None, [role]), ctx, h, "dictionary", False)]
 
 
 def _coordinated_countries(h: Any, match: Match, m: Mention,

@@ -244,3 +244,8 @@ def test_not_ending_it_is_no_concession():
 ])
 def test_passive_agents_past_amounts_and_documents(text, expected):
     assert expected in triples(text)
+
+
+def test_a_party_no_dictionary_lists_is_still_a_party():
+    assert ("KENGOV", "KENOPP", "11") in triples(
+        "The Kenyan government accused the Orange Democratic Movement of inciting violence.")
