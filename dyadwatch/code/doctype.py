@@ -129,10 +129,12 @@ def _headline_passive(t: Any, matcher: Any) -> list[Any]:
 
 def _not_news(trigger: Any) -> bool:
     """A participle describing a noun ("detained activists") or an event noun in the
-    background ("protests since the invasion")."""
+    background ("protests since the invasion"). An event noun as a subject is the news
+    of a headline ("Talks Begin in Oslo", "Riots Break Out Across the Capital")."""
     if trigger.dep_ in ("amod", "compound") and trigger.pos_ in ("VERB", "ADJ"):
         return True
-    return trigger.pos_ in ("NOUN", "PROPN") and background_noun(trigger)
+    return trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ == "pobj" \
+        and background_noun(trigger)
 
 
 def _depth(t: Any) -> int:

@@ -219,6 +219,9 @@ PHRASING_CASES = [
     ("Mali ejected French diplomats on Tuesday.", "MLIGOV", "FRAGOV", "166"),
     ("North Korea launched a cyberattack on South Korea's banks.", "PRKGOV", "KOR", "170"),
     ("Myanmar's junta restricted internet access in Rakhine state.", "MMR", None, "1721"),
+    ("Colombia's government walked out of talks with the ELN.", "COLGOV", None, "164"),
+    ("Houthi rebels looted a food convoy in Yemen.", "YEMREB", None, "171"),
+    ("Brazil and China activated a currency swap line.", "BRAGOV", "CHNGOV", "061"),
 ]
 
 NOUN_CASES = [
