@@ -136,7 +136,8 @@ def test_usage_errors_exit_2(tmp_path):
 def test_stdin_json_lines_in_a_real_process():
     docs = "\n".join(json.dumps({"id": f"d{i}", "text": ARTICLE}) for i in range(3))
     proc = subprocess.run([sys.executable, "-m", "dyadwatch.cli", "code", "-", "--format", "jsonl"],
-                          input=docs, capture_output=True, text=True, timeout=300)
+                          input=docs, capture_output=True, text=True, timeout=300,
+                          check=False)
     assert proc.returncode == 0, proc.stderr
     events = [json.loads(line) for line in io.StringIO(proc.stdout)]
     assert sorted({e["article_id"] for e in events}) == ["d0", "d1", "d2"]

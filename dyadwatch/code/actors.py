@@ -27,7 +27,8 @@ RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}
 DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
 COUNTRY_WORDS = {"country", "nation", "state", "republic", "kingdom", "capital"}
 PAIR_WORDS = {"countries", "nations", "sides", "governments", "neighbors", "neighbours",
-              "states", "capitals", "allies", "leaders", "parties", "administrations"}
+              "states", "capitals", "allies", "leaders", "parties", "administrations",
+              "ministers", "presidents", "premiers", "delegations", "militaries", "armies"}
 CONTEXT_ROLES = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "REB", "CRM", "OPP", "INS"}
 BLOC_WORDS = {"bloc", "alliance", "union", "fund", "agency", "commission", "council", "bank",
               "court", "tribunal", "body", "organization", "organisation"}
@@ -50,6 +51,7 @@ class Mention:
     foreign: bool = False  # "foreign troops": the country is the other side's
     head: str = ""  # the head word's lemma: "the ministry" refers back to a ministry
     regional: bool = False  # "Latin American cartels": no one country, on purpose
+    subject: bool = False  # the main clause's subject: what "he" most likely points back to
 
 
 @dataclass
@@ -61,6 +63,9 @@ class ArticleContext:
     history: list[Mention] = field(default_factory=list)
     aliases: dict[str, Actor] = field(default_factory=dict)
     country_counts: Counter = field(default_factory=Counter)
+    # events coded so far, as (sentence, CAMEO root, source): "condemned the arrests"
+    # points back to whoever made them
+    acts: list[tuple[int, str, Mention]] = field(default_factory=list)
 
     def remember(self, m: Mention) -> None:
         self.history.append(m)
@@ -265,6 +270,7 @@ def _compose(h: Any, head_match: Match | None, ctx: SentenceContext, speaker: li
     regional = False
     named: ActorEntry | None = None
     foreign = False
+    overridden = False
     seen: set[int] = set()
     for t in ctx.np_tokens(h):
         if t.i == h.i and not modifiers_only:
@@ -285,11 +291,15 @@ def _compose(h: Any, head_match: Match | None, ctx: SentenceContext, speaker: li
                 countries.append(e.country)
         elif e.kind == "agent" and agent is None and (modifiers_only or _group_head(h)):
             agent = e
+        elif (e.kind == "agent" and agent is not None and not overridden and head_match
+              and t.dep_ in ("compound", "amod") and t.head.i == h.i
+              and h.lemma_.lower() in GENERIC_AGENT_HEADS):
+            agent, overridden = e, True  # "army officers" are the army's, not police
         elif e.kind in ("person", "org") and named is None:
             named = e
-    if named is not None and (agent is None or named.kind == "org"):
-        if agent is None or h.pos_ == "PROPN" or named.kind == "person":
-            return [_mention(entry_actor(named, h.text, date), ctx, h, "dictionary", named.personal)]
+    if named is not None and (agent is None or named.kind == "org") and (
+            agent is None or h.pos_ == "PROPN" or named.kind == "person"):
+        return [_mention(entry_actor(named, h.text, date), ctx, h, "dictionary", named.personal)]
     if agent is None:
         if country and h.lemma_.lower() in WEAPON_HEADS:
             roles = ["MIL"]
@@ -315,6 +325,8 @@ def _compose(h: Any, head_match: Match | None, ctx: SentenceContext, speaker: li
     personal = agent.personal or (h.pos_ == "PROPN" and h.ent_type_ == "PERSON")
     if country is None and named is not None and named.kind == "org":
         return [_mention(entry_actor(named, h.text, date), ctx, h, "dictionary", False)]
+    if country is None and not foreign and not modifiers_only:
+        country = _owner_country(h, ctx, speaker)  # "Russia said its troops had ..."
     if country is None and not foreign:
         country = _country_of_place(h, ctx)  # "a court in Buenos Aires", "police in Lima"
         country_name = ctx.country_names.get(country or "")
@@ -341,6 +353,10 @@ WEAPON_HEADS = {"missile", "drone", "aircraft", "jet", "warplane", "strike", "ai
                 "rocket", "artillery", "warship", "bomb", "tank", "helicopter", "fighter",
                 "bomber", "submarine", "frigate", "destroyer", "gunboat", "shelling",
                 "bombardment", "raid", "airstrikes", "strikes", "battery", "mortar"}
+# Heads that name people by rank or job in any body: the body's word before them decides
+# ("army officers", "rebel commanders", "intelligence agents").
+GENERIC_AGENT_HEADS = {"officer", "agent", "guard", "investigator", "commander", "official",
+                       "member", "personnel", "staff", "leader", "fighter", "representative"}
 # People who speak and act for a government: "the leaders of India and Australia".
 GOVERNMENT_PEOPLE = {"leader", "official", "representative", "delegation", "delegate", "envoy",
                      "spokesman", "spokeswoman", "spokesperson", "negotiator", "diplomat",
@@ -368,28 +384,47 @@ def _group_head(h: Any) -> bool:
     return lemma in GROUP_HEADS or lemma in grammar()["reference_noun"] or h.pos_ == "PROPN"
 
 
+def _owner_country(h: Any, ctx: SentenceContext, speaker: list[Mention]) -> str | None:
+    """The country a possessive pronoun points back to: "its troops", "their army"."""
+    for c in h.children:
+        if c.dep_ == "poss" and c.lower_ in THING_PRONOUNS | GROUP_PRONOUNS | SELF_PRONOUNS:
+            found = [m.actor.country for m in _pronoun(c, ctx, speaker) if m.actor.country]
+            return found[0] if len(set(found)) == 1 else None
+    return None
+
+
 def _country_of_place(h: Any, ctx: SentenceContext) -> str | None:
     """The country of a place the noun phrase is located in ("police in Lima")."""
-    from dyadwatch.code import places
-
     for prep in h.children:
         if prep.dep_ != "prep" or prep.lower_ not in ("in", "from"):
             continue
         for obj in prep.children:
-            if obj.dep_ != "pobj":
-                continue
-            m = ctx.matches.get(obj.i)
-            if m:
-                e = pick(m.entries, ctx.article.date)
-                if e.kind in ("country", "metonym", "adjective") and e.country:
-                    return e.country
-            if obj.ent_type_ in ("GPE", "LOC"):
-                span = [t for t in obj.subtree if t.ent_type_ == obj.ent_type_]
-                name = " ".join(t.text for t in span) or obj.text
-                place = places.resolve(name, [ctx.article.dateline_country])
-                if place is not None and place.country:
-                    return place.country
+            if obj.dep_ == "pobj" and (country := token_country(obj, ctx)):
+                return country
     return None
+
+
+def token_country(obj: Any, ctx: SentenceContext) -> str | None:
+    """The country a place name lies in ("Kherson" -> UKR, "Lebanon" -> LBN)."""
+    from dyadwatch.code import places
+
+    m = ctx.matches.get(obj.i)
+    if m:
+        e = pick(m.entries, ctx.article.date)
+        if e.kind in ("country", "metonym", "adjective") and e.country:
+            return e.country
+    if obj.ent_type_ in ("GPE", "LOC"):
+        span = [t for t in obj.subtree if t.ent_type_ == obj.ent_type_]
+        name = " ".join(t.text for t in span) or obj.text
+        place = places.resolve(name, [ctx.article.dateline_country])
+        if place is not None and place.country:
+            return places_actor_country(place.country)
+    return None
+
+
+def places_actor_country(code: str) -> str:
+    """A gazetteer country code as actor codes spell it (XKX is Kosovo, KSV)."""
+    return {"XKX": "KSV"}.get(code, code)
 
 
 def _definite_role_reference(h: Any, roles: list[str], ctx: SentenceContext,
@@ -471,15 +506,17 @@ def _pronoun(h: Any, ctx: SentenceContext, speaker: list[Mention]) -> list[Menti
     history = ctx.article.before(ctx.paragraph, ctx.sentence, h.i)
     recent = [m for m in history if m.paragraph >= ctx.paragraph - 2]
     if low in PERSONAL_PRONOUNS:
-        for m in speaker + recent[::-1]:
-            if m.personal:
-                return [_again(m, ctx, h)]
-        return []
+        pool = [m for m in speaker + recent[::-1] if m.personal]
+        if pool and not speaker and h.dep_ in ("nsubj", "nsubjpass"):
+            # "Erdogan spoke with Putin. He urged ...": a subject continues the subject
+            last = (pool[0].paragraph, pool[0].sentence)
+            pool = [m for m in pool if (m.paragraph, m.sentence) == last and m.subject] or pool
+        return [again(m, ctx, h) for m in pool[:1]]
     if low in SELF_PRONOUNS:
-        return [_again(m, ctx, h) for m in speaker[:1]]
+        return [again(m, ctx, h) for m in speaker[:1]]
     if low in THING_PRONOUNS:
         pool = [m for m in speaker if not m.personal] or [m for m in reversed(recent) if not m.personal][:1]
-        return [_again(m, ctx, h) for m in pool[:1]]
+        return [again(m, ctx, h) for m in pool[:1]]
     if low in GROUP_PRONOUNS:
         # "Sheinbaum spoke with Trump. She said they had agreed ...": the two people
         people: list[Mention] = []
@@ -488,14 +525,14 @@ def _pronoun(h: Any, ctx: SentenceContext, speaker: list[Mention]) -> list[Menti
                     and all(p.actor.country != m.actor.country for p in people):
                 people.append(m)
         if len(people) >= 2:
-            return [_again(m, ctx, h) for m in people[:2]]
+            return [again(m, ctx, h) for m in people[:2]]
         pool = [m for m in speaker if not m.personal] or [
             m for m in reversed(recent) if not m.personal and m.sentence >= ctx.sentence - 1][:1]
-        return [_again(m, ctx, h) for m in pool[:1]]
+        return [again(m, ctx, h) for m in pool[:1]]
     return []
 
 
-def _again(m: Mention, ctx: SentenceContext, h: Any) -> Mention:
+def again(m: Mention, ctx: SentenceContext, h: Any) -> Mention:
     start = h.idx - ctx.sentence_of(h)[0]
     a = Actor(m.actor.code, m.actor.name, m.actor.country, list(m.actor.roles), h.text,
               start, start + len(h.text))

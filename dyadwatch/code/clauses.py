@@ -19,7 +19,7 @@ TARGET_PREPS = ("with", "against", "on", "to", "toward", "towards", "into", "at"
                 "over", "upon", "onto", "for", "between", "among", "about", "of", "in")
 VERB_TARGET_PREPS = ("with", "against", "on", "to", "toward", "towards", "into", "at", "from",
                      "over", "upon", "onto", "between", "among")
-THING_PREPS = ("against", "to", "toward", "towards", "into", "on", "for")
+THING_PREPS = ("against", "to", "toward", "towards", "into", "on", "for", "at")
 NOUN_TARGET_PREPS = ("against", "on", "with", "to", "toward", "towards", "of", "from",
                      "between", "into", "over", "for", "upon")
 # "sent two navy ships carrying food to Cuba": the vehicle is what is sent, not a target.
@@ -55,7 +55,7 @@ def subject_of(verb: Any, depth: int = 0) -> tuple[list[Any], bool]:
         return [], True
     subs = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     if subs:
-        return subs, False
+        return [_wielder(s) or s for s in subs], False
     g = grammar()
     dep, gov = verb.dep_, verb.head
     if gov.i == verb.i:
@@ -92,6 +92,26 @@ def subject_of(verb: Any, depth: int = 0) -> tuple[list[Any], bool]:
     if dep == "pcomp" or (dep == "pobj" and gov.dep_ == "prep"):
         return subject_of(gov.head, depth + 1)
     return [], False
+
+
+# Things that do harm on someone's behalf: "a bomb planted by the Taliban killed ...".
+INSTRUMENT_NOUNS = {"bomb", "mine", "device", "explosive", "missile", "rocket", "drone", "shell",
+                    "grenade", "projectile", "bullet", "landmine", "ied", "strike", "airstrike",
+                    "attack", "blast", "explosion", "car", "truck"}
+
+
+def _wielder(subject: Any) -> Any:
+    """The agent behind an instrument subject ("a drone launched by the Houthis"), if named."""
+    if subject.lemma_.lower() not in INSTRUMENT_NOUNS:
+        return None
+    for acl in subject.children:
+        if acl.dep_ == "acl" and acl.tag_ == "VBN":
+            for agent in acl.children:
+                if agent.dep_ == "agent":
+                    objs = [g for g in agent.children if g.dep_ == "pobj"]
+                    if objs:
+                        return objs[0]
+    return None
 
 
 DOCUMENT_NOUNS = {"order", "statement", "decree", "declaration", "letter", "resolution",
@@ -223,9 +243,10 @@ def descend(obj: Any) -> list[Any]:
         if c.dep_ == "prep" and c.lower_ in OBJECT_DESCEND_PREPS:
             out += [g for g in c.children if g.dep_ == "pobj"]
         elif c.dep_ == "acl" and c.tag_ == "VBN":
-            # "a tariff on steel imported from the United States"
-            out += [g for p in c.children if p.dep_ == "prep" and p.lower_ == "from"
-                    for g in p.children if g.dep_ == "pobj"]
+            # "a tariff on steel imported from the United States"; "the changes proposed
+            # by the ruling party", "prisoners held by the government": whose they are
+            out += [g for p in c.children if (p.dep_ == "prep" and p.lower_ == "from")
+                    or p.dep_ == "agent" for g in p.children if g.dep_ == "pobj"]
     return out
 
 

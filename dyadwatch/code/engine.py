@@ -22,10 +22,13 @@ from dyadwatch.code.actors import (
     ArticleContext,
     Mention,
     SentenceContext,
+    again,
     counted,
     in_country,
     np_head,
+    places_actor_country,
     resolve,
+    token_country,
 )
 from dyadwatch.code.cameo import cameo_table
 from dyadwatch.code.dictionary import Match, load_actor_dictionary
@@ -35,6 +38,7 @@ from dyadwatch.code.modality import (
     complement_dep,
     govern_by_light_verb,
     grammar,
+    subjunctive,
 )
 from dyadwatch.code.verbs import VerbPattern, load_verb_matcher
 from dyadwatch.model import Actor, Article, Event, Evidence, Place, Span
@@ -109,7 +113,7 @@ class Coder:
         """
         ctx = ArticleContext(date=article.date)
         dateline_place = places.dateline_place(dateline)
-        ctx.dateline_country = dateline_place.country if dateline_place else None
+        ctx.dateline_country = _actor_country(dateline_place.country if dateline_place else None)
         coded = Coded(article)
         tones: list[float] = []
         sentence_index = 0
@@ -117,7 +121,7 @@ class Coder:
             for sent in doc.sents:
                 sctx = self.sentence_context(sent, ctx, paragraph, sentence_index)
                 here = self._sentence_places(sent, sctx, offset, coded, dateline_place)
-                countries = {p.country for _, p in here if p.country}
+                countries = {_actor_country(p.country) for _, p in here if p.country}
                 sctx.place_country = countries.pop() if len(countries) == 1 else None
                 found = self.code_sentence(sent, sctx)
                 sentence_tone = tone(span_text(sent))
@@ -131,6 +135,7 @@ class Coder:
                     pos = cand.trigger.idx - sent.start_char
                     event.evidence.quote = next((q for q, (s, e) in quoted if s <= pos < e), None)
                     coded.events.append(event)
+                ctx.acts.extend((sentence_index, c.cameo[:2], c.source) for c in found)
                 sentence_index += 1
         article.tone = mean_tone(tones)
         return coded
@@ -211,6 +216,7 @@ class Coder:
                     # which country the story is about
                     ctx.count(m)
                 elif m.actor.country or m.via == "dictionary":
+                    m.subject = h.dep_ in ("nsubj", "nsubjpass") and h.head.dep_ == "ROOT"
                     ctx.remember(m)
                     last = m
 
@@ -230,6 +236,8 @@ class Coder:
             return []
         if clause.condition or clause.speculative:
             return []  # "if China invaded", "the leaders could meet": not an event
+        if _long_ago(trigger, sctx.article.date):
+            return []  # "In 1982, Argentina invaded the Falklands": history, not news
         if trigger.dep_ in ("amod", "compound") and trigger.pos_ in ("VERB", "ADJ"):
             return []  # "detained activists": a participle describing a noun
         speaker = self._speaker(clause, sctx)
@@ -252,12 +260,14 @@ class Coder:
         found: dict[tuple[bool, frozenset[str], str | None], list[Mention]] = {}
         pattern = None
         for p in candidates:  # most specific first
+            if "mandate" in p.flags and not _mandates(trigger):
+                continue
             # Mobilising "deployed troops": the object is one's own forces, not a target.
             objects = p.cameo[:2] != "15"
-            key = (objects, p.objects, p.particle)
+            key = (objects, p.objects, p.particle, p.cameo[:2])
             if key not in found:
                 found[key] = self._targets(trigger, light, passive, sctx, speaker, own,
-                                           objects, p.objects, p.particle)
+                                           objects, p.objects, p.particle, p.cameo[:2])
             targets = found[key]
             refusal = clause.refusal and p.cameo[:2] in negation.COOPERATION_ROOTS
             if targets or "notarget" in p.flags or "reciprocal" in p.flags or refusal or mutual:
@@ -273,8 +283,14 @@ class Coder:
             return []
         if mutual:
             pairs = [(s, t) for s in sources for t in sources if s is not t]
-        elif not targets and "reciprocal" in pattern.flags and len(sources) >= 2:
+        elif "reciprocal" in pattern.flags and len(sources) >= 2 and (
+                not targets or (trigger.lemma_.lower() in TOPIC_VERBS
+                                and not clauses.prep_targets(trigger, ("with",)))):
+            # "Putin and Trump discussed Ukraine": the two talked; Ukraine is the topic
             pairs = _reciprocal_pairs(sources, speaker)
+            if pattern.cameo[:2] == "04" and clause.modality in ("asserted", "reported") \
+                    and not clause.negated:
+                pairs = [(s, t) for s in sources for t in sources if s is not t]
         else:
             pairs = [(s, t) for s in sources for t in (targets or [None])]
             if (targets and "reciprocal" in pattern.flags and pattern.cameo[:2] in ("04", "05")
@@ -301,8 +317,10 @@ class Coder:
             if not _definite(source) or (target is not None and not _definite(target)):
                 continue
             if target is not None and target.actor.code == source.actor.code \
-                    and (target.token == source.token or target.actor.text == source.actor.text):
-                continue
+                    and (target.token == source.token or target.actor.text == source.actor.text
+                         or any(m.via == "context" and set(m.actor.roles) <= STATE_ROLES
+                                for m in (source, target))):
+                continue  # one actor on itself, or "officials warned Israel could strike"
             rule = pattern.rule + (f"; {outcome.rule}" if outcome.rule else "")
             out.append(Candidate(trigger, pattern, source, target, clause, outcome.cameo,
                                  outcome.negated, modality, rule))
@@ -358,7 +376,7 @@ class Coder:
     def _targets(self, trigger: Any, light: Any, passive: bool, sctx: SentenceContext,
                  speaker: list[Mention], own: set[str], objects: bool = True,
                  things: frozenset[str] = frozenset(),
-                 particle: str | None = None) -> list[Mention]:
+                 particle: str | None = None, root: str = "") -> list[Mention]:
         """Target actors, skipping the source itself ("recalled its ambassador from X")."""
         def actors(heads: list[Any]) -> list[Mention]:
             return [m for h in heads for m in resolve(h, sctx, speaker) if m.actor.code not in own]
@@ -376,6 +394,11 @@ class Coder:
             return found
 
         if trigger.pos_ in ("VERB", "AUX"):
+            if trigger.lemma_.lower() in TOPIC_VERBS:
+                # "discussed Ukraine with Trump": the partner, not the topic
+                found = deep(clauses.prep_targets(trigger, ("with",)))
+                if found:
+                    return found
             for obj in clauses.object_heads(trigger) if objects else []:
                 if obj.dep_ == "nsubjpass" and not passive:
                     continue
@@ -383,12 +406,23 @@ class Coder:
                 # "sent jets to X": the object the pattern names is the thing sent
                 is_thing = obj.lemma_.lower() in things or obj.lower_ in things or (
                     bool(things) and obj.lemma_.lower() in clauses.VEHICLE_HEADS)
-                found = ([] if is_thing else actors([obj])) or deep(clauses.descend(obj))
+                inner = clauses.descend(obj)
+                located = [g for g in inner if g.head.lower_ == "in"]
+                found = ([] if is_thing else actors([obj])) or deep(
+                    [g for g in inner if g not in located])
                 if not found:
                     found = [m for m in resolve(obj, sctx, speaker, modifiers_only=True)
                              if (m.actor.country or m.foreign) and m.actor.code not in own]
+                # "struck Hezbollah targets in southern Lebanon": the owner before the place
+                found = found or deep(located)
                 # "accepted the protesters' demands": the possessor is the one acted on
                 found = found or actors([c for c in obj.children if c.dep_ == "poss"])
+                if found and all(m.actor.country is None and not m.foreign for m in found):
+                    # "extradited a drug lord to Thailand": a person of no country handed
+                    # to a state; the state is the one dealt with
+                    receivers = [m for m in actors(clauses.prep_targets(trigger, ("to",)))
+                                 if m.actor.country]
+                    found = receivers or found
                 if found:
                     return found
             preps = clauses.VERB_TARGET_PREPS + ((particle,) if particle else ())
@@ -396,10 +430,18 @@ class Coder:
             if not found:
                 # "prepared deployments against the cartels", "sent jets to Poland"
                 for obj in clauses.object_heads(trigger):
-                    found = found or actors(clauses.prep_targets(obj, clauses.THING_PREPS))
+                    found = found or deep(clauses.prep_targets(obj, clauses.THING_PREPS))
                     # "sent ships carrying food to Cuba"
                     for acl in (c for c in obj.children if c.dep_ == "acl"):
                         found = found or actors(clauses.prep_targets(acl, clauses.THING_PREPS))
+            if not found and not objects:
+                found = self._mobilised_against(trigger, sctx, speaker, own)
+            if not found and root in ("14", "15"):
+                found = deep(_aim_objects(trigger))  # "blocked roads to demand X's resignation"
+            if not found and root in ("18", "19", "20"):
+                found = _struck_country(trigger, sctx, own)  # "shelled Kherson"
+            if not found:
+                found = _earlier_act(trigger, sctx, own)  # "condemned the arrests"
             if not found and things:
                 # "dispersed protesters", "freed dissidents": the people the pattern names
                 # are the ones acted on when nothing else is
@@ -408,12 +450,42 @@ class Coder:
                          for m in actors([obj]) if set(m.actor.roles) & NAMED_PEOPLE_ROLES]
             return found
         if light is not None and clauses.reaction_source(trigger):
-            return actors(clauses.reacted_to(light))  # "X's strike drew a rebuke from Y"
+            # "X's strike drew a rebuke from Y"; "the Saudi crown prince received a call
+            # from Y": the subject itself when its modifiers name no one
+            return actors(clauses.reacted_to(light)) or actors(
+                [c for c in light.children if c.dep_ in ("nsubj", "nsubjpass")])
         found = deep(clauses.prep_targets(trigger, clauses.NOUN_TARGET_PREPS))
         if not found and light is not None:
             found = actors([c for c in light.children if c.dep_ in ("dative", "iobj")])
             found = found or actors(clauses.prep_targets(light, clauses.VERB_TARGET_PREPS))
         return found
+
+    def _mobilised_against(self, trigger: Any, sctx: SentenceContext,
+                           speaker: list[Mention], own: set[str]) -> list[Mention]:
+        """Whom a show of force faces: "drills around Taiwan", "troops to the border in
+        response to Chinese incursions", "sent ships to shadow Chinese vessels"."""
+        def actors(heads: list[Any]) -> list[Mention]:
+            return [m for h in heads for m in resolve(h, sctx, speaker) if m.actor.code not in own]
+
+        holders = [trigger] + [o for o in clauses.object_heads(trigger) if o.dep_ != "nsubjpass"]
+        for holder in holders:
+            for prep in (c for c in holder.children if c.dep_ == "prep"):
+                objs = [g for g in prep.children if g.dep_ == "pobj"]
+                if prep.lower_ in FACING_PREPS:
+                    # a country named as the place faced, not "the border" or "the city"
+                    found = [m for o in objs for m in actors([o])
+                             if _names_country(o, sctx) and m.actor.country]
+                elif prep.lower_ == "in" and any(o.lemma_.lower() in RESPONSE_NOUNS
+                                                  for o in objs):
+                    inner = [g for o in objs for g in clauses.prep_targets(o, ("to",))]
+                    found = actors(inner) or [
+                        m for i in inner for m in resolve(i, sctx, speaker, modifiers_only=True)
+                        if m.actor.country and m.actor.code not in own]
+                else:
+                    continue
+                if found:
+                    return found
+        return actors(_aim_objects(trigger))
 
     # -- events ---------------------------------------------------------------------
 
@@ -455,6 +527,7 @@ def _chunks(text: str) -> list[tuple[int, str]]:
 
 
 STATE_FORCE_ROLES = {"MIL", "COP"}
+STATE_ROLES = {"GOV", "LEG", "JUD", "MIL", "COP"}
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around", "throughout",
                   "within"}
 NAMED_PEOPLE_ROLES = {"CVL", "OPP", "MED", "REF", "LAB", "NGO", "REB", "CRM", "EDU", "HRI",
@@ -478,8 +551,12 @@ def _domestic(m: Mention | None, other: Mention | None, sctx: SentenceContext,
         theirs = set(other.actor.roles)
         if theirs & STATE_FORCE_ROLES:
             roles = roles | {"REB", "CRM"}
-        if theirs & {"REB", "CRM", "CVL", "OPP"}:
+        if theirs & {"REB", "CRM", "CVL", "OPP"} or (
+                acted_on and theirs & {"JUD", "LEG", "COP", "MED", "HRI", "NGO"}):
+            # "rebels ambushed the army"; "the attorney general investigated army officers"
             roles = roles | {"MIL"}
+        if sctx.place_country == country:
+            roles = roles | {"REB", "CRM"}  # "sent soldiers into Guayaquil to fight gangs"
     if acted_on and sctx.place_country and "CVL" in a.roles:
         country = None  # "Russian forces shelled Kherson, killing two civilians": Ukrainians
     if not country and sctx.place_country:
@@ -492,6 +569,121 @@ def _domestic(m: Mention | None, other: Mention | None, sctx: SentenceContext,
     if not country or a.code != "".join(a.roles) or not set(a.roles) <= roles:
         return m
     return in_country(m, country, sctx, "context")
+
+
+# Verbs whose object is what is talked about, not who is talked to.
+TOPIC_VERBS = {"discuss", "debate", "review", "negotiate", "address", "examine"}
+FACING_PREPS = {"near", "around", "off", "toward", "towards", "along"}
+RESPONSE_NOUNS = {"response", "reaction", "retaliation", "answer"}
+
+
+TIME_PREPS = {"in", "on", "during", "by"}
+
+
+def _long_ago(trigger: Any, date: str | None) -> bool:
+    """The verb is set in a year before the article's ("in 1982", "on March 3, 2019")."""
+    if not date or not date[:4].isdigit():
+        return False
+    year = int(date[:4])
+    for prep in trigger.children:
+        if prep.dep_ == "prep" and prep.lower_ in TIME_PREPS:
+            for t in prep.subtree:
+                if t.like_num and len(t.text) == 4 and t.text.isdigit() \
+                        and 1800 < int(t.text) < year:
+                    return True
+    return False
+
+
+# Nouns that point back to an act told before, by the roots it may have been coded as.
+ACT_NOUNS = {
+    **dict.fromkeys(("arrest", "detention", "crackdown", "raid", "attack", "strike",
+                     "airstrike", "bombing", "shelling", "killing", "assault", "invasion",
+                     "incursion", "offensive", "seizure", "execution"),
+                    ("17", "18", "19", "20")),
+    **dict.fromkeys(("sanction", "tariff", "ban", "expulsion", "closure", "suspension"),
+                    ("16", "17")),
+    **dict.fromkeys(("accusation", "allegation", "charge", "criticism", "remark", "comment",
+                     "claim", "statement"), ("01", "11", "12")),
+    **dict.fromkeys(("proposal", "offer", "plan"), ("03",)),
+    **dict.fromkeys(("release", "withdrawal", "pullout", "concession"), ("08",)),
+    **dict.fromkeys(("test", "launch", "drill", "exercise", "deployment"), ("15",)),
+    **dict.fromkeys(("decision", "move", "ruling", "verdict", "measure", "step",
+                     "announcement", "order", "action"), None),
+}
+REFERRING = {"the", "this", "these", "that", "those"}
+
+
+def _earlier_act(trigger: Any, sctx: SentenceContext, own: set[str]) -> list[Mention]:
+    """The maker of an act the object points back to: "Israeli troops raided a camp. The
+    Palestinian Authority condemned the raid." (the raid is the troops')."""
+    acts = [a for a in sctx.article.acts if sctx.sentence - 2 <= a[0] < sctx.sentence]
+    if not acts:
+        return []
+    heads = [o for o in clauses.object_heads(trigger) if o.dep_ != "nsubjpass"]
+    heads += clauses.prep_targets(trigger, ("to", "over", "against", "on", "at"))
+    for h in heads:
+        lemma = h.lemma_.lower()
+        if lemma not in ACT_NOUNS or not any(c.dep_ == "det" and c.lower_ in REFERRING
+                                             for c in h.children):
+            continue
+        if any(c.dep_ in ("poss", "compound", "amod", "prep") and c.i in sctx.matches
+               for c in h.children):
+            continue  # "the Israeli raid": the noun names its maker itself
+        roots = ACT_NOUNS[lemma]
+        for _, root, source in reversed(acts):
+            if (roots is None or root in roots) and source.actor.code not in own:
+                return [again(source, sctx, h)]
+        return []
+    return []
+
+
+STRUCK_PREPS = {"in", "near", "on", "across", "outside", "inside", "at"}
+
+
+def _struck_country(trigger: Any, sctx: SentenceContext, own: set[str]) -> list[Mention]:
+    """The country whose place was attacked ("shelled Kherson", "struck a camp in
+    Pakistan"), when no one there is named: its government stands for it."""
+    own_countries = {c[:3] for c in own}
+    heads = [o for o in clauses.object_heads(trigger) if o.dep_ != "nsubjpass"]
+    heads += [o for h in [trigger, *heads] for p in h.children
+              if p.dep_ == "prep" and p.lower_ in STRUCK_PREPS
+              for o in p.children if o.dep_ == "pobj"]
+    for h in heads:
+        country = token_country(h, sctx)
+        if country and country not in own_countries:
+            m = resolve(h, sctx)
+            start = h.idx - sctx.sentence_of(h)[0]
+            actor = Actor(country + "GOV", sctx.country_names.get(country), country, ["GOV"],
+                          h.text, start, start + len(h.text))
+            return [Mention(actor, False, "place", sctx.sentence, h.i, sctx.paragraph)] if not m \
+                else m
+    return []
+
+
+def _mandates(trigger: Any) -> bool:
+    """The verb states what someone must do: "insisted that Hamas disarm"."""
+    return any(c.dep_ == "ccomp" and subjunctive(c) and any(g.dep_ == "nsubj" for g in c.children)
+               for c in trigger.children)
+
+
+def _aim_objects(trigger: Any) -> list[Any]:
+    """Objects of the infinitive of purpose on a verb or its object: "blocked roads to
+    demand the resignation of the president", "sent ships to shadow Chinese vessels"."""
+    holders = [trigger] + [o for o in clauses.object_heads(trigger) if o.dep_ != "nsubjpass"]
+    return [o for h in holders for aim in h.children
+            if aim.dep_ in ("advcl", "xcomp", "acl") and aim.tag_ == "VB"
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in aim.children)
+            for o in aim.children if o.dep_ == "dobj"]
+
+
+def _names_country(t: Any, sctx: SentenceContext) -> bool:
+    """The token is (part of) a country's name or capital ("Taiwan", "Seoul")."""
+    m = sctx.matches.get(t.i)
+    return bool(m) and any(e.kind in ("country", "metonym") for e in m.entries)
+
+
+def _actor_country(place_country: str | None) -> str | None:
+    return places_actor_country(place_country) if place_country else None
 
 
 def _purpose(trigger: Any) -> bool:

@@ -128,8 +128,7 @@ def analyse(trigger: Any) -> Clause:
         if dep in ("xcomp", "ccomp", "parataxis") and gov.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
             lemma = gov.lemma_.lower()
             cls = _governor_class(lemma, g, dep)
-            if lemma in g["mandative"] and dep == "ccomp" and t.tag_ == "VB" \
-                    and not any(c.dep_ in ("aux", "auxpass") for c in t.children):
+            if lemma in g["mandative"] and dep == "ccomp" and subjunctive(t):
                 cls = "appeal"  # "insisted that Hamas disarm": a demand, not a fact
             if lemma in g["expectation"] and clause.governor is None and (
                     any(c.dep_ == "dobj" for c in gov.children)
@@ -153,6 +152,21 @@ def analyse(trigger: Any) -> Clause:
 
 
 GOVERNING_CLASSES = ("negating", "cessation", "intent", "threat", "proposal", "order")
+
+
+SINGULAR_TAGS = {"NN", "NNP"}
+
+
+def subjunctive(verb: Any) -> bool:
+    """A bare verb after a demand: "insisted that Hamas disarm", "that Serbia recognise
+    Kosovo" (a singular subject with a verb not in -s form), never "that it had attacked"."""
+    if any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    if verb.tag_ == "VB":
+        return True
+    singular = any(c.dep_ == "nsubj" and c.tag_ in SINGULAR_TAGS for c in verb.children)
+    # "that Iran halt enrichment": the tagger takes a bare verb for a noun or a plural
+    return singular and (verb.tag_ == "VBP" or (verb.tag_ == "NN" and verb.dep_ == "ccomp"))
 
 
 def complement_dep(t: Any) -> str:

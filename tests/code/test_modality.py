@@ -57,3 +57,34 @@ def test_an_inserted_phrase_does_not_hide_the_governing_verb():
     # "to host" parses as an adverbial clause after "on Monday"; it is still the offer's
     assert modalities("Turkey offered on Monday to host a meeting between Russian and "
                       "Ukrainian negotiators.") == {("03", "future")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Israel insisted that Hamas disarm completely.", ("ISRGOV", "PSEREB", "10")),
+    ("The EU insisted that Serbia recognise Kosovo.", ("IGOEUR", "SRBGOV", "10")),
+    ("The United States insisted that Iran halt enrichment.", ("USAGOV", "IRNGOV", "10")),
+])
+def test_insisting_that_someone_act_is_a_demand(text, expected):
+    assert triples(text) == {expected}
+
+
+def test_insisting_on_a_fact_is_no_demand():
+    assert not {r for _, _, r in triples("Russia insisted that its troops had not crossed "
+                                          "the border into Ukraine.")} & {"10"}
+
+
+@pytest.mark.parametrize("text", [
+    "In 1982, Argentina invaded the Falkland Islands.",
+    "On March 3, 2019, India struck a camp in Pakistan.",
+])
+def test_an_event_set_in_an_earlier_year_is_history(text):
+    assert code(text, date="2025-06-01") == []
+
+
+def test_an_event_set_in_the_articles_year_is_news():
+    assert code("In 2025, India struck a camp in Pakistan.", date="2025-06-01")
+
+
+def test_officials_warning_of_their_own_country_code_no_self_event():
+    assert triples("Israel could launch strikes on Iranian nuclear sites within weeks, "
+                   "officials warned.") == set()

@@ -25,6 +25,48 @@ from tests.code.conftest import triples
      ("VENCOP", "VENCVL", "17")),
     # a role with no country takes the one country the sentence's places lie in
     ("Cartel gunmen killed the mayor of Uruapan.", ("MEXCRM", "MEXGOV", "18")),
+    # a participle's agent says whose the object is
+    ("Iran rejected a ceasefire plan drafted by the United States.", ("IRNGOV", "USAGOV", "12")),
+    ("Chile's congress approved pension reforms demanded by the International Monetary Fund.",
+     ("CHLLEG", "IGOIMF", "08")),
+    # a show of force faces the country it is staged near, answers, or shadows
+    ("China staged naval drills off Taiwan on Friday.", ("CHNGOV", "TWNGOV", "15")),
+    ("India deployed more troops to Ladakh in response to Chinese incursions.",
+     ("INDGOV", "CHNGOV", "15")),
+    ("The Philippine navy sent two ships to shadow Chinese coast guard vessels.",
+     ("PHLMIL", "CHNMIL", "15")),
+    ("Ecuador's government sent soldiers into Guayaquil to fight gangs.",
+     ("ECUGOV", "ECUCRM", "15")),
+    # the word before a rank or job names the body: army officers are the army's
+    ("Peru's attorney general charged army officers with killing protesters.",
+     ("PERJUD", "PERMIL", "17")),
+    # an instrument's wielder is the one who acts
+    ("A roadside bomb planted by al-Shabaab fighters killed three Kenyan soldiers.",
+     ("SOMREB", "KENMIL", "18")),
+    # a person of no country handed to a state: the state is dealt with
+    ("Spain extradited a suspected hacker to the United States.", ("ESPGOV", "USAGOV", "06")),
+    # whoever receives a call is called
+    ("The Saudi crown prince received a phone call from the French president.",
+     ("FRAGOV", "SAUGOV", "04")),
+    # a protest's aim names whom it is against
+    ("Bolivian farmers blocked roads to demand the resignation of the president.",
+     ("BOLCVL", "BOLGOV", "14")),
+    # a possessive pronoun points back to the country that speaks
+    ("Russia said its air defenses had shot down 40 Ukrainian drones overnight.",
+     ("RUSMIL", "UKRMIL", "19")),
+    # a weapon aimed at a country's cities is aimed at the country
+    ("Russian forces launched more than 100 drones at Ukrainian cities overnight.",
+     ("RUSMIL", "UKRGOV", "19")),
+    # what is discussed is a topic; the partner is the one talked with
+    ("Macron discussed Ukraine with Trump.", ("FRAGOV", "USAGOV", "04")),
+    # a place attacked stands for its country when no one there is named
+    ("India struck a camp in Pakistan in May.", ("INDGOV", "PAKGOV", "19")),
+    ("Israeli jets struck targets near Damascus.", ("ISRMIL", "SYRGOV", "19")),
+    # but an owner named on the target comes before the place it is in
+    ("Israeli warplanes struck Hezbollah targets in southern Lebanon.",
+     ("ISRMIL", "LBNREB", "19")),
+    # Kosovo is KSV whether named as an actor or as the place of the event
+    ("Kosovo police arrested two men in Pristina.", ("KSVCOP", "KSVCVL", "17")),
 ])
 def test_target_is_found(text, expected):
     assert expected in triples(text)
@@ -113,3 +155,27 @@ def test_armed_groups_and_forces_take_each_others_country(text, expected):
 ])
 def test_hyphenated_objects_crowds_and_straits(text, expected):
     assert expected in triples(text)
+
+
+def test_two_leaders_discussing_a_country_consult_each_other():
+    assert triples("Putin and Trump discussed Ukraine by phone on Tuesday.") == {
+        ("RUSGOV", "USAGOV", "04"), ("USAGOV", "RUSGOV", "04")}
+
+
+def test_an_act_named_again_points_back_to_its_maker():
+    text = ("Police in Dhaka arrested 30 opposition activists on Saturday. The Bangladesh "
+            "Nationalist Party condemned the arrests.")
+    assert ("BGDOPP", "BGDCOP", "11") in triples(text)
+
+
+def test_a_subject_pronoun_continues_the_last_subject():
+    text = ("Turkish President Recep Tayyip Erdogan spoke with Vladimir Putin by phone. "
+            "He urged the Russian leader to extend the grain deal.")
+    assert ("TURGOV", "RUSGOV", "02") in triples(text)
+
+
+def test_the_two_ministers_are_the_pair_named_before():
+    text = ("Colombia's foreign minister met her Venezuelan counterpart in Caracas. "
+            "The two ministers agreed to reopen the border.")
+    found = {(s, t) for s, t, r in triples(text) if r == "03"}
+    assert found == {("COLGOV", "VENGOV"), ("VENGOV", "COLGOV")}
