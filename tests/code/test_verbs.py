@@ -222,6 +222,10 @@ PHRASING_CASES = [
     ("Colombia's government walked out of talks with the ELN.", "COLGOV", None, "164"),
     ("Houthi rebels looted a food convoy in Yemen.", "YEMREB", None, "171"),
     ("Brazil and China activated a currency swap line.", "BRAGOV", "CHNGOV", "061"),
+    ("Honduras suspended the contract for the hydroelectric dam.", "HNDGOV", None, "0832"),
+    ("Vietnam ended the house arrest of a dissident blogger.", "VNMGOV", None, "0811"),
+    ("Saudi Arabia paid the salaries of Yemeni civil servants.", "SAUGOV", "YEM", "071"),
+    ("Japan sent ten Chinese fishermen back to China.", "JPNGOV", None, "0841"),
 ]
 
 NOUN_CASES = [
