@@ -191,16 +191,12 @@ def document_type(body: Iterable[Event], headline: Iterable[Event] = (),
     """The story's type: the headline's, else the body's, else the lead sentence's.
 
     `headline_gist` and `lead_gist` are the `unattributed_types` of the headline and of
-    the body's first sentence, main clause first. Of the headline's coded events, the type
-    of its main clause wins ("Workers End Strike After Government Promises Better Pay" is
-    a concession, not an agreement); a headline with no coded event still has its gist.
+    the body's first sentence, main clause first. The headline's main clause names the
+    story's event ("Workers End Strike After Government Promises Better Pay" is a strike
+    ended, not a promise), whether or not the dictionaries know who acted; its coded
+    events count when it has no gist.
     """
-    heads = [t for e in headline if (t := story_type(e))]
-    for kind in headline_gist or ():
-        if kind in heads:
-            return kind
-    if heads:
-        return salient_type(headline)
     if headline_gist:
         return headline_gist[0]
-    return salient_type(body) or (lead_gist[0] if lead_gist else None)
+    return salient_type(headline) or salient_type(body) or (lead_gist[0] if lead_gist
+                                                            else None)

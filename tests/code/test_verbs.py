@@ -226,6 +226,8 @@ PHRASING_CASES = [
     ("Vietnam ended the house arrest of a dissident blogger.", "VNMGOV", None, "0811"),
     ("Saudi Arabia paid the salaries of Yemeni civil servants.", "SAUGOV", "YEM", "071"),
     ("Japan sent ten Chinese fishermen back to China.", "JPNGOV", None, "0841"),
+    ("Chile launched a commission on the abuses in its prisons.", "CHLGOV", None, "090"),
+    ("The African Union established an inquiry into the massacre.", "IGOAFU", None, "090"),
 ]
 
 NOUN_CASES = [
