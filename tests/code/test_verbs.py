@@ -228,6 +228,10 @@ PHRASING_CASES = [
     ("Japan sent ten Chinese fishermen back to China.", "JPNGOV", None, "0841"),
     ("Chile launched a commission on the abuses in its prisons.", "CHLGOV", None, "090"),
     ("The African Union established an inquiry into the massacre.", "IGOAFU", None, "090"),
+    ("Venezuela's president ordered troops to the border with Guyana.", "VENGOV", None, "154"),
+    ("The Algerian army called upon conscripts to report for duty.", "DZAMIL", None, "154"),
+    ("Russian border guards began patrols along the Estonian border.", "RUS", None, "150"),
+    ("The presidents of Peru and Chile broke ground on a joint highway.", "PERGOV", "CHLGOV", "061"),
 ]
 
 NOUN_CASES = [
