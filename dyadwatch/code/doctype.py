@@ -84,7 +84,7 @@ def _gist(span: Any, matcher: Any) -> list[tuple[str, str]]:
     found: list[tuple[int, int, str, str]] = []
     if len(span):
         triggers = [(t, c) for t in span
-                    if (c := matcher.candidates(t) or _headline_passive(t, matcher))]
+                    if (c := _headline_passive(t, matcher) or matcher.candidates(t))]
         triggers.sort(key=lambda tc: (-_depth(tc[0]), tc[0].i))
         governors: set[int] = set()
         for trigger, candidates in triggers:
@@ -110,15 +110,22 @@ def _gist(span: Any, matcher: Any) -> list[tuple[str, str]]:
 
 
 def _headline_passive(t: Any, matcher: Any) -> list[Any]:
-    """Headlines drop "is": in "Nationwide Curfew Imposed After Protests" the parser reads
-    "imposed" as describing the curfew, the root of the sentence; it is its predicate,
-    and the curfew its object."""
-    head = t.head
-    if t.dep_ != "acl" or t.tag_ != "VBN" or head.dep_ != "ROOT" or head.pos_ not in (
-            "NOUN", "PROPN"):
+    """Headlines drop "is" and "are": in "Nationwide Curfew Imposed After Protests" the
+    parser reads "imposed" as describing the curfew, and in "Restrictions Lifted on
+    Charity" as something the restrictions did; either way the verb is a passive, and the
+    noun it hangs on (or its subject, when it has no object) is what the pattern's object
+    words are looked for in."""
+    if t.dep_ == "acl" and t.tag_ == "VBN" and t.head.dep_ == "ROOT":
+        noun = t.head
+    elif t.dep_ == "ROOT" and t.tag_ in ("VBD", "VBN") and not any(
+            c.dep_ in ("dobj", "attr", "ccomp", "xcomp") for c in t.children):
+        noun = next((c for c in t.children if c.dep_ == "nsubj"), None)
+    else:
         return []
-    words = {head.lemma_.lower(), head.lower_}
-    for c in head.children:  # "Nationwide Curfew", "Dozens of Captives Released"
+    if noun is None or noun.pos_ not in ("NOUN", "PROPN"):
+        return []
+    words = {noun.lemma_.lower(), noun.lower_}
+    for c in noun.children:  # "Nationwide Curfew", "Dozens of Captives Released"
         if c.dep_ in ("compound", "amod"):
             words.add(c.lemma_.lower())
         elif c.dep_ == "prep" and c.lower_ == "of":
