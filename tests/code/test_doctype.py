@@ -50,6 +50,7 @@ def test_a_headline_without_a_known_actor_still_has_a_gist():
         "Opposition Group Concedes After Meeting With Prime Minister",
         "Police Did Not Fire on the Crowd",
         "Army Urged to Stop Shelling Villages",
+        "Administrative Restrictions Lifted on Charity Following Talks",
     )]
     types = [[kind for kind, _ in g] for g in gists(titles)]
     assert code(titles[0]) == [] and types[0][0] == "ASSAULT"
@@ -57,6 +58,7 @@ def test_a_headline_without_a_known_actor_still_has_a_gist():
     assert types[2][0] == "CONCEDE"  # the main clause, not the meeting after which
     assert types[3] == []  # negated: nothing happened
     assert "ASSAULT" not in types[4]  # an appeal to stop is no shelling
+    assert types[5][0] == "CONCEDE"  # "lifted": a passive with "are" dropped
 
 
 def test_the_headline_gist_comes_first_then_its_events_the_body_and_the_lead():
