@@ -232,6 +232,8 @@ PHRASING_CASES = [
     ("The Algerian army called upon conscripts to report for duty.", "DZAMIL", None, "154"),
     ("Russian border guards began patrols along the Estonian border.", "RUS", None, "150"),
     ("The presidents of Peru and Chile broke ground on a joint highway.", "PERGOV", "CHLGOV", "061"),
+    ("Dock workers in Chile announced a nationwide stoppage.", "CHL", None, "143"),
+    ("Russian jets pummelled rebel positions in Idlib.", "RUSMIL", None, "194"),
 ]
 
 NOUN_CASES = [
