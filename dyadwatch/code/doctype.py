@@ -16,9 +16,9 @@ from typing import Any
 
 from dyadwatch.code import negation
 from dyadwatch.code.cameo import cameo_table
-from dyadwatch.code.clauses import background_noun
+from dyadwatch.code.clauses import background_noun, noun_source
 from dyadwatch.code.dictionary import load_actor_dictionary
-from dyadwatch.code.modality import analyse
+from dyadwatch.code.modality import analyse, govern_by_light_verb
 from dyadwatch.code.verbs import load_verb_matcher
 from dyadwatch.model import Event
 
@@ -87,10 +87,16 @@ def _gist(span: Any, matcher: Any) -> list[tuple[str, str]]:
                     if (c := _headline_passive(t, matcher) or matcher.candidates(t))]
         triggers.sort(key=lambda tc: (-_depth(tc[0]), tc[0].i))
         governors: set[int] = set()
+        events = {t.i for t, _ in triggers}
         for trigger, candidates in triggers:
             if trigger.i in governors or _not_news(trigger):
                 continue
             clause = analyse(trigger)
+            if trigger.pos_ in ("NOUN", "PROPN"):
+                # "Officials Promise Arrests": the light verb sets the noun's modality
+                _, light = noun_source(trigger)
+                if light is not None:
+                    govern_by_light_verb(clause, light)
             if clause.condition or clause.speculative or clause.governor_class == "appeal":
                 continue
             pattern = candidates[0]
@@ -100,6 +106,8 @@ def _gist(span: Any, matcher: Any) -> list[tuple[str, str]]:
             if outcome.cameo is None:
                 continue
             depth = _depth(trigger)
+            if trigger.dep_ == "nsubj" and trigger.head.i in events:
+                depth -= 1  # "Aid Arrives in Gaza", "Talks Begin": the event is the subject
             if clause.governor is not None:
                 governors.add(clause.governor.i)
                 depth = min(depth, _depth(clause.governor))

@@ -52,6 +52,8 @@ def test_a_headline_without_a_known_actor_still_has_a_gist():
         "Army Urged to Stop Shelling Villages",
         "Administrative Restrictions Lifted on Charity Following Talks",
         "Peaceful Protests Begin Across the Capital",
+        "Officials Promise Arrests if Corruption Continues",
+        "Emergency Humanitarian Aid Arrives in Famine-Affected Areas",
     )]
     types = [[kind for kind, _ in g] for g in gists(titles)]
     assert code(titles[0]) == [] and types[0][0] == "ASSAULT"
@@ -61,6 +63,8 @@ def test_a_headline_without_a_known_actor_still_has_a_gist():
     assert "ASSAULT" not in types[4]  # an appeal to stop is no shelling
     assert types[5][0] == "CONCEDE"  # "lifted": a passive with "are" dropped
     assert types[6] == ["PROTEST"]  # an event noun as subject is the news
+    assert types[7][0] == "THREATEN"  # arrests promised are threatened
+    assert types[8][0] == "AID"  # the aid, not its arrival
 
 
 def test_the_headline_gist_comes_first_then_its_events_the_body_and_the_lead():

@@ -234,6 +234,7 @@ PHRASING_CASES = [
     ("The presidents of Peru and Chile broke ground on a joint highway.", "PERGOV", "CHLGOV", "061"),
     ("Dock workers in Chile announced a nationwide stoppage.", "CHL", None, "143"),
     ("Russian jets pummelled rebel positions in Idlib.", "RUSMIL", None, "194"),
+    ("Japan announced new aid to the Philippines after the typhoon.", "JPNGOV", "PHLGOV", "070"),
 ]
 
 NOUN_CASES = [
