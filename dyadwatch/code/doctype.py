@@ -1,11 +1,14 @@
 """Document-level event type: the main PLOVER type of a story.
 
-A story's headline says what it is about, so the headline's coded event type comes first;
-the body decides when the headline codes nothing. In the body each event weighs
+A story's headline says what it is about: the type of the event in the headline's main
+clause comes first, whether or not the dictionaries know who acted (`unattributed_types`,
+its "gist"); then the headline's coded events; then the body, where each event weighs
 1 / (1 + its sentence index): the lead counts most, and a type coded again and again
-further down can still win. Headlines are written in title case ("Cuba Tightens the
-Screws on Media"), which the parser reads as a row of names; `headline_sentence` puts
-every word that is not a name the dictionaries know back in lower case first.
+further down can still win; then the gist of the body's first sentence. Headlines are
+written in title case ("Cuba Tightens the Screws on Media"), which the parser reads as a
+row of names; `headline_sentence` puts every word that is not a name the dictionaries know
+back in lower case first. A story's type follows PLOVER's story conventions where they
+differ from the sentence-level crosswalk (`STORY_TYPES`).
 """
 
 from __future__ import annotations

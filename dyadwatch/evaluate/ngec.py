@@ -4,9 +4,9 @@
 most salient coded event of the type the story is labelled with? The file is third-party
 evaluation data (NGEC-2025, MIT licence) read where it lies, never copied.
 
-The story's type is `dyadwatch.code.doctype.document_type`: the headline's coded type
-(the first line of the file's `prompt` column, put in sentence case), else the body's
-most salient type.
+The story's type is `dyadwatch.code.doctype.document_type`: the gist of the headline (the
+first line of the file's `prompt` column, put in sentence case), else its coded events,
+else the body's most salient type, else the gist of the body's first sentence.
 """
 
 from __future__ import annotations
