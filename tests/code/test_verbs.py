@@ -235,6 +235,8 @@ PHRASING_CASES = [
     ("Dock workers in Chile announced a nationwide stoppage.", "CHL", None, "143"),
     ("Russian jets pummelled rebel positions in Idlib.", "RUSMIL", None, "194"),
     ("Japan announced new aid to the Philippines after the typhoon.", "JPNGOV", "PHLGOV", "070"),
+    ("Laos's president requested a meeting with Vietnam's president.", "LAOGOV", "VNMGOV", "026"),
+    ("Niger's foreign minister embarked on a tour of West Africa.", "NERGOV", None, "042"),
 ]
 
 NOUN_CASES = [
