@@ -139,15 +139,19 @@ class Synthetic:
 
 
 def timed(label: str, fn: Callable[[], object], repeat: int = 5) -> object:
-    """Run `fn` `repeat` times (the first warms caches); print the median of the rest."""
-    times, result = [], None
+    """Run `fn` `repeat` times (the first warms caches); print the median of the rest, and
+    the CPU time this process used (all its threads): on a shared machine the wall time
+    grows with the load average, the CPU time much less."""
+    times, cpu, result = [], [], None
     for _ in range(repeat):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         result = fn()
         times.append(time.perf_counter() - t)
-    warm = times[1:] or times
+        cpu.append(time.process_time() - c)
+    warm, warm_cpu = times[1:] or times, cpu[1:] or cpu
     print(f"  {label:44} {statistics.median(warm) * 1000:9.1f} ms"
-          f"   (first run {times[0] * 1000:.1f} ms)", flush=True)
+          f"   (first run {times[0] * 1000:.1f} ms; CPU {statistics.median(warm_cpu) * 1000:.0f}"
+          " ms)", flush=True)
     return result
 
 

@@ -95,6 +95,7 @@ class SentenceContext:
     country_names: dict[str, str]
     words: list[str] = field(default_factory=list)  # the sentence's token texts
     place_country: str | None = None  # the one country the sentence's places lie in
+    site_country: str | None = None  # the same, for places that are not actors here
     # Per-sentence caches: the same noun phrase is read for memory, sources and targets.
     np_cache: dict[int, list[Any]] = field(default_factory=dict)
     resolved: dict[tuple[int, tuple[int, ...], bool], list[Mention]] = field(default_factory=dict)
@@ -239,7 +240,9 @@ def _resolve_one(h: Any, ctx: SentenceContext, speaker: list[Mention],
     if head_match and not modifiers_only:
         entry = pick(head_match.entries, date)
         if entry.kind in ("person", "org", "alias"):
-            return [_mention(entry_actor(entry, h.text, date), ctx, h, "dictionary", entry.personal)]
+            found = [_mention(entry_actor(entry, h.text, date), ctx, h, "dictionary",
+                              entry.personal)]
+            return found + _coordinated_countries(h, head_match, found[0], ctx)
         if entry.kind in ("country", "metonym"):
             return [_mention(entry_actor(entry, h.text, date), ctx, h, "dictionary", False)]
         if entry.kind == "adjective" and h.tag_ in ("NNPS", "NNS"):
@@ -248,6 +251,28 @@ def _resolve_one(h: Any, ctx: SentenceContext, speaker: list[Mention],
     if h.text in ctx.article.aliases and not modifiers_only:
         return [_mention(ctx.article.aliases[h.text], ctx, h, "dictionary", False)]
     return _compose(h, head_match, ctx, speaker, modifiers_only)
+
+
+def _coordinated_countries(h: Any, match: Match, m: Mention,
+                           ctx: SentenceContext) -> list[Mention]:
+    """"Chinese and Indian troops": a national body named whole ("Indian troops") shares
+    its role with the other nationalities coordinated before it."""
+    a = m.actor
+    if not a.country or a.code != a.country + "".join(a.roles):
+        return []
+    out = []
+    inside = {t.i for t in h.subtree if ctx.matches.get(t.i) is match}
+    for t in (h.doc[i] for i in inside):
+        for c in t.conjuncts:
+            if c.i in inside or not (cm := ctx.matches.get(c.i)):
+                continue
+            e = pick(cm.entries, ctx.article.date)
+            if e.kind == "adjective" and c.pos_ == "ADJ" and e.country \
+                    and e.country != a.country:
+                out.append(_mention(Actor(e.country + "".join(a.roles),
+                                          ctx.country_names.get(e.country), e.country,
+                                          list(a.roles)), ctx, h, "dictionary", False))
+    return out
 
 
 def _compose(h: Any, head_match: Match | None, ctx: SentenceContext, speaker: list[Mention],
@@ -404,8 +429,10 @@ def _country_of_place(h: Any, ctx: SentenceContext) -> str | None:
     return None
 
 
-def token_country(obj: Any, ctx: SentenceContext) -> str | None:
-    """The country a place name lies in ("Kherson" -> UKR, "Lebanon" -> LBN)."""
+def token_country(obj: Any, ctx: SentenceContext, loose: bool = False) -> str | None:
+    """The country a place name lies in ("Kherson" -> UKR, "Lebanon" -> LBN). `loose`
+    also reads proper nouns the parser did not tag as places ("attacked Kharkiv", where
+    a place is what is expected)."""
     from dyadwatch.code import places
 
     m = ctx.matches.get(obj.i)
@@ -413,8 +440,9 @@ def token_country(obj: Any, ctx: SentenceContext) -> str | None:
         e = pick(m.entries, ctx.article.date)
         if e.kind in ("country", "metonym", "adjective") and e.country:
             return e.country
-    if obj.ent_type_ in ("GPE", "LOC"):
-        span = [t for t in obj.subtree if t.ent_type_ == obj.ent_type_]
+    if obj.ent_type_ in ("GPE", "LOC") or (loose and obj.pos_ == "PROPN"
+                                            and obj.ent_type_ in ("", "ORG", "PERSON")):
+        span = [t for t in obj.subtree if t.ent_type_ == obj.ent_type_ and t.ent_type_] or [obj]
         name = " ".join(t.text for t in span) or obj.text
         place = places.resolve(name, [ctx.article.dateline_country])
         if place is not None and place.country:

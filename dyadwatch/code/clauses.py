@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from dyadwatch.code.modality import grammar
+from dyadwatch.code.modality import grammar, intent_noun
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 TARGET_PREPS = ("with", "against", "on", "to", "toward", "towards", "into", "at", "from",
@@ -47,6 +47,13 @@ def subject_of(verb: Any, depth: int = 0) -> tuple[list[Any], bool]:
                 if objs:
                     return objs, True
         for c in verb.children:
+            # "imposed on Iranian oil exports by the EU": the by-phrase hung on the noun
+            for g in (g for g in c.children if c.dep_ == "prep" and g.dep_ == "pobj"):
+                for by in (b for b in g.children if b.dep_ == "prep" and b.lower_ == "by"):
+                    objs = [o for o in by.children if o.dep_ == "pobj"]
+                    if objs:
+                        return objs, True
+        for c in verb.children:
             if c.dep_ == "prep" and c.lower_ in ("in", "during", "after"):
                 objs = [g for g in c.children
                         if g.dep_ == "pobj" and g.lemma_.lower() in STRIKE_NOUNS]
@@ -59,6 +66,14 @@ def subject_of(verb: Any, depth: int = 0) -> tuple[list[Any], bool]:
     g = grammar()
     dep, gov = verb.dep_, verb.head
     if gov.i == verb.i:
+        return [], False
+    if dep in ("acl", "pcomp") and (noun := intent_noun(verb)) is not None:
+        # "Germany has no plans to send", "Germany's plans to send": whose plans they are
+        owners = [c for c in noun.children if c.dep_ == "poss"]
+        if owners:
+            return owners, False
+        if noun.dep_ == "dobj":
+            return subject_of(noun.head, depth + 1)
         return [], False
     if dep == "xcomp":
         lemma = gov.lemma_.lower()
@@ -241,7 +256,8 @@ def descend(obj: Any) -> list[Any]:
     out = []
     for c in obj.children:
         if c.dep_ == "prep" and c.lower_ in OBJECT_DESCEND_PREPS:
-            out += [g for g in c.children if g.dep_ == "pobj"]
+            out += [g for g in c.children if g.dep_ == "pobj" and g.lower_ not in SETTING_NOUNS
+                    and not (c.lower_ == "in" and g.ent_type_ == "GPE" and _city(g))]
         elif c.dep_ == "acl" and c.tag_ == "VBN":
             # "a tariff on steel imported from the United States"; "the changes proposed
             # by the ruling party", "prisoners held by the government": whose they are
@@ -250,9 +266,22 @@ def descend(obj: Any) -> list[Any]:
     return out
 
 
+# "on the sidelines of the NATO summit", "on the eve of": a setting, not a party.
+SETTING_NOUNS = {"sideline", "sidelines", "margin", "margins", "eve", "occasion", "side"}
+
+
+def _city(t: Any) -> bool:
+    """A town named as where something is ("talks in Caracas"): not a country's name."""
+    from dyadwatch.code import places
+
+    place = places.resolve(t.text, [])
+    return place is not None and place.feature_type == "city"
+
+
 def prep_targets(trigger: Any, preps: tuple[str, ...]) -> list[Any]:
     out = []
     for c in trigger.children:
         if c.dep_ in ("prep", "dative") and c.lower_ in preps:
-            out += [g for g in c.children if g.dep_ == "pobj"]
+            out += [g for g in c.children if g.dep_ == "pobj"
+                    and g.lower_ not in SETTING_NOUNS]
     return out

@@ -10,6 +10,7 @@ hence a rejection) and the governing "refused" is not coded again.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -38,6 +39,7 @@ from dyadwatch.code.modality import (
     complement_dep,
     govern_by_light_verb,
     grammar,
+    intent_noun,
     subjunctive,
 )
 from dyadwatch.code.verbs import VerbPattern, load_verb_matcher
@@ -123,6 +125,11 @@ class Coder:
                 here = self._sentence_places(sent, sctx, offset, coded, dateline_place)
                 countries = {_actor_country(p.country) for _, p in here if p.country}
                 sctx.place_country = countries.pop() if len(countries) == 1 else None
+                # where things happen: places that are not themselves actors here
+                # ("urged Israel" names a government, not a place)
+                sites = {_actor_country(p.country) for span, p in here if p.country
+                         and not any(t.i in sctx.matches and not _locative(t) for t in span)}
+                sctx.site_country = sites.pop() if len(sites) == 1 else None
                 found = self.code_sentence(sent, sctx)
                 sentence_tone = tone(span_text(sent))
                 tones.append(sentence_tone)
@@ -187,7 +194,7 @@ class Coder:
                 seen.add(key)
                 found.append(cand)
         found.sort(key=lambda c: c.trigger.i)
-        return found
+        return _fold_results(found)
 
     def _off_topic(self, words: list[str]) -> bool:
         discard = self.grammar["discard"]
@@ -236,6 +243,9 @@ class Coder:
             return []
         if clause.condition or clause.speculative:
             return []  # "if China invaded", "the leaders could meet": not an event
+        if trigger.dep_ == "relcl" and any(c.lower_ == "had" and c.dep_ == "aux"
+                                           for c in trigger.children):
+            return []  # "peacekeepers they had held hostage": what came before, said of them
         if _long_ago(trigger, sctx.article.date):
             return []  # "In 1982, Argentina invaded the Falklands": history, not news
         if trigger.dep_ in ("amod", "compound") and trigger.pos_ in ("VERB", "ADJ"):
@@ -261,6 +271,15 @@ class Coder:
         pattern = None
         for p in candidates:  # most specific first
             if "mandate" in p.flags and not _mandates(trigger):
+                continue
+            if "converse" in p.flags:
+                # "Ukraine received jets from the Netherlands": the giver acts on the
+                # receiver
+                givers = [m for h in _from_phrases(trigger) for m in resolve(h, sctx, speaker)
+                          if m.actor.code not in own]
+                if givers:
+                    sources, targets, pattern = givers, sources, p
+                    break
                 continue
             # Mobilising "deployed troops": the object is one's own forces, not a target.
             objects = p.cameo[:2] != "15"
@@ -294,7 +313,8 @@ class Coder:
         else:
             pairs = [(s, t) for s in sources for t in (targets or [None])]
             if (targets and "reciprocal" in pattern.flags and pattern.cameo[:2] in ("04", "05")
-                    and not clause.negated and clause.modality in ("asserted", "reported")):
+                    and not clause.negated and clause.modality in ("asserted", "reported")
+                    and not (pattern.cameo[:2] == "05" and _own_thing(trigger))):
                 # "Xi spoke with Macron": a meeting, a call, an agreement goes both ways
                 pairs += [(t, s) for s in sources for t in targets]
         military = _military(trigger, targets)
@@ -403,6 +423,17 @@ class Coder:
                 if obj.dep_ == "nsubjpass" and not passive:
                     continue
                 obj = counted(obj)  # "dropped most of its tariffs on U.S. goods"
+                if trigger.lemma_.lower() in clauses.NOT_AGENT_VERBS and _act_noun(obj):
+                    # "welcomed Venezuela's release of ten Americans": the maker of the act
+                    makers = actors([c for c in obj.children if c.dep_ == "poss"]
+                                    + [g for c in obj.children if c.dep_ == "prep"
+                                       and c.lower_ == "by" for g in c.children])
+                    makers = makers or [
+                        m for m in resolve(obj, sctx, speaker, modifiers_only=True)
+                        if m.actor.country and m.actor.code not in own]
+                    # "condemned the attack on our soldiers": the attacker, never the
+                    # attacked; when no one is named, an earlier act may say who
+                    return makers or _earlier_act(trigger, sctx, own)
                 # "sent jets to X": the object the pattern names is the thing sent
                 is_thing = obj.lemma_.lower() in things or obj.lower_ in things or (
                     bool(things) and obj.lemma_.lower() in clauses.VEHICLE_HEADS)
@@ -453,7 +484,8 @@ class Coder:
             # "X's strike drew a rebuke from Y"; "the Saudi crown prince received a call
             # from Y": the subject itself when its modifiers name no one
             return actors(clauses.reacted_to(light)) or actors(
-                [c for c in light.children if c.dep_ in ("nsubj", "nsubjpass")])
+                [c for c in light.children if c.dep_ in ("nsubj", "nsubjpass")]) or actors(
+                clauses.subject_of(light)[0])  # "tested a missile, drawing condemnation"
         found = deep(clauses.prep_targets(trigger, clauses.NOUN_TARGET_PREPS))
         if not found and light is not None:
             found = actors([c for c in light.children if c.dep_ in ("dative", "iobj")])
@@ -528,6 +560,8 @@ def _chunks(text: str) -> list[tuple[int, str]]:
 
 STATE_FORCE_ROLES = {"MIL", "COP"}
 STATE_ROLES = {"GOV", "LEG", "JUD", "MIL", "COP"}
+# People acted on where they are: "two journalists were killed in Gaza" are Palestinians.
+VICTIM_ROLES = {"CVL", "MED", "HLH", "EDU", "REF", "NGO"}
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around", "throughout",
                   "within"}
 NAMED_PEOPLE_ROLES = {"CVL", "OPP", "MED", "REF", "LAB", "NGO", "REB", "CRM", "EDU", "HRI",
@@ -545,6 +579,17 @@ def _domestic(m: Mention | None, other: Mention | None, sctx: SentenceContext,
     a = m.actor
     roles = DOMESTIC_ROLES
     country = other.actor.country if other is not None else None
+    if not acted_on and set(a.roles) <= {"GOV"}:
+        # "President Clinton urged Israel ...": a government acting is not its target's
+        # government, nor that of the countries named as actors; where it acts and the
+        # article may say whose it is (a court or a parliament acts at home: "a court
+        # found the former Peruvian president guilty")
+        country = (sctx.site_country or sctx.article.dateline_country
+                   or _main_country(sctx, earlier=True))
+        if not country and other is not None and "GOV" not in other.actor.roles:
+            country = other.actor.country  # "the government arrested Peruvian activists"
+        return in_country(m, country, sctx, "context") if country and a.code == "".join(
+            a.roles) else m
     if country and other is not None:
         # "the Nigerian army killed rebels", "gunmen attacked Pakistani police": armed
         # groups facing a state's forces are that state's; so is "the army" facing them
@@ -557,7 +602,7 @@ def _domestic(m: Mention | None, other: Mention | None, sctx: SentenceContext,
             roles = roles | {"MIL"}
         if sctx.place_country == country:
             roles = roles | {"REB", "CRM"}  # "sent soldiers into Guayaquil to fight gangs"
-    if acted_on and sctx.place_country and "CVL" in a.roles:
+    if acted_on and sctx.place_country and set(a.roles) & VICTIM_ROLES:
         country = None  # "Russian forces shelled Kherson, killing two civilians": Ukrainians
     if not country and sctx.place_country:
         # "gangs killed the mayor of Uruapan": the one country the sentence's places are
@@ -572,9 +617,40 @@ def _domestic(m: Mention | None, other: Mention | None, sctx: SentenceContext,
 
 
 # Verbs whose object is what is talked about, not who is talked to.
-TOPIC_VERBS = {"discuss", "debate", "review", "negotiate", "address", "examine"}
+TOPIC_VERBS = {"discuss", "debate", "review", "negotiate", "address", "examine", "agree"}
 FACING_PREPS = {"near", "around", "off", "toward", "towards", "along"}
 RESPONSE_NOUNS = {"response", "reaction", "retaliation", "answer"}
+
+
+VIOLENT_ROOTS = ("18", "19", "20")
+
+
+def _fold_results(found: list[Candidate]) -> list[Candidate]:
+    """"Russian forces shelled Kherson, killing two civilians": the killing is what the
+    shelling did, one event whose victims are the killed (not the city)."""
+    out = list(found)
+    for result in found:
+        t = result.trigger
+        if not (t.dep_ == "advcl" and t.tag_ == "VBG" and result.cameo[:2] in VIOLENT_ROOTS):
+            continue
+        mains = [c for c in out if c.trigger.i == t.head.i and c.cameo[:2] in VIOLENT_ROOTS
+                 and c.source.actor.code == result.source.actor.code]
+        if not mains:
+            continue
+        out.remove(result)
+        for main in mains:
+            victims = result.target
+            if victims is None or (main.target is not None and main.target.via != "place"):
+                continue
+            if main.target is not None and victims.via == "context" \
+                    and main.target.actor.country:
+                # the civilians killed in Kherson are Kherson's, not the shellers'
+                a, country = victims.actor, main.target.actor.country
+                victims = replace(victims, actor=replace(
+                    a, code=country + "".join(a.roles), country=country,
+                    name=main.target.actor.name))
+            main.target = victims
+    return out
 
 
 TIME_PREPS = {"in", "on", "during", "by"}
@@ -613,6 +689,11 @@ ACT_NOUNS = {
 REFERRING = {"the", "this", "these", "that", "those"}
 
 
+def _act_noun(t: Any) -> bool:
+    """A noun naming an act ("release", "arrest", "decision"), not a thing or a person."""
+    return t.pos_ == "NOUN" and t.lemma_.lower() in ACT_NOUNS
+
+
 def _earlier_act(trigger: Any, sctx: SentenceContext, own: set[str]) -> list[Mention]:
     """The maker of an act the object points back to: "Israeli troops raided a camp. The
     Palestinian Authority condemned the raid." (the raid is the troops')."""
@@ -649,7 +730,9 @@ def _struck_country(trigger: Any, sctx: SentenceContext, own: set[str]) -> list[
               if p.dep_ == "prep" and p.lower_ in STRUCK_PREPS
               for o in p.children if o.dep_ == "pobj"]
     for h in heads:
-        country = token_country(h, sctx)
+        country = token_country(h, sctx, loose=True) or next(
+            (c for c in (token_country(p, sctx) for p in h.children if p.dep_ == "poss") if c),
+            None)  # "in Russia's Bryansk region"
         if country and country not in own_countries:
             m = resolve(h, sctx)
             start = h.idx - sctx.sentence_of(h)[0]
@@ -682,6 +765,24 @@ def _names_country(t: Any, sctx: SentenceContext) -> bool:
     return bool(m) and any(e.kind in ("country", "metonym") for e in m.entries)
 
 
+def _from_phrases(trigger: Any) -> list[Any]:
+    """Who something came from: "received jets from the Netherlands", "a loan from the IMF"."""
+    holders = [trigger] + [o for o in clauses.object_heads(trigger) if o.dep_ != "nsubjpass"]
+    return [g for h in holders for g in clauses.prep_targets(h, ("from",))]
+
+
+def _own_thing(trigger: Any) -> bool:
+    """"reopened its embassy in Tehran": something of one side's own, done by one side."""
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for o in clauses.object_heads(trigger)
+               for c in o.children)
+
+
+def _locative(t: Any) -> bool:
+    """The word names where something happens: "in Caracas", "near Kharkiv"."""
+    head = np_head(t)
+    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
+
+
 def _actor_country(place_country: str | None) -> str | None:
     return places_actor_country(place_country) if place_country else None
 
@@ -690,12 +791,21 @@ def _purpose(trigger: Any) -> bool:
     """An infinitive of purpose hanging on another clause or noun ("... to fight gangs")."""
     return (trigger.dep_ in ("advcl", "acl") and trigger.tag_ == "VB"
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)
+            and intent_noun(trigger) is None  # "plans to send": an intent, not an aim
             and complement_dep(trigger) != "xcomp")  # not "pledged on Monday to send"
 
 
-def _main_country(sctx: SentenceContext) -> str | None:
-    """The country an article names most, when it clearly dominates."""
-    counts = sctx.article.country_counts.most_common(2)
+def _main_country(sctx: SentenceContext, earlier: bool = False) -> str | None:
+    """The country an article names most, when it clearly dominates; `earlier`: not
+    counting the actors of this sentence (they are who it is about, not where)."""
+    tally = sctx.article.country_counts
+    if earlier:
+        # actors named before this sentence, and every place named as where things happen
+        history = sctx.article.history
+        tally = Counter(m.actor.country for m in history if m.actor.country and (
+            m.paragraph, m.sentence) < (sctx.paragraph, sctx.sentence)) + (
+            tally - Counter(m.actor.country for m in history if m.actor.country))
+    counts = tally.most_common(2)
     if not counts:
         return None
     if len(counts) == 1 or counts[0][1] >= 2 * counts[1][1]:

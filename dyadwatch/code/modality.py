@@ -125,6 +125,19 @@ def analyse(trigger: Any) -> Clause:
             break
         gov = t.head
         dep = complement_dep(t)
+        noun = intent_noun(t)
+        if noun is not None and clause.governor is None:
+            # "had no plans to send", "has no intention of negotiating": an intent, and
+            # with "no" a refusal; then on up from "had" ("Germany said it had ...")
+            clause.governor, clause.governor_class = noun, "intent"
+            _govern(clause, "intent", noun, "xcomp")  # "no plans" negates it already
+            if is_negated(noun.head):  # "does not have plans to"
+                clause.negated = not clause.negated
+                clause.refusal = clause.negated
+            if noun.head.i == noun.i or noun.dep_ != "dobj":
+                break
+            t = noun.head
+            continue
         if dep in ("xcomp", "ccomp", "parataxis") and gov.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
             lemma = gov.lemma_.lower()
             cls = _governor_class(lemma, g, dep)
@@ -149,6 +162,22 @@ def analyse(trigger: Any) -> Clause:
             break
         t = gov
     return clause
+
+
+# Nouns of intent: "plans to send", "no intention of negotiating".
+INTENT_NOUNS = {"plan", "intention", "intent", "desire", "wish", "willingness", "readiness",
+                "commitment", "interest"}
+
+
+def intent_noun(t: Any) -> Any:
+    """The intent noun a clause completes ("plans to send" -> plans), else None."""
+    if t.dep_ == "acl" and t.tag_ == "VB":
+        noun = t.head
+    elif t.dep_ == "pcomp" and t.head.lower_ in ("of", "for") and t.tag_ == "VBG":
+        noun = t.head.head
+    else:
+        return None
+    return noun if noun.pos_ == "NOUN" and noun.lemma_.lower() in INTENT_NOUNS else None
 
 
 GOVERNING_CLASSES = ("negating", "cessation", "intent", "threat", "proposal", "order")

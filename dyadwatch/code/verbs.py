@@ -12,7 +12,7 @@ from dyadwatch.code.cameo import cameo_table
 from dyadwatch.code.clauses import VEHICLE_HEADS
 from dyadwatch.code.dictionary import DATA, _check, read_tsv
 
-FLAGS = {"reciprocal", "notarget", "control", "mandate"}
+FLAGS = {"reciprocal", "notarget", "control", "mandate", "converse"}
 # Verb particles that are adverbs, not prepositions: their nouns read differently.
 ADVERB_PARTICLES = {"back", "down", "up", "out", "off", "over", "away", "in"}
 # Dependents whose lemmas a pattern's object words may be found among.

@@ -4,7 +4,9 @@ DuckDB lets one process write a file at a time (others may read it when nobody w
 for several writers at once use PostgreSQL. Tables carry no indexes: DuckDB's column
 scans with min/max zone maps answer the store's queries faster than an index would,
 and bulk loads stay fast. Mention positions (`seq`) come from a counter in the `meta`
-table, advanced in the same transaction that inserts the rows.
+table, advanced in the same transaction that inserts the rows; `article_seq` records
+which positions each article's mentions got, so that one article's rows are found (and
+replaced) by reading only their row groups (docs/decisions/014).
 """
 
 from __future__ import annotations
@@ -20,9 +22,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dyadwatch.errors import StoreError
+from dyadwatch.model import Event
 from dyadwatch.store.rows import ARTICLE_NAMES, MENTION_NAMES, QUOTE_NAMES
 from dyadwatch.store.schema import SCHEMA_VERSION
-from dyadwatch.store.sqlstore import Rows, SQLStore
+from dyadwatch.store.sqlstore import MENTION_SELECT, Rows, SQLStore
 
 INSERT_COLUMNS = {"articles": ARTICLE_NAMES, "quotes": QUOTE_NAMES,
                   "mentions": ["seq", *MENTION_NAMES]}
@@ -103,9 +106,7 @@ class DuckDBStore(SQLStore):
             con.execute("BEGIN TRANSACTION")
             try:
                 con.register("batch_ids", pa.table({"id": article_ids}))
-                older = "" if before is None else f" AND seq < {int(before)}"
-                con.execute("DELETE FROM mentions WHERE article_id IN "
-                            f"(SELECT id FROM batch_ids){older}")
+                self._delete_mentions(before)
                 if "articles" in tables:
                     for name in ("articles", "quotes"):
                         key = "id" if name == "articles" else "article_id"
@@ -119,6 +120,23 @@ class DuckDBStore(SQLStore):
                 raise
             finally:
                 con.unregister("batch_ids")
+
+    def _delete_mentions(self, before: int | None) -> None:
+        """Delete the stored mentions of the articles in `batch_ids` (those stored before
+        position `before`, if given). Their positions come from `article_seq`, so a batch
+        of new articles deletes nothing without reading the mentions table, and the others
+        read only the row groups of the positions they had."""
+        older = "" if before is None else f" AND first_seq < {int(before)}"
+        below = "" if before is None else f" AND seq < {int(before)}"
+        ranges = ("FROM article_seq WHERE article_id IN (SELECT id FROM batch_ids)"
+                  f"{older}")
+        low, high = self.con.execute(f"SELECT min(first_seq), max(last_seq) {ranges}"
+                                     ).fetchone()
+        if low is None:
+            return
+        self.con.execute("DELETE FROM mentions WHERE seq BETWEEN ? AND ? AND article_id IN "
+                         f"(SELECT id FROM batch_ids){below}", [low, high])
+        self.con.execute(f"DELETE {ranges}")
 
     def _insert(self, name: str, table: pa.Table) -> None:
         if table.num_rows == 0:
@@ -134,8 +152,28 @@ class DuckDBStore(SQLStore):
         try:
             columns = ", ".join(INSERT_COLUMNS[name])
             self.con.execute(f"INSERT INTO {name} ({columns}) SELECT {columns} FROM batch_rows")
+            if name == "mentions":
+                self.con.execute("INSERT INTO article_seq SELECT article_id, min(seq), "
+                                 "max(seq) FROM batch_rows WHERE article_id IS NOT NULL "
+                                 "GROUP BY article_id")
         finally:
             self.con.unregister("batch_rows")
+
+    def _article_positions(self, article_id: str) -> tuple[int, int] | None:
+        """The first and last positions of an article's mentions, or None if it has none."""
+        low, high = self._query("SELECT min(first_seq), max(last_seq) FROM article_seq "
+                                "WHERE article_id = ?", [article_id])[1][0]
+        return None if low is None else (int(low), int(high))
+
+    def article_events(self, article_id: str) -> list[Event]:
+        """An article's mentions, read from its positions' row groups only."""
+        with self._lock:  # no write between finding the positions and reading the rows
+            span = self._article_positions(article_id)
+            if span is None:
+                return []
+            return self._events(f"{MENTION_SELECT} WHERE seq BETWEEN ? AND ? AND "
+                                "article_id = ? ORDER BY sentence_index, event_index, id",
+                                [*span, article_id])
 
     def _close(self) -> None:
         with self._lock:

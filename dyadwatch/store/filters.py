@@ -219,8 +219,11 @@ def _in(column: str, values: list[Any], params: list[Any]) -> str:
 def _actor_clauses(f: EventFilter, params: list[Any]) -> list[str]:
     clauses = []
     if f.actor:
-        clauses.append(f"({prefix_range('source_code', f.actor, params)} OR "
-                       f"{prefix_range('target_code', f.actor, params)})")
+        # a condition on either of two columns is not pushed into a DuckDB scan anyway,
+        # and there two prefix LIKEs cost a third less than two ranges (PostgreSQL reads
+        # a prefix LIKE on its byte-ordered codes as a range, index and all)
+        params.extend([f.actor + "%", f.actor + "%"])
+        clauses.append("(source_code LIKE ? OR target_code LIKE ?)")
     if f.source:
         clauses.append(_prefix_any("source_code", [f.source], params))
     if f.target:

@@ -20,7 +20,8 @@ from dyadwatch.model import Actor, Article, Event, Evidence, Place, Quote, Span
 from dyadwatch.store.schema import ARTICLE_COLUMNS, MENTION_COLUMNS, QUOTE_COLUMNS
 
 ARROW_TYPES = {
-    "TEXT": pa.string(), "{code}": pa.string(), "INTEGER": pa.int32(), "SMALLINT": pa.int16(),
+    "TEXT": pa.string(), "{code}": pa.string(), "{key}": pa.string(), "{wide}": pa.string(),
+    "INTEGER": pa.int32(), "SMALLINT": pa.int16(),
     "BIGINT": pa.int64(), "FLOAT8": pa.float64(), "BOOLEAN": pa.bool_(), "DATE": pa.date32(),
     "TIMESTAMPTZ": pa.timestamp("us", tz="UTC"),
 }

@@ -3,8 +3,12 @@
 A fresh store runs every step; an older store runs only the steps it lacks, each in its
 own transaction, so a file written by an older dyadwatch is upgraded in place on open.
 The same text serves DuckDB and PostgreSQL: `{code}` becomes a text type that sorts
-byte-wise (so `LIKE 'MEX%'` can use a PostgreSQL index), and `PG:` lines (indexes,
-sequences) run on PostgreSQL only, because DuckDB scans faster without them.
+byte-wise (so `LIKE 'MEX%'` can use a PostgreSQL index); `{key}` (mention and article
+ids) is a code and `{wide}` (URL, sentence) is text, both stored uncompressed by DuckDB:
+nearly every value is distinct, so compression saves little there and makes reading a
+few rows (a page, a text search) decompress whole segments. `PG:` lines (indexes,
+sequences) run on PostgreSQL only, because DuckDB scans faster without them; `DUCK:`
+lines run on DuckDB only (its stand-in for an index: `article_seq`, see version 3).
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from dataclasses import dataclass
 
 # The mention table's columns in storage order (after `seq`), with their SQL types.
 MENTION_COLUMNS: list[tuple[str, str]] = [
-    ("id", "{code}"), ("article_id", "{code}"), ("sentence_index", "INTEGER"),
+    ("id", "{key}"), ("article_id", "{key}"), ("sentence_index", "INTEGER"),
     ("event_index", "INTEGER"), ("date", "DATE"),
     ("source_code", "{code}"), ("source_name", "TEXT"), ("source_country", "{code}"),
     ("source_roles", "TEXT"), ("source_text", "TEXT"),
@@ -27,7 +31,7 @@ MENTION_COLUMNS: list[tuple[str, str]] = [
     ("verb_end", "INTEGER"), ("rule", "TEXT"), ("quote", "TEXT"),
     ("location_name", "TEXT"), ("location_country", "{code}"), ("location_lat", "FLOAT8"),
     ("location_lon", "FLOAT8"), ("location_geonames_id", "BIGINT"), ("tone", "FLOAT8"),
-    ("is_root", "BOOLEAN"), ("url", "TEXT"), ("outlet", "TEXT"), ("sentence", "TEXT"),
+    ("is_root", "BOOLEAN"), ("url", "{wide}"), ("outlet", "TEXT"), ("sentence", "{wide}"),
     # added in version 2
     ("source_start", "INTEGER"), ("source_end", "INTEGER"),
     ("target_start", "INTEGER"), ("target_end", "INTEGER"), ("detail", "TEXT"),
@@ -85,6 +89,19 @@ ALTER TABLE mentions ADD COLUMN target_end INTEGER;
 ALTER TABLE mentions ADD COLUMN detail TEXT;
 """
 
+# Version 3 (DuckDB only): where each article's mentions lie. A write stores its mentions
+# with consecutive positions (`seq`), and DuckDB's zone maps on `seq` skip every row group
+# outside a range, so (article, first and last position) finds an article's mentions
+# without reading the article id of every row (the event and article pages), and tells a
+# bulk load of new articles that there is nothing of theirs to delete. PostgreSQL has a
+# B-tree on `mentions (article_id)` for both.
+V3 = """
+DUCK: CREATE TABLE article_seq (article_id TEXT NOT NULL, first_seq BIGINT NOT NULL,
+  last_seq BIGINT NOT NULL);
+DUCK: INSERT INTO article_seq SELECT article_id, min(seq), max(seq) FROM mentions
+  WHERE article_id IS NOT NULL GROUP BY article_id
+"""
+
 
 @dataclass(frozen=True)
 class Migration:
@@ -95,13 +112,15 @@ class Migration:
     def statements(self, postgres: bool) -> list[str]:
         """The SQL statements for one backend."""
         code_type = 'TEXT COLLATE "C"' if postgres else "TEXT"
+        plain = "TEXT" if postgres else "TEXT USING COMPRESSION uncompressed"
+        sql = self.sql.replace("{code}", code_type).replace("{wide}", plain)
+        sql = sql.replace("{key}", code_type if postgres else plain)
         out = []
-        for stmt in self.sql.replace("{code}", code_type).split(";"):
+        for stmt in sql.split(";"):
             stmt = stmt.strip()
-            if stmt.startswith("PG:"):
-                if not postgres:
-                    continue
-                stmt = stmt[3:].strip()
+            for prefix, wanted in (("PG:", postgres), ("DUCK:", not postgres)):
+                if stmt.startswith(prefix):
+                    stmt = stmt[len(prefix):].strip() if wanted else ""
             if stmt:
                 out.append(stmt)
         return out
@@ -110,6 +129,7 @@ class Migration:
 MIGRATIONS = [
     Migration(1, "articles, mentions and quotes", V1),
     Migration(2, "actor spans and mention detail", V2),
+    Migration(3, "article positions (DuckDB)", V3),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timezone
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
@@ -60,7 +60,6 @@ if TYPE_CHECKING:
     from typing_extensions import Self
 
 Rows = tuple[list[str], list[tuple]]
-SEARCH_WINDOW_DAYS = 30
 CUT_COLUMNS = ("date", "goldstein")  # narrow sort columns a page can be cut on
 MENTION_SELECT = "SELECT seq, " + ", ".join(MENTION_NAMES) + " FROM mentions"
 
@@ -73,6 +72,8 @@ class SQLStore:
     batch_articles: int = 500
     flush_seconds: float = 1.0
     page_by_position: bool = False  # a column store reads a page faster in two steps
+    text_chunk: int = 256  # a text search tests the sentences of this many candidates first
+    text_chunk_max: int = 256_000  # ... 4 times more each step up to this, then scans
 
     # --- backend primitives -------------------------------------------------------
 
@@ -284,8 +285,8 @@ class SQLStore:
         """Event mentions matching `flt`, newest first by default."""
         lim, off, order_by = check_paging(limit, offset, order)
         f = check_filter(flt)
-        if f.text and order == "date_desc" and self.page_by_position:
-            return self._newest_with_text(f, lim, off, order_by)
+        if f.text and self.page_by_position:
+            return self._page_with_text(f, lim, off, order_by)
         return self._page(f, lim, off, order_by)
 
     def _page(self, f: EventFilter, lim: int, off: int, order_by: str) -> list[Event]:
@@ -294,16 +295,26 @@ class SQLStore:
             return self._events(f"{MENTION_SELECT} {where} ORDER BY {order_by} LIMIT ? OFFSET ?",
                                 [*params, lim, off])
         with self._lock:  # no write between the steps: row ids stay where they are
-            if not f.text:  # a text test costs more than the sort it would cut
-                where, params = self._cut_below_page(where, params, lim, off, order_by)
-            # find the page's rows first, then read whole rows for them only (DuckDB skips
-            # straight to the row ids' vectors)
-            _, found = self._query(f"SELECT rowid FROM mentions {where} ORDER BY {order_by} "
-                                   "LIMIT ? OFFSET ?", [*params, lim, off])
-            if not found:
-                return []
-            return self._events(f"{MENTION_SELECT} WHERE rowid = ANY(?) ORDER BY {order_by}",
-                                [[r[0] for r in found]])
+            rowids = self._page_rowids(where, params, lim, off, order_by, cut=not f.text)
+            return self._rows_at(rowids, order_by)
+
+    def _page_rowids(self, where: str, params: list[Any], lim: int, off: int, order_by: str,
+                     cut: bool = True) -> list[int]:
+        """The row ids of a page, found on the sort columns only; with `cut`, the rows
+        beyond the page's last sort values are left out first (not worth it when the
+        conditions hold a text test, which the cut would run once more)."""
+        if cut:
+            where, params = self._cut_below_page(where, params, lim, off, order_by)
+        _, found = self._query(f"SELECT rowid FROM mentions {where} ORDER BY {order_by} "
+                               "LIMIT ? OFFSET ?", [*params, lim, off])
+        return [r[0] for r in found]
+
+    def _rows_at(self, rowids: list[int], order_by: str) -> list[Event]:
+        """Whole rows for the page's row ids only (DuckDB skips straight to their vectors)."""
+        if not rowids:
+            return []
+        return self._events(f"{MENTION_SELECT} WHERE rowid = ANY(?) ORDER BY {order_by}",
+                            [rowids])
 
     def _cut_below_page(self, where: str, params: list[Any], lim: int, off: int,
                         order_by: str) -> tuple[str, list[Any]]:
@@ -328,24 +339,43 @@ class SQLStore:
         where = f"{where} AND {cut}" if where else f"WHERE {cut}"
         return where, [*params, *cut_params]
 
-    def _newest_with_text(self, f: EventFilter, lim: int, off: int,
-                          order_by: str) -> list[Event]:
-        """The newest page of a text search, looked for in growing windows back from the
-        newest date: the sentence test then runs on the window's rows only (the date
-        condition is pushed into the scan), not on every row of a big store."""
-        first, last = self.date_span()  # the store's: from column statistics, at once
-        first, last = max(first or "", f.since or ""), min(last or "9999", f.until or "9999")
-        days = SEARCH_WINDOW_DAYS
-        while first and last < "9999" and first <= last:
-            since = date.fromisoformat(last) - timedelta(days=days - 1)
-            if since <= date.fromisoformat(first):
-                break  # the window would hold every dated row: search them all at once
-            window = replace(f, since=max(f.since or "", since.isoformat()))
-            found = self._page(window, lim, off, order_by)
-            if len(found) == lim:  # the window holds the whole page: older rows come later
-                return found
-            days *= 8
-        return self._page(f, lim, off, order_by)
+    def _page_with_text(self, f: EventFilter, lim: int, off: int,
+                        order_by: str) -> list[Event]:
+        """A page of a text search, read like a book: the mentions matching every other
+        condition are taken in the page's order a chunk at a time (found on the sort
+        columns only), and the sentence test runs on the chunk's rows only, until the
+        page is full. Sentences are the widest column: this reads those of the first
+        candidates, not those of every candidate. A rare text (chunks grown past
+        `text_chunk_max` and still short of the page) ends in one scan with the test
+        inside it, for the matches after those already found."""
+        where, params = where_clause(replace(f, text=None))
+        need, start, size = off + lim, 0, max(4 * (off + lim), self.text_chunk)
+        hits: list[int] = []
+        with self._lock:  # no write between the steps: row ids stay where they are
+            while len(hits) < need:
+                if size > self.text_chunk_max:
+                    text_where, text_params = where_clause(f)
+                    hits += self._page_rowids(text_where, text_params, need - len(hits),
+                                              len(hits), order_by, cut=False)
+                    break
+                chunk = self._page_rowids(where, params, size, start, order_by)
+                hits += self._with_text(chunk, f.text or "")
+                if len(chunk) < size:
+                    break
+                start, size = start + size, size * 4
+            return self._rows_at(hits[off:need], order_by)
+
+    def _with_text(self, rowids: list[int], text: str) -> list[int]:
+        """Those of `rowids` whose sentence holds `text` (any case), in their order."""
+        if not rowids:
+            return []
+        # the CASE keeps the test after the row id condition (DuckDB would otherwise push
+        # it into the scan and read every sentence)
+        _, found = self._query("SELECT rowid FROM mentions WHERE rowid = ANY(?) AND CASE WHEN "
+                               "rowid = ANY(?) THEN strpos(lower(sentence), ?) > 0 ELSE FALSE "
+                               "END", [rowids, rowids, text.lower()])
+        matched = {r[0] for r in found}
+        return [r for r in rowids if r in matched]
 
     def count_events(self, flt: EventFilter | None = None, at_most: int | None = None) -> int:
         """How many mentions match; with `at_most`, counting stops there (a text search

@@ -88,3 +88,16 @@ def test_an_event_set_in_the_articles_year_is_news():
 def test_officials_warning_of_their_own_country_code_no_self_event():
     assert triples("Israel could launch strikes on Iranian nuclear sites within weeks, "
                    "officials warned.") == set()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Germany said it had no plans to send Taurus missiles to Ukraine.", ("DEUGOV", "UKRGOV")),
+    ("Iran has no intention of negotiating with the United States.", ("IRNGOV", "USAGOV")),
+])
+def test_no_plans_or_intention_to_cooperate_is_a_refusal(text, expected):
+    assert {(s, t) for s, t, r in triples(text) if r == "12"} == {expected}
+
+
+def test_plans_to_act_are_an_intent():
+    assert modalities("Germany has plans to send air defence systems to Ukraine.") == {
+        ("03", "future")}

@@ -84,3 +84,48 @@ def test_pages_in_every_order_match_a_full_sort(spread, order):
     }[order]
     got = [e.id for o in range(0, 80, 7) for e in spread.events(limit=7, offset=o, order=order)]
     assert got == [e.id for e in expected]
+
+
+@pytest.mark.parametrize("order", ["date_desc", "date_asc", "goldstein_asc", "stored_desc"])
+@pytest.mark.parametrize("text", ["border", "Canada", "day 4", "nowhere"])
+@pytest.mark.parametrize("chunk_max", [40, 400])
+def test_text_pages_read_chunk_by_chunk_match_a_full_sort(spread, order, text, chunk_max):
+    """Small chunks make a text search take several steps (and, with a low ceiling, end
+    in one scan) on DuckDB; every page in every order is the page of a plain full sort."""
+    spread.text_chunk, spread.text_chunk_max = 2, chunk_max
+    stored = [e for _, events, _ in spread_corpus() for e in events]
+    every = sorted(stored, key=lambda e: e.id)
+    newest = sorted(every, key=lambda e: e.date, reverse=True)
+    ordered = {"date_desc": newest, "date_asc": sorted(every, key=lambda e: e.date),
+               "goldstein_asc": sorted(newest, key=lambda e: e.goldstein),
+               "stored_desc": stored[::-1]}[order]
+    expected = [e.id for e in ordered if text.lower() in e.sentence.lower()]
+    got = [e.id for o in range(0, len(expected) + 5, 5)
+           for e in spread.events(EventFilter(text=text), limit=5, offset=o, order=order)]
+    assert got == expected
+    if expected:
+        assert len(expected) > 2  # more than one chunk's worth
+
+
+def test_an_articles_events_are_found_after_every_kind_of_write(store):
+    """`article_events` (DuckDB: through the article positions table) returns exactly the
+    rows a full scan finds, after puts, re-puts, bulk imports and an import that splits
+    one article over two batches."""
+    store.put_many(spread_corpus()[:10])
+    store.put(make_article("s03"), [make_event("s03", cameo="036", sentence=4)])  # re-coded
+    rows = store.iter_arrow(EventFilter(article_id="s05")).__next__()
+    store.import_mentions([rows])  # the same rows again: replaced, not doubled
+    split = [make_event("z1", cameo="111", sentence=i) for i in range(4)]
+    store.put(make_article("z0"), [])  # an article without events
+    tables = [t for t in store.iter_arrow() if t.num_rows]
+    assert sum(t.num_rows for t in tables) == 12
+    store.put_many([(make_article("z1"), split, [])])
+    first, second = (store.iter_arrow(EventFilter(article_id="z1")).__next__().slice(i, 2)
+                     for i in (0, 2))
+    store.import_mentions([first, second])  # one import, two batches: both kept
+    for aid in [f"s{i:02d}" for i in range(12)] + ["z0", "z1", "nope"]:
+        scan = sorted(e.id for e in store.events(EventFilter(article_id=aid), limit=100))
+        assert sorted(e.id for e in store.article_events(aid)) == scan, aid
+    assert [e.sentence_index for e in store.article_events("s03")] == [4]
+    assert len(store.article_events("z1")) == 4 and len(store.article_events("s05")) == 2
+    assert store.article_events("s11") == []

@@ -25,11 +25,13 @@ def test_an_unknown_filter_name_lists_the_known_ones():
 
 
 def test_values_travel_as_parameters_never_as_sql_text():
-    where, params = where_clause(EventFilter(actor="MEXZ", text="'; DROP TABLE mentions; --",
-                                             article_id="a1"))
-    assert "DROP" not in where and "MEX" not in where and "a1" not in where
-    # a code prefix is a byte range: MEXZ <= code < MEX[ (the next byte after Z)
-    assert params[:2] == ["MEXZ", "MEX["]
+    where, params = where_clause(EventFilter(actor="USA", source="MEXZ", article_id="a1",
+                                             text="'; DROP TABLE mentions; --"))
+    assert "DROP" not in where and "MEX" not in where and "USA" not in where
+    assert "a1" not in where
+    # either column: a prefix LIKE; one column: a byte range, MEXZ <= code < MEX[ (the next
+    # byte after Z), which both databases push into the scan
+    assert params[:4] == ["USA%", "USA%", "MEXZ", "MEX["]
     assert "'; drop table mentions; --" in params and "a1" in params
 
 

@@ -8,6 +8,7 @@ from conftest import corpus, make_article, make_event, make_quote
 from dyadwatch.errors import FilterError, StoreError
 from dyadwatch.store import open_store
 from dyadwatch.store.base import EventFilter
+from dyadwatch.store.schema import SCHEMA_VERSION
 
 
 def ids(events) -> set[str]:
@@ -192,7 +193,7 @@ def test_stats_and_actors(filled):
     assert {k: stats[k] for k in ("articles", "events", "mentions", "quotes", "actors")} == \
         {"articles": 5, "events": 7, "mentions": 9, "quotes": 2, "actors": 6}
     assert (stats["first_date"], stats["last_date"]) == ("2024-12-30", "2025-03-05")
-    assert stats["schema_version"] == 2
+    assert stats["schema_version"] == SCHEMA_VERSION
     top = filled.actors(limit=2)
     assert top.iloc[0].to_dict() == {"code": "USAGOV", "name": "United States government",
                                      "country": "USA", "mentions": 7}
@@ -223,7 +224,7 @@ def test_a_reopened_store_keeps_everything(store_url):
     with open_store(store_url) as s:
         s.put_many(corpus())
     with open_store(store_url, read_only=True) as s:
-        assert s.count_events() == 9 and s.schema_version() == 2
+        assert s.count_events() == 9 and s.schema_version() == SCHEMA_VERSION
         assert s.quotes("MEX")[0] == make_quote("a1")
 
 
