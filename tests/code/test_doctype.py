@@ -54,6 +54,7 @@ def test_a_headline_without_a_known_actor_still_has_a_gist():
         "Peaceful Protests Begin Across the Capital",
         "Officials Promise Arrests if Corruption Continues",
         "Emergency Humanitarian Aid Arrives in Famine-Affected Areas",
+        "Bilateral Trade Between Chile and Peru Growing Rapidly",
     )]
     types = [[kind for kind, _ in g] for g in gists(titles)]
     assert code(titles[0]) == [] and types[0][0] == "ASSAULT"
@@ -65,6 +66,7 @@ def test_a_headline_without_a_known_actor_still_has_a_gist():
     assert types[6] == ["PROTEST"]  # an event noun as subject is the news
     assert types[7][0] == "THREATEN"  # arrests promised are threatened
     assert types[8][0] == "AID"  # the aid, not its arrival
+    assert types[9] == ["COOPERATE"]  # no one acts, but trade is the story
 
 
 def test_the_headline_gist_comes_first_then_its_events_the_body_and_the_lead():

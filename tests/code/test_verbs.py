@@ -237,6 +237,9 @@ PHRASING_CASES = [
     ("Japan announced new aid to the Philippines after the typhoon.", "JPNGOV", "PHLGOV", "070"),
     ("Laos's president requested a meeting with Vietnam's president.", "LAOGOV", "VNMGOV", "026"),
     ("Niger's foreign minister embarked on a tour of West Africa.", "NERGOV", None, "042"),
+    ("Argentina and Brazil announced a common currency for trade.", "ARGGOV", "BRAGOV", "061"),
+    ("Colombia and Ecuador formed a joint task force against smuggling.", "COLGOV", "ECUGOV",
+     "060"),
 ]
 
 NOUN_CASES = [
