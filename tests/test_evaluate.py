@@ -326,6 +326,25 @@ def test_cli_ngec_prints_document_level_table(tmp_path):
     assert "Most common confusions" in result.output
 
 
+def test_ngec_story_typed_by_headline_gist_then_lead(tmp_path):
+    """A headline naming no known actor still types its story; with no headline and no
+    coded event, the lead sentence's gist does."""
+    from dyadwatch.evaluate.ngec import run_ngec
+
+    path = tmp_path / "s.csv"
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["disclaimer", "text", "title", "source", "prompt", "label", "mode"])
+        writer.writerow(["synthetic", "The city was quiet on Monday.", "t", "wire",
+                         "Eight Killed, Over 40 Injured in Bomb Explosion\n\n(AP) --",
+                         "ASSAULT", ""])
+        writer.writerow(["synthetic", "A curfew was imposed on the town after the riots.",
+                         "t", "wire", "", "COERCE", ""])
+    report = run_ngec(path)
+    assert report.predicted == ["ASSAULT", "COERCE"]
+    assert report.metrics()["accuracy"] == 1.0
+
+
 # --- the labelled data shipped in eval/ ---
 
 

@@ -163,6 +163,9 @@ def _dependents(token: Any) -> tuple[set[str], set[str], set[str]]:
             for g in child.children:
                 if g.dep_ in ("pobj", "pcomp"):
                     _add_np(g, prep_words)
+                elif g.dep_ == "prep":
+                    # "walked out of talks", "pulled out of the deal": two prepositions
+                    prep_words.update(n.lemma_.lower() for n in g.children if n.dep_ == "pobj")
         elif dep in OBJECT_DEPS:
             _add_np(child, objects)
             if dep in ("ccomp", "xcomp"):

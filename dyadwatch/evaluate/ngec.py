@@ -4,9 +4,9 @@
 most salient coded event of the type the story is labelled with? The file is third-party
 evaluation data (NGEC-2025, MIT licence) read where it lies, never copied.
 
-The story's type is `dyadwatch.code.doctype.document_type`: the headline's coded type
-(the first line of the file's `prompt` column, put in sentence case), else the body's
-most salient type.
+The story's type is `dyadwatch.code.doctype.document_type`: the gist of the headline (the
+first line of the file's `prompt` column, put in sentence case), else its coded events,
+else the body's most salient type, else the gist of the body's first sentence.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dyadwatch.code.doctype import document_type, headline_sentence, story_type
+from dyadwatch.analyze import split_article
+from dyadwatch.code.doctype import document_type, gists, headline_sentence, story_type
 from dyadwatch.evaluate.gold import PLOVER_TYPES, GoldError
 from dyadwatch.evaluate.metrics import Row, with_progress
 from dyadwatch.evaluate.render import fmt_number, render_rows
@@ -113,16 +114,25 @@ def run_ngec(path: str | Path, *, sample: int | None = None, workers: int = 1,
     articles = with_progress((Article.from_text(s.text, id=f"ngec-{s.row}") for s in stories),
                               progress, "coding stories")
     bodies = list(code_articles(articles, workers=workers, dictionaries=dictionaries))
+    titles = [headline_sentence(s.headline, dictionaries) for s in stories]
     headlines = code_articles(
-        (Article.from_text(headline_sentence(s.headline, dictionaries),
-                           id=f"ngec-{s.row}-headline")
-         for s in stories), workers=workers, dictionaries=dictionaries)
+        (Article.from_text(title, id=f"ngec-{s.row}-headline")
+         for s, title in zip(stories, titles)), workers=workers, dictionaries=dictionaries)
+    head_gists = gists(titles, dictionaries)
+    lead_gists = gists((_lead(s.text) for s in stories), dictionaries, first_sentence=True)
     predicted: list[str | None] = []
     coded_types: list[set[str]] = []
-    for body, head in zip(bodies, headlines):
-        predicted.append(document_type(body.events, head.events))
+    for body, head, hg, lg in zip(bodies, headlines, head_gists, lead_gists):
+        predicted.append(document_type(body.events, head.events, [k for k, _ in hg],
+                                       [k for k, _ in lg]))
         coded_types.append({t for e in body.events + head.events if (t := story_type(e))})
     return NgecReport(str(path), stories, predicted, coded_types, time.perf_counter() - start)
+
+
+def _lead(text: str) -> str:
+    """The story's first body paragraph (its first sentence is the lead)."""
+    body = [p.text for p in split_article(text).paragraphs if p.kind == "body"]
+    return body[0][:2000] if body else ""
 
 
 def render_ngec(report: NgecReport) -> str:

@@ -200,6 +200,48 @@ ROOT_CASES = [
     ("The Syrian army used chemical weapons against civilians.", "SYRMIL", "CVL", "204"),
 ]
 
+PHRASING_CASES = [
+    # light verb + noun, phrasal verbs and synonyms of the common wire phrasing
+    ("Ghana made concessions to the striking nurses' union.", "GHAGOV", None, "080"),
+    ("Zambia's government agreed to concessions on mining royalties.", "ZMBGOV", None, "080"),
+    ("The Chilean government backed down on the pension reform.", "CHLGOV", None, "080"),
+    ("Greece dropped its objection to North Macedonia's membership.", "GRCGOV", "MKDGOV", "080"),
+    ("The Nepalese doctors' union called off its strike on Friday.", "NPLLAB", None, "082"),
+    ("Armenian opposition parties suspended their protests.", "ARMOPP", None, "082"),
+    ("Officials in Senegal removed the curfew in Dakar.", "SENGOV", None, "0813"),
+    ("The Sri Lankan president pardoned 300 prisoners.", "LKAGOV", None, "0841"),
+    ("The Sudanese army agreed to hand power to civilians.", "SDNMIL", None, "035"),
+    ("Brazil voiced support for Colombia's peace talks.", "BRAGOV", "COLGOV", "051"),
+    ("Egypt reaffirmed its support for Sudan's army.", "EGYGOV", "SDN", "051"),
+    ("Chile and Peru expanded their diplomatic ties.", "CHLGOV", "PERGOV", "050"),
+    ("The World Bank forgave Malawi's debt.", "IGOWBK", "MWIGOV", "071"),
+    ("France sent military advisers to Chad.", "FRAGOV", "TCDGOV", "072"),
+    ("Mali ejected French diplomats on Tuesday.", "MLIGOV", "FRAGOV", "166"),
+    ("North Korea launched a cyberattack on South Korea's banks.", "PRKGOV", "KOR", "170"),
+    ("Myanmar's junta restricted internet access in Rakhine state.", "MMR", None, "1721"),
+    ("Colombia's government walked out of talks with the ELN.", "COLGOV", None, "164"),
+    ("Houthi rebels looted a food convoy in Yemen.", "YEMREB", None, "171"),
+    ("Brazil and China activated a currency swap line.", "BRAGOV", "CHNGOV", "061"),
+    ("Honduras suspended the contract for the hydroelectric dam.", "HNDGOV", None, "0832"),
+    ("Vietnam ended the house arrest of a dissident blogger.", "VNMGOV", None, "0811"),
+    ("Saudi Arabia paid the salaries of Yemeni civil servants.", "SAUGOV", "YEM", "071"),
+    ("Japan sent ten Chinese fishermen back to China.", "JPNGOV", None, "0841"),
+    ("Chile launched a commission on the abuses in its prisons.", "CHLGOV", None, "090"),
+    ("The African Union established an inquiry into the massacre.", "IGOAFU", None, "090"),
+    ("Venezuela's president ordered troops to the border with Guyana.", "VENGOV", None, "154"),
+    ("The Algerian army called upon conscripts to report for duty.", "DZAMIL", None, "154"),
+    ("Russian border guards began patrols along the Estonian border.", "RUS", None, "150"),
+    ("The presidents of Peru and Chile broke ground on a joint highway.", "PERGOV", "CHLGOV", "061"),
+    ("Dock workers in Chile announced a nationwide stoppage.", "CHL", None, "143"),
+    ("Russian jets pummelled rebel positions in Idlib.", "RUSMIL", None, "194"),
+    ("Japan announced new aid to the Philippines after the typhoon.", "JPNGOV", "PHLGOV", "070"),
+    ("Laos's president requested a meeting with Vietnam's president.", "LAOGOV", "VNMGOV", "026"),
+    ("Niger's foreign minister embarked on a tour of West Africa.", "NERGOV", None, "042"),
+    ("Argentina and Brazil announced a common currency for trade.", "ARGGOV", "BRAGOV", "061"),
+    ("Colombia and Ecuador formed a joint task force against smuggling.", "COLGOV", "ECUGOV",
+     "060"),
+]
+
 NOUN_CASES = [
     ("Venezuela announced its rejection of Guyana's claim.", "VENGOV", "GUYGOV", "120"),
     ("Egypt reached an agreement with Sudan on the dam.", "EGYGOV", "SDNGOV", "057"),
@@ -225,6 +267,12 @@ def _check(text: str, source: str | None, target: str | None, cameo: str) -> Non
 @pytest.mark.parametrize(("text", "source", "target", "cameo"), ROOT_CASES,
                          ids=[c[3] + ":" + c[0][:40] for c in ROOT_CASES])
 def test_a_representative_sentence_is_coded(text, source, target, cameo):
+    _check(text, source, target, cameo)
+
+
+@pytest.mark.parametrize(("text", "source", "target", "cameo"), PHRASING_CASES,
+                         ids=[c[3] + ":" + c[0][:40] for c in PHRASING_CASES])
+def test_a_common_phrasing_is_coded(text, source, target, cameo):
     _check(text, source, target, cameo)
 
 
