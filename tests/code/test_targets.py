@@ -224,10 +224,11 @@ def test_reopening_ones_own_embassy_is_done_by_one_side():
     # ending one's own coercion or fighting is yielding
     ("The Egyptian government ended the detention of two Al Jazeera journalists.",
      ("EGYGOV", "EGYMED", "081")),
+    ("The Chinese authorities ended the house arrest of a dissident.", ("CHNGOV", "CHNOPP", "081")),
     ("Israel halted its offensive in Rafah.", ("ISRGOV", None, "087")),
 ])
 def test_ending_coercion_or_fighting_is_a_concession(text, expected):
-    assert expected in {(e.source.code, e.target.code if e.target else None, e.cameo)
+    assert expected in {(e.source.code, e.target.code if e.target else None, e.cameo[:3])
                         for e in code(text)}
 
 
