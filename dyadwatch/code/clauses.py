@@ -185,7 +185,11 @@ def noun_source(trigger: Any) -> tuple[list[Any], Any]:
         if subs:
             return subs, head
     if trigger.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB",) \
-            and head.lower_ in ("with", "in", "by") and head.head.lemma_.lower() not in NOT_AGENT_VERBS:
+            and head.lower_ in ("with", "in", "by") and head.head.lemma_.lower() not in NOT_AGENT_VERBS \
+            and not any(c.dep_ == "dobj" and c.lemma_.lower() not in ("part", "role", "place")
+                        for c in head.head.children):
+        # "took part in talks", not "made concessions to Kyiv in talks" (the concessions
+        # are what was made)
         subs, _ = subject_of(head.head)
         if subs and not mods:
             return subs, head.head

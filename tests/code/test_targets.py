@@ -250,3 +250,10 @@ def test_passive_agents_past_amounts_and_documents(text, expected):
 def test_a_party_no_dictionary_lists_is_still_a_party():
     assert ("KENGOV", "KENOPP", "11") in triples(
         "The Kenyan government accused the Orange Democratic Movement of inciting violence.")
+
+
+def test_concessions_made_in_talks_are_the_concessions():
+    assert ("RUSGOV", "UKRGOV", "08") in triples(
+        "Russia made concessions to Ukraine in talks in Istanbul.")
+    assert ("IRNGOV", "USAGOV", "04") in triples(
+        "Iran took part in talks with the United States in Oman.")
