@@ -167,7 +167,7 @@ class Coder:
         return sctx
 
     def code_sentence(self, sent: Any, sctx: SentenceContext) -> list[Candidate]:
-        if self._off_topic(sctx.words):
+        if self._off_topic(sent, sctx):
             return []
         triggers = [(t, c) for t in sent if t.pos_ in ("VERB", "AUX", "NOUN", "PROPN")
                     and (c := self.verbs.candidates(t))]
@@ -196,9 +196,12 @@ class Coder:
         found.sort(key=lambda c: c.trigger.i)
         return _fold_results(found)
 
-    def _off_topic(self, words: list[str]) -> bool:
+    def _off_topic(self, sent: Any, sctx: SentenceContext) -> bool:
+        """Sports, weather, markets: a discard word, unless it is part of an actor's name
+        ("the Arab League") or a verb ("the two sides match", "Ankara shares intelligence")."""
         discard = self.grammar["discard"]
-        return any(w.lower() in discard for w in words)
+        return any(t.lower_ in discard and t.i not in sctx.matches and t.pos_ != "VERB"
+                   for t in sent)
 
     def _remember(self, sent: Any, sctx: SentenceContext) -> None:
         """Record the actors this sentence names, in order, for later references."""

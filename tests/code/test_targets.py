@@ -257,3 +257,17 @@ def test_concessions_made_in_talks_are_the_concessions():
         "Russia made concessions to Ukraine in talks in Istanbul.")
     assert ("IRNGOV", "USAGOV", "04") in triples(
         "Iran took part in talks with the United States in Oman.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a discard word inside an actor's name, or used as a verb, keeps the sentence
+    ("The Arab League suspended Syria's membership.", ("IGOARL", "SYRGOV", "16")),
+    ("Turkey shares intelligence with Iraq.", ("TURGOV", "IRQGOV", "06")),
+    ("Burkina Faso kicked out the French ambassador.", ("BFAGOV", "FRAGOV", "16")),
+])
+def test_names_and_verbs_that_look_like_sports_or_markets(text, expected):
+    assert expected in triples(text)
+
+
+def test_a_sports_league_is_still_off_topic():
+    assert triples("Arsenal beat Chelsea in the Premier League.") == set()
