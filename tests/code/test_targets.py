@@ -103,6 +103,7 @@ from tests.code.conftest import code, triples
     ("The Arab League suspended Syria's membership.", ("IGOARL", "SYRGOV", "16")),
     ("Turkey shares intelligence with Iraq.", ("TURGOV", "IRQGOV", "06")),
     ("Burkina Faso kicked out the French ambassador.", ("BFAGOV", "FRAGOV", "16")),
+    ("Niger ordered French troops to leave the country.", ("NERGOV", "FRAMIL", "16")),
     # Kosovo is KSV whether named as an actor or as the place of the event
     ("Kosovo police arrested two men in Pristina.", ("KSVCOP", "KSVCVL", "17")),
 ])
