@@ -118,9 +118,11 @@ def write_form(df: DataFrame, output: str, fmt: str, mode: str) -> None:
     """Write rows already in an output form (see `schema.FORMS`), partitioned by date.
 
     Rows are first grouped by date (a shuffle of events, small beside the articles), so
-    each date folder gets one file per write, not one per task.
+    each date folder gets one file per write, not one per task. The dates go to as many
+    writing tasks as there are cores, so that the writing is spread over them all.
     """
-    writer = df.repartition("date").write.mode(mode).partitionBy("date")
+    cores = df.sparkSession.sparkContext.defaultParallelism
+    writer = df.repartition(cores, "date").write.mode(mode).partitionBy("date")
     if fmt == "parquet":
         writer.option("compression", "zstd").parquet(output)
     else:

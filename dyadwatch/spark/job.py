@@ -15,6 +15,7 @@ import json
 import time
 from collections.abc import Iterable
 from typing import Any
+from urllib.parse import urlsplit
 
 from pyspark.sql import DataFrame, SparkSession
 
@@ -28,15 +29,27 @@ TASKS_PER_CORE = 4  # see _spread
 
 
 class _Fs:
-    """The Hadoop filesystem API (through the JVM), so every Spark filesystem works."""
+    """The Hadoop filesystem API (through the JVM), so every Spark filesystem works.
+
+    Every call is a round trip to the JVM, so filesystems are looked up once per scheme
+    and authority, and listings ask for names only: on the local filesystem without
+    Hadoop's native library, the permissions of a listed file cost a `ls -ld` process
+    each (`FileSystem.listFiles` asks for them), and so does every `chmod` of a file or
+    folder Hadoop creates.
+    """
 
     def __init__(self, spark: SparkSession):
         self.jvm = spark._jvm
         self.conf = spark._jsc.hadoopConfiguration()
+        self._filesystems: dict[tuple[str, str], Any] = {}
 
     def _fs_path(self, path: str) -> tuple[Any, Any]:
         p = self.jvm.org.apache.hadoop.fs.Path(path)
-        return p.getFileSystem(self.conf), p
+        parts = urlsplit(path)
+        key = (parts.scheme, parts.netloc)
+        if key not in self._filesystems:
+            self._filesystems[key] = p.getFileSystem(self.conf)
+        return self._filesystems[key], p
 
     def glob(self, pattern: str) -> list[str]:
         """Files matching a path or glob; folders are listed recursively (hidden names skipped)."""
@@ -53,12 +66,24 @@ class _Fs:
         fs, p = self._fs_path(folder)
         if not fs.exists(p):
             return []
-        files, it = [], fs.listFiles(p, True)
-        while it.hasNext():
-            path = it.next().getPath()
-            if not path.getName().startswith(("_", ".")):
-                files.append(path.toString())
+        files, folders = [], [p]
+        while folders:
+            for status in fs.listStatus(folders.pop()):
+                path = status.getPath()
+                if path.getName().startswith(("_", ".")):
+                    continue
+                if status.isDirectory():
+                    folders.append(path)
+                else:
+                    files.append(path.toString())
         return sorted(files)
+
+    def names_in(self, folder: str) -> set[str]:
+        """The names of the entries of a folder (none if it does not exist)."""
+        fs, p = self._fs_path(folder)
+        if not fs.exists(p):
+            return set()
+        return {status.getPath().getName() for status in fs.listStatus(p)}
 
     def qualified(self, path: str) -> str:
         fs, p = self._fs_path(path)
@@ -72,9 +97,10 @@ class _Fs:
         fs, p = self._fs_path(path)
         fs.delete(p, True)
 
-    def move(self, src: str, dst: str) -> None:
+    def move(self, src: str, dst: str, *, make_parent: bool = True) -> None:
         fs, p = self._fs_path(dst)
-        fs.mkdirs(p.getParent())
+        if make_parent:
+            fs.mkdirs(p.getParent())
         if not fs.rename(self._fs_path(src)[1], p):
             raise DyadwatchError(f"E063 could not move {src} to {dst}")
 
@@ -183,14 +209,34 @@ def _run_unit(spark: SparkSession, fs: _Fs, report: JobReport, unit_id: str, inp
         raw, kind = read_raw(spark, files, input_fmt), input_fmt.replace("parquet", "articles")
     events = code_as(_spread(raw), kind, fmt, dictionaries, date=date, tally=tally)
     write_form(events, staging, fmt, mode="overwrite")
-    prefix = fs.qualified(staging) + "/"
-    for part in fs.files_under(staging):
-        folder, name = part.removeprefix(prefix).rsplit("/", 1)
-        fs.move(part, f"{report.output}/{folder}/{unit_id}-{name.replace('.txt', '.tsv')}")
+    _move_into_place(fs, staging, report.output, unit_id)
     done = {"files": files, "articles": tally.articles.value, "events": tally.events.value}
     fs.write_text(f"{report.output}/_dyadwatch/done/{unit_id}.json", json.dumps(done, indent=1))
     fs.delete(staging)
     report.add(tally)
+
+
+def _move_into_place(fs: _Fs, staging: str, output: str, unit_id: str) -> None:
+    """Move a unit's files from staging into the date folders, named after the unit.
+
+    A date folder the output does not have yet moves whole (one rename, after its files
+    are renamed in place), so no folder is created: fewer calls to the filesystem, and on
+    the local one no `chmod` process per folder.
+    """
+    prefix = fs.qualified(staging) + "/"
+    by_folder: dict[str, list[str]] = {}
+    for part in fs.files_under(staging):
+        folder, name = part.removeprefix(prefix).rsplit("/", 1)
+        by_folder.setdefault(folder, []).append(name)
+    existing = fs.names_in(output)
+    for folder, names in by_folder.items():
+        here = folder not in existing and "/" not in folder
+        target = f"{staging}/{folder}" if here else f"{output}/{folder}"
+        for name in names:
+            fs.move(f"{staging}/{folder}/{name}",
+                    f"{target}/{unit_id}-{name.replace('.txt', '.tsv')}", make_parent=not here)
+        if here:
+            fs.move(f"{staging}/{folder}", f"{output}/{folder}", make_parent=False)
 
 
 def _spread(df: DataFrame) -> DataFrame:

@@ -19,6 +19,10 @@ from dyadwatch.ingest.files import Problem
 # on a concurrent collector than on that work: C1 alone and the serial collector halve
 # its CPU time without slowing its part of the job (docs/decisions/011).
 LOCAL_DRIVER_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+# Hadoop's default local filesystem writes a `.crc` file beside every file, and without
+# Hadoop's native library each file it creates costs a `chmod` process: the raw one
+# writes no checksum files, so half the processes (docs/decisions/011).
+LOCAL_FILESYSTEM = "org.apache.hadoop.fs.RawLocalFileSystem"
 
 
 def session(master: str | None = None, app_name: str = "dyadwatch") -> SparkSession:
@@ -57,6 +61,7 @@ def tuned_conf(master: str, given: dict[str, str]) -> dict[str, str]:
     }
     if master.startswith("local"):
         conf["spark.driver.extraJavaOptions"] = LOCAL_DRIVER_JAVA_OPTIONS
+        conf["spark.hadoop.fs.file.impl"] = LOCAL_FILESYSTEM
     conf = {k: v for k, v in conf.items() if k not in given}
     # Dates of partition folders stay strings ("2025-02-22"), as `dyadwatch code` wrote them.
     conf["spark.sql.sources.partitionColumnTypeInference.enabled"] = "false"

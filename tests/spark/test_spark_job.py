@@ -43,6 +43,11 @@ def test_parquet_output_is_what_dyadwatch_code_writes(parquet_job, gz_corpus, tm
     assert [r["id"] for r in got] == [r["id"] for r in want]
     assert got == want
     assert (out / "date=2025-02-22").is_dir() and (out / "date=2025-02-23").is_dir()
+    # One file per unit in each date folder, named after the unit; no staging, no checksums.
+    for folder in out.glob("date=*"):
+        units = [p.name.split("-", 1)[0] for p in folder.iterdir()]
+        assert len(units) == len(set(units)) and all(u.startswith("u") for u in units), units
+    assert not list(out.rglob("*.crc")) and not list((out / "_dyadwatch").glob("staging/*"))
     assert (report.files, report.units, report.articles) == (2, 2, 5)
     assert report.events == len(want)
 

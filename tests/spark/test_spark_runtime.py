@@ -37,12 +37,14 @@ def test_spread_gives_equal_partitions_a_multiple_of_the_cores(spark):
 
 
 def test_settings_given_by_the_user_win():
-    from dyadwatch.spark.runtime import LOCAL_DRIVER_JAVA_OPTIONS, tuned_conf
+    from dyadwatch.spark.runtime import LOCAL_DRIVER_JAVA_OPTIONS, LOCAL_FILESYSTEM, tuned_conf
 
     local = tuned_conf("local[2]", {})
     assert local["spark.python.daemon.module"] == "dyadwatch.spark.daemon"
     assert local["spark.driver.extraJavaOptions"] == LOCAL_DRIVER_JAVA_OPTIONS
-    assert "spark.driver.extraJavaOptions" not in tuned_conf("yarn", {})
+    assert local["spark.hadoop.fs.file.impl"] == LOCAL_FILESYSTEM
+    assert not {"spark.driver.extraJavaOptions", "spark.hadoop.fs.file.impl"} & set(
+        tuned_conf("yarn", {}))
     given = {"spark.python.daemon.module": "pyspark.daemon",
              "spark.driver.extraJavaOptions": "-Xss4m"}
     assert not set(given) & set(tuned_conf("local[*]", given))
