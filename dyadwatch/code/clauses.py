@@ -32,6 +32,15 @@ STRIKE_NOUNS = {"strike", "airstrike", "attack", "raid", "missile", "drone", "bo
                 "shelling", "bombardment", "ambush", "operation", "offensive", "fire"}
 
 
+def tree_depth(t: Any) -> int:
+    """How many steps the token is below the root of its parse ("most embedded first")."""
+    d = 0
+    while t.head.i != t.i and d < 50:
+        t = t.head
+        d += 1
+    return d
+
+
 def subject_of(verb: Any, depth: int = 0) -> tuple[list[Any], bool]:
     """Head tokens of the verb's agent, and whether the subject is a passive one's agent.
 

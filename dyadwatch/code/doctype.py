@@ -19,7 +19,7 @@ from typing import Any
 
 from dyadwatch.code import negation
 from dyadwatch.code.cameo import cameo_table
-from dyadwatch.code.clauses import background_noun, noun_source
+from dyadwatch.code.clauses import background_noun, noun_source, tree_depth
 from dyadwatch.code.dictionary import load_actor_dictionary
 from dyadwatch.code.modality import analyse, govern_by_light_verb
 from dyadwatch.code.verbs import load_verb_matcher
@@ -88,7 +88,7 @@ def _gist(span: Any, matcher: Any) -> list[tuple[str, str]]:
     if len(span):
         triggers = [(t, c) for t in span
                     if (c := _headline_passive(t, matcher) or matcher.candidates(t))]
-        triggers.sort(key=lambda tc: (-_depth(tc[0]), tc[0].i))
+        triggers.sort(key=lambda tc: (-tree_depth(tc[0]), tc[0].i))
         governors: set[int] = set()
         events = {t.i for t, _ in triggers}
         for trigger, candidates in triggers:
@@ -108,12 +108,12 @@ def _gist(span: Any, matcher: Any) -> list[tuple[str, str]]:
                                      refusal=clause.refusal)
             if outcome.cameo is None:
                 continue
-            depth = _depth(trigger)
+            depth = tree_depth(trigger)
             if trigger.dep_ == "nsubj" and trigger.head.i in events:
                 depth -= 1  # "Aid Arrives in Gaza", "Talks Begin": the event is the subject
             if clause.governor is not None:
                 governors.add(clause.governor.i)
-                depth = min(depth, _depth(clause.governor))
+                depth = min(depth, tree_depth(clause.governor))
             kind = _type_of(outcome.cameo, table[outcome.cameo].plover_type)
             if kind:
                 found.append((depth, trigger.i, kind, pattern.rule))
@@ -153,14 +153,6 @@ def _not_news(trigger: Any) -> bool:
         return True
     return trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ == "pobj" \
         and background_noun(trigger)
-
-
-def _depth(t: Any) -> int:
-    d = 0
-    while t.head.i != t.i and d < 50:
-        t = t.head
-        d += 1
-    return d
 
 
 def salient_type(events: Iterable[Event]) -> str | None:

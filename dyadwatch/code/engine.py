@@ -171,7 +171,7 @@ class Coder:
             return []
         triggers = [(t, c) for t in sent if t.pos_ in ("VERB", "AUX", "NOUN", "PROPN")
                     and (c := self.verbs.candidates(t))]
-        triggers.sort(key=lambda tc: -_depth(tc[0]))
+        triggers.sort(key=lambda tc: -clauses.tree_depth(tc[0]))
         consumed: set[int] = set()
         by_token = {t.i: c for t, c in triggers}
         for t, _ in triggers:
@@ -851,14 +851,6 @@ def _definite(m: Mention) -> bool:
 def _names(patterns: list[VerbPattern], noun: Any) -> bool:
     words = {noun.lemma_.lower(), noun.lower_}
     return any(p.objects & words for p in patterns)
-
-
-def _depth(t: Any) -> int:
-    d = 0
-    while t.head.i != t.i and d < 50:
-        t = t.head
-        d += 1
-    return d
 
 
 def _is_acronym_in_parens(t: Any) -> bool:
