@@ -491,9 +491,12 @@ def token_country(obj: Any, ctx: SentenceContext, loose: bool = False) -> str | 
     return None
 
 
-def places_actor_country(code: str) -> str:
-    """A gazetteer country code as actor codes spell it (XKX is Kosovo, KSV)."""
-    return {"XKX": "KSV"}.get(code, code)
+def places_actor_country(code: str | None) -> str | None:
+    """A gazetteer country code as actor codes spell it (XKX is Kosovo, KSV): the reverse
+    of `places.PLACE_COUNTRY`."""
+    from dyadwatch.code import places
+
+    return next((a for a, p in places.PLACE_COUNTRY.items() if p == code), code)
 
 
 def _definite_role_reference(h: Any, roles: list[str], ctx: SentenceContext,

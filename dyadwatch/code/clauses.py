@@ -261,6 +261,12 @@ def object_heads(trigger: Any) -> list[Any]:
     return out
 
 
+def phrase_holders(trigger: Any) -> list[Any]:
+    """The verb and its active objects: where a phrase saying whom, whence or what for may
+    hang ("sent ships to shadow Chinese vessels", "received jets from the Netherlands")."""
+    return [trigger] + [o for o in object_heads(trigger) if o.dep_ != "nsubjpass"]
+
+
 # Verbs whose subject is not the agent of an event noun in their prepositional phrase.
 NOT_AGENT_VERBS = {"face", "suffer", "survive", "condemn", "criticize", "criticise", "welcome",
                    "praise", "protest", "deny", "discuss", "investigate", "blame", "accuse"}

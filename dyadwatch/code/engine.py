@@ -115,7 +115,7 @@ class Coder:
         """
         ctx = ArticleContext(date=article.date)
         dateline_place = places.dateline_place(dateline)
-        ctx.dateline_country = _actor_country(dateline_place.country if dateline_place else None)
+        ctx.dateline_country = places_actor_country(dateline_place.country if dateline_place else None)
         coded = Coded(article)
         tones: list[float] = []
         sentence_index = 0
@@ -123,11 +123,11 @@ class Coder:
             for sent in doc.sents:
                 sctx = self.sentence_context(sent, ctx, paragraph, sentence_index)
                 here = self._sentence_places(sent, sctx, offset, coded, dateline_place)
-                countries = {_actor_country(p.country) for _, p in here if p.country}
+                countries = {places_actor_country(p.country) for _, p in here if p.country}
                 sctx.place_country = countries.pop() if len(countries) == 1 else None
                 # where things happen: places that are not themselves actors here
                 # ("urged Israel" names a government, not a place)
-                sites = {_actor_country(p.country) for span, p in here if p.country
+                sites = {places_actor_country(p.country) for span, p in here if p.country
                          and not any(t.i in sctx.matches and not _locative(t) for t in span)}
                 sctx.site_country = sites.pop() if len(sites) == 1 else None
                 found = self.code_sentence(sent, sctx)
@@ -518,7 +518,7 @@ class Coder:
         def actors(heads: list[Any]) -> list[Mention]:
             return [m for h in heads for m in resolve(h, sctx, speaker) if m.actor.code not in own]
 
-        holders = [trigger] + [o for o in clauses.object_heads(trigger) if o.dep_ != "nsubjpass"]
+        holders = clauses.phrase_holders(trigger)
         for holder in holders:
             for prep in (c for c in holder.children if c.dep_ == "prep"):
                 objs = [g for g in prep.children if g.dep_ == "pobj"]
@@ -727,7 +727,7 @@ def _earlier_act(trigger: Any, sctx: SentenceContext, own: set[str]) -> list[Men
     acts = [a for a in sctx.article.acts if sctx.sentence - 2 <= a[0] < sctx.sentence]
     if not acts:
         return []
-    heads = [o for o in clauses.object_heads(trigger) if o.dep_ != "nsubjpass"]
+    heads = clauses.phrase_holders(trigger)[1:]
     heads += clauses.prep_targets(trigger, ("to", "over", "against", "on", "at"))
     for h in heads:
         lemma = h.lemma_.lower()
@@ -752,7 +752,7 @@ def _struck_country(trigger: Any, sctx: SentenceContext, own: set[str]) -> list[
     """The country whose place was attacked ("shelled Kherson", "struck a camp in
     Pakistan"), when no one there is named: its government stands for it."""
     own_countries = {c[:3] for c in own}
-    heads = [o for o in clauses.object_heads(trigger) if o.dep_ != "nsubjpass"]
+    heads = clauses.phrase_holders(trigger)[1:]
     heads += [o for h in [trigger, *heads] for p in h.children
               if p.dep_ == "prep" and p.lower_ in STRUCK_PREPS
               for o in p.children if o.dep_ == "pobj"]
@@ -779,7 +779,7 @@ def _mandates(trigger: Any) -> bool:
 def _aim_objects(trigger: Any) -> list[Any]:
     """Objects of the infinitive of purpose on a verb or its object: "blocked roads to
     demand the resignation of the president", "sent ships to shadow Chinese vessels"."""
-    holders = [trigger] + [o for o in clauses.object_heads(trigger) if o.dep_ != "nsubjpass"]
+    holders = clauses.phrase_holders(trigger)
     return [o for h in holders for aim in h.children
             if aim.dep_ in ("advcl", "xcomp", "acl") and aim.tag_ == "VB"
             and any(a.dep_ == "aux" and a.lower_ == "to" for a in aim.children)
@@ -794,7 +794,7 @@ def _names_country(t: Any, sctx: SentenceContext) -> bool:
 
 def _from_phrases(trigger: Any) -> list[Any]:
     """Who something came from: "received jets from the Netherlands", "a loan from the IMF"."""
-    holders = [trigger] + [o for o in clauses.object_heads(trigger) if o.dep_ != "nsubjpass"]
+    holders = clauses.phrase_holders(trigger)
     return [g for h in holders for g in clauses.prep_targets(h, ("from",))]
 
 
@@ -808,10 +808,6 @@ def _locative(t: Any) -> bool:
     """The word names where something happens: "in Caracas", "near Kharkiv"."""
     head = np_head(t)
     return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
-
-
-def _actor_country(place_country: str | None) -> str | None:
-    return places_actor_country(place_country) if place_country else None
 
 
 def _purpose(trigger: Any) -> bool:
