@@ -58,6 +58,7 @@ WEIGHT_ALIAS = 2.0
 WEIGHT_DATELINE = 2.0
 WEIGHT_REGION_WORD = 3.0
 WEIGHT_SAME_REGION = 2.5  # "Maine's governor ... Portland": the Portland in Maine
+WEIGHT_DOMESTIC = 3.0  # "Honduran police ... in Trujillo": police act at home
 WEIGHT_NEAR_POINT = 2.0  # "JERUSALEM - ... near Bethlehem": the Bethlehem near Jerusalem
 NEAR_POINT_KM = 300.0
 # the actor dictionary's code for a country GeoNames codes otherwise (CAMEO's Kosovo)
@@ -207,9 +208,11 @@ class Clues:
     container: Place | None = None  # "Paris, Texas": the place named right after
     contained: tuple[Place, ...] = ()  # "Savannah, Georgia": what the name before may be
     region_word: bool = False  # "Sinaloa state"
+    town_word: bool = False  # "the city of Durango": a town, not the state of that name
     regions: frozenset[str] = frozenset()  # admin-1 codes of the regions named nearby
     points: tuple[tuple[float, float], ...] = ()  # the dateline town and the towns nearby
     votes: tuple[str, ...] = ()  # an actor's country for each time an actor is named
+    domestic: frozenset[str] = frozenset()  # of the actors that act at home ("Honduran police")
 
 
 def _key(name: str) -> str:
@@ -222,8 +225,10 @@ def candidates(name: str) -> tuple[Entry, ...]:
     """Places called `name`; "North Kivu" also finds GeoNames' "Nord Kivu"."""
     key = _key(name)
     found = gazetteer().get(key, ())
-    if not found:
-        found = _undoubled().get(_undouble(key), ())
+    # "Northwest" and "North-West" (Cameroon's region): areas written as one word or two
+    more = _undoubled().get(_compact(key), ())
+    if more:
+        found = found + tuple(e for e in more if e not in found)
     if not found and " " in key:
         word, rest = key.split(" ", 1)
         for other in DIRECTIONS.get(word, ()):
@@ -233,7 +238,9 @@ def candidates(name: str) -> tuple[Entry, ...]:
     if not found and len(key) >= MIN_FUZZY:
         # a weak match: enough for a name the entity recogniser calls a place, not for a
         # run of proper nouns that may be a person's name
-        found = tuple(replace(e, alias=True) for e in _skeletons().get(_spelt(key), ()))
+        size = len(ARTICLE.sub("", key))
+        found = tuple(replace(e, alias=True) for k, e in _skeletons().get(_spelt(key), ())
+                      if abs(k - size) <= max(1, size // 6))
     return found
 
 
@@ -286,15 +293,18 @@ QUALIFIERS = {"de", "del", "do", "da", "dos", "das", "am", "an", "upon", "on", "
 
 
 @lru_cache(maxsize=1)
-def _skeletons() -> dict[str, tuple[Entry, ...]]:
-    """Skeleton -> the areas and big towns spelt so (built on the first spelling miss)."""
-    out: dict[str, list[Entry]] = {}
+def _skeletons() -> dict[str, tuple[tuple[int, Entry], ...]]:
+    """Skeleton -> the areas and big towns spelt so, each with the length of its name
+    without an article (a spelling is about as long as the name: "Caribbean" is not
+    "Cirebon"; built on the first spelling miss)."""
+    out: dict[str, list[tuple[int, Entry]]] = {}
     for key, entries in gazetteer().items():
         keep = [e for e in entries if not e.alias and (e.place.feature_type != "city"
                                                        or e.population >= SKELETON_SIZE)]
         if keep:
+            size = len(ARTICLE.sub("", key))
             bucket = out.setdefault(_spelt(key), [])
-            bucket.extend(e for e in keep if e not in bucket)
+            bucket.extend((size, e) for e in keep if all(e != b for _, b in bucket))
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -302,16 +312,21 @@ def _undouble(key: str) -> str:
     return "".join(c for i, c in enumerate(key) if i == 0 or c != key[i - 1])
 
 
+def _compact(key: str) -> str:
+    return _undouble(key.replace("-", "").replace(" ", ""))
+
+
 @lru_cache(maxsize=1)
 def _undoubled() -> dict[str, tuple[Entry, ...]]:
-    """Region and country names without doubled letters: transliterations differ there
-    ("Hiraan", "Hiiraan"). Towns are left out: too many to index at start-up for a rare
-    fallback."""
+    """Region and country names without doubled letters, hyphens and spaces:
+    transliterations and spellings differ there ("Hiraan", "Hiiraan"; "North-West",
+    "Northwest"). Towns are left out: too many to index at start-up for a rare fallback."""
     out: dict[str, list[Entry]] = {}
     for key, entries in gazetteer().items():
         areas = [e for e in entries if e.place.feature_type != "city"]
         if areas:
-            out.setdefault(_undouble(key), []).extend(areas)
+            bucket = out.setdefault(_compact(key), [])
+            bucket.extend(e for e in areas if e not in bucket)
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -358,6 +373,12 @@ def resolve(name: str, countries: Iterable[str | None] = (), dateline: str | Non
     """The most likely place called `name`, or None (a small town only when no bigger
     place has the name)."""
     found = candidates(name)
+    if clues is not None and clues.domestic and found and \
+            all(e.place.feature_type == "city" and e.place.country not in clues.domestic
+                for e in found):
+        # the small town at home, against the bigger town abroad ("Trujillo", Honduras);
+        # not against a region or country ("near the border with California")
+        found += tuple(t for t in town_candidates(name) if t.place.country in clues.domestic)
     if not found:
         return _small_town(name, countries, dateline, clues or Clues())
     if len(found) == 1:  # most names: nothing to weigh
@@ -377,11 +398,13 @@ def resolve(name: str, countries: Iterable[str | None] = (), dateline: str | Non
         p = e.place
         s = math.log10(e.population + 10) + e.fame - WEIGHT_ALIAS * e.alias
         s += WEIGHT_ACTOR_COUNTRY * votes[p.country] / total if p.country in votes else 0.0
+        s += WEIGHT_DOMESTIC * (p.country in clues.domestic)
         s += WEIGHT_NEARBY_PLACE * (p.country in nearby)
         s += WEIGHT_SAME_REGION * (p.feature_type == "city" and p.admin1 in clues.regions)
         s += WEIGHT_NEAR_POINT * _near(p, clues.points)
         s += WEIGHT_DATELINE * (dateline is not None and p.country == dateline)
         s += WEIGHT_REGION_WORD * (clues.region_word and p.feature_type == "admin1")
+        s += WEIGHT_REGION_WORD * (clues.town_word and p.feature_type == "city")
         s += WEIGHT_CONTAINER * _inside(p, clues.container)
         s += WEIGHT_CONTAINER * any(_inside(c, p) for c in clues.contained)
         return s
@@ -444,12 +467,16 @@ def dateline_place(dateline: str | None) -> Place | None:
 
 
 def _place_ents(sent: Any, hints: frozenset[str] = frozenset(),
-                actor_tokens: Mapping[int, str] | None = None) -> list[Any]:
+                actor_tokens: Mapping[int, str] | None = None) -> tuple[list[Any], list[Any]]:
     """Place names: spaCy's place entities, and runs of proper nouns the gazetteer knows
     (a small model often tags "Culiacan" as NORP or "Bamako" as ORG, or tags nothing).
     `hints`: the countries the sentence's actors and the dateline are in; a name known
     only by another spelling ("Kupiansk": Kupyansk) is a place when it is in one of them,
-    unless the name is an actor word itself ("Iranian", "the Elysee")."""
+    unless the name is an actor word itself ("Iranian", "the Elysee"), or when it is
+    another name of a place the sentence names ("Yangon, once called Rangoon").
+
+    Also returns the names the text calls places that no gazetteer knows ("the village of
+    Krynky"): `_fallbacks` places them by the place named next to them."""
     actor_tokens = actor_tokens or {}
     doc, first, end = sent.doc, sent.start, sent.end
     table = _tokens(doc)
@@ -463,6 +490,8 @@ def _place_ents(sent: Any, hints: frozenset[str] = frozenset(),
             continue
         k = max(_joined_name(doc, table, s, e, end, first), e)
         name = text[starts[s]:ends[k - 1]]
+        if _water(table, name, k, end):
+            continue
         # a small town only for a town-like entity: not "the Atlantic", "the Middle East"
         if candidates(name) or (table.labels[s] == "GPE" and town_candidates(name)):
             found.append(doc[s:k])
@@ -470,20 +499,24 @@ def _place_ents(sent: Any, hints: frozenset[str] = frozenset(),
     # only the words that may start a name are visited: a run of proper nouns
     names, resume = table.names, first
     guard = -1 if _local_body(doc, table, first, end) else first
+    weak: list[tuple[Any, tuple[Entry, ...]]] = []
+    unknown: list[Any] = []
     for i in names[bisect_left(names, first):bisect_left(names, end)]:
         if i < resume or i in taken or not _is_name(kinds[i], i, guard):
             continue
         j = i + 1
         while j < end and j not in taken and (_is_name(kinds[j], j, guard) or (
                 table.lower(j) in NAME_JOINERS and j + 1 < end
-                and _is_nnp(kinds[j + 1], j + 1, guard))):
-            j += 1
+                and _is_nnp(kinds[j + 1], j + 1, guard)) or _hyphened(table, j, end, guard)):
+            j += 3 if _hyphened(table, j, end, guard) else 1
         j = _joined_name(doc, table, i, j, end, guard)
         # the whole run or nothing: "North" alone in "North Kivu" is no place
         resume = j
         if table.lower(j - 1) in NAME_JOINERS:
             continue
         name = text[starts[i]:ends[j - 1]]
+        if _water(table, name, j, end):
+            continue
         known = candidates(name)
         if any(not c.alias for c in known):
             found.append(doc[i:j])
@@ -499,7 +532,45 @@ def _place_ents(sent: Any, hints: frozenset[str] = frozenset(),
             and any(c.place.country in hints for c in known)
         if (known and (placed or hinted)) or (placed and town_candidates(name)):
             found.append(doc[i:j])
-    return sorted(found, key=lambda e: e.start)
+        elif known:
+            weak.append((doc[i:j], known))
+        elif placed or table.labels.get(i) == "GPE":
+            unknown.append(doc[i:j])
+    found += _other_names(weak, found)
+    return sorted(found, key=lambda e: e.start), unknown
+
+
+def _other_names(weak: list[tuple[Any, tuple[Entry, ...]]], found: list[Any]) -> list[Any]:
+    """ "Yangon, once called Rangoon", "Khankendi, which Armenians call Stepanakert": a
+    name known only as another name of a place the sentence names is that place."""
+    if not weak or not found:
+        return []
+    named = {c.place.geonames_id for e in found for c in candidates(e.text)
+             if c.place.geonames_id is not None}
+    return [span for span, known in weak if any(c.place.geonames_id in named for c in known)]
+
+
+# "the Red Sea", "the Dnipro river", "the Taiwan Strait": water, not the region, town or
+# country of that name (unless a region word follows: "Sudan's Red Sea state")
+WATER_WORDS = {"sea", "ocean", "strait", "straits", "gulf", "channel", "canal", "river"}
+
+
+def _water(table: _DocTokens, name: str, j: int, end: int) -> bool:
+    last = name.rsplit(" ", 1)[-1].lower()
+    after = table.lower(j) if j < end else ""
+    return (last in WATER_WORDS or after in WATER_WORDS) and not (
+        after in REGION_WORDS or (j + 1 < end and table.lower(j + 1) in REGION_WORDS))
+
+
+def _hyphened(table: _DocTokens, j: int, end: int, guard: int) -> bool:
+    """ "Port-au-Prince", "Aix-en-Provence": a hyphen, a lower-case particle, a hyphen
+    and a name, all written as one word (not "Mexico-based", "Israel-Hamas" is two)."""
+    if j + 3 >= end or table.lower(j) != "-" or not _is_name(table.kinds[j + 3], j + 3, guard):
+        return False
+    starts, ends = table.starts, table.ends
+    glued = all(starts[k] == ends[k - 1] for k in range(j, j + 4))
+    return glued and table.lower(j + 2) == "-" and table.lower(j + 1).isalpha() \
+        and table.lower(j + 1) == table.text[starts[j + 1]:ends[j + 1]]
 
 
 NAME_JOINERS = {"de", "del", "da", "do", "los", "las", "la", "al", "el", "-", "of"}
@@ -603,8 +674,10 @@ def _described(table: _DocTokens, j: int, end: int) -> bool:
 
 
 def _place_noun_of(table: _DocTokens, i: int, first: int) -> bool:
-    """ "the town of Grindavik", "the village of Medyka": a name after a place noun."""
-    return i - 2 >= first and table.lower(i - 1) == "of" and table.lower(i - 2) in PLACE_NOUNS
+    """ "the town of Grindavik", "the village of Medyka", "south of Lampedusa": a name after
+    a place noun or a direction."""
+    return i - 2 >= first and table.lower(i - 1) == "of" \
+        and (table.lower(i - 2) in PLACE_NOUNS or table.lower(i - 2) in DIRECTION_WORDS)
 
 
 INNER_JOINERS = ("'s", "’s", "and")
@@ -642,6 +715,16 @@ def _region_word(sent: Any, ent: Any) -> bool:
         and lower(ent.end + 1) in REGION_OFFICES
 
 
+TOWN_NOUNS = {"city", "town", "village", "port", "hamlet", "suburb"}
+
+
+def _town_word(sent: Any, ent: Any) -> bool:
+    """ "the city of Durango", "the port of Victoria": the name is a town."""
+    lower = _tokens(sent.doc).lower
+    return ent.start - 2 >= sent.start and lower(ent.start - 1) == "of" \
+        and lower(ent.start - 2) in TOWN_NOUNS
+
+
 def sentence_places(sent: Any, countries: Iterable[str | None] = (),
                     dateline: str | None = None,
                     actor_tokens: Mapping[int, str] | None = None,
@@ -657,18 +740,20 @@ def sentence_places(sent: Any, countries: Iterable[str | None] = (),
     countries = tuple(countries)
     hints = frozenset(PLACE_COUNTRY.get(c, c) for c in (*countries, dateline,
                                                         *(actor_tokens or {}).values()) if c)
-    ents = _place_ents(sent, hints, actor_tokens)
+    ents, unknown = _place_ents(sent, hints, actor_tokens)
     if not ents:
         return []
     table = _tokens(sent.doc)
     text, starts, ends = table.text, table.starts, table.ends
     names = {e.start: text[starts[e.start]:ends[e.end - 1]] for e in ents}
     found = {s: candidates(name) for s, name in names.items()}
+    domestic = _domestic(table, actor_tokens or {}, sent.end)
     # a name with one candidate needs no clues (most names): weigh only the others (and
-    # small towns, `found` empty: they need the sentence's countries)
-    if any(len(c) != 1 for c in found.values()):
+    # small towns, `found` empty: they need the sentence's countries; and names abroad
+    # when police or courts act: a small town at home may be meant)
+    if domestic or any(len(c) != 1 for c in found.values()):
         chosen = _weighed(sent, ents, names, found, countries, dateline, actor_tokens or {},
-                          dateline_town)
+                          dateline_town, domestic)
     else:
         chosen = {s: c[0].place for s, c in found.items()}
     out = []
@@ -678,6 +763,40 @@ def sentence_places(sent: Any, countries: Iterable[str | None] = (),
         if place is not None:
             start = starts[ent.start] - start_char
             out.append((ent, _found(place, name, start)))
+    if unknown:
+        out += _fallbacks(table, unknown, out, actor_tokens or {}, sent.end, start_char)
+        out.sort(key=lambda found: found[0].start)
+    return out
+
+
+# the words between a place no gazetteer knows and the place named to locate it
+ALONG = {",", "in", "the", "of", "near", "outside", "close", "to", "just", "north", "south",
+         "east", "west", "northern", "southern", "eastern", "western", "northeast",
+         "northwest", "southeast", "southwest"}
+NEAR_WORDS = ALONG - {",", "in", "the", "of"}
+
+
+def _fallbacks(table: _DocTokens, unknown: list[Any], found: list[tuple[Any, Place]],
+               actor_tokens: Mapping[int, str], end: int,
+               start_char: int) -> list[tuple[Any, Place]]:
+    """A village no gazetteer has takes the place named to locate it, as GDELT falls back
+    to the region: "the village of Krynky in the Kherson region" is in the Kherson region,
+    "Beita near Nablus" at Nablus, "Nasir, Upper Nile state" in Upper Nile. An area ("in",
+    ",") or a town ("near", "outside", "south of"); not an actor ("Robotyne, Kyiv said")."""
+    by_start = {ent.start: (ent, place) for ent, place in found}
+    out = []
+    for span in unknown:
+        k, near = span.end, False
+        while k < end and k - span.end < 6 and k not in by_start \
+                and table.lower(k) in ALONG:
+            near = near or table.lower(k) in NEAR_WORDS
+            k += 1
+        ent, place = by_start.get(k, (None, None))
+        if ent is None or place is None or any(i in actor_tokens for i in range(k, ent.end)) \
+                or not (near or place.feature_type != "city"):
+            continue
+        name = table.text[table.starts[span.start]:table.ends[span.end - 1]]
+        out.append((span, _found(place, name, table.starts[span.start] - start_char)))
     return out
 
 
@@ -688,10 +807,23 @@ def _found(place: Place, name: str, start: int) -> Place:
                  place.lon, place.feature_type, name, start, start + len(name))
 
 
+# actors that act in their own country: "Honduran police", "Peruvian prosecutors"
+DOMESTIC_BODIES = {"police", "policemen", "prosecutors", "prosecutor", "authorities",
+                   "courts", "court", "judge", "mayor", "sheriff", "firefighters"}
+
+
+def _domestic(table: _DocTokens, actor_tokens: Mapping[int, str], end: int) -> frozenset[str]:
+    if not actor_tokens:
+        return frozenset()
+    return frozenset(PLACE_COUNTRY.get(c, c) for i, c in actor_tokens.items()
+                     if i + 1 < end and table.lower(i + 1) in DOMESTIC_BODIES)
+
+
 def _weighed(sent: Any, ents: list[Any], names: dict[int, str],
              found: dict[int, tuple[Entry, ...]], countries: Iterable[str | None],
              dateline: str | None, actor_tokens: Mapping[int, str],
-             dateline_town: Place | None) -> dict[int, Place | None]:
+             dateline_town: Place | None,
+             domestic: frozenset[str] = frozenset()) -> dict[int, Place | None]:
     """Each name's place, by `resolve` with what the sentence says (`sentence_places`)."""
     fixed = frozenset(c for c in countries if c)
     filed = ((dateline_town.lat, dateline_town.lon),) if dateline_town is not None \
@@ -702,11 +834,14 @@ def _weighed(sent: Any, ents: list[Any], names: dict[int, str],
         # one vote for each actor named (a run of words of one country)
         votes = tuple(c for i, c in sorted(around.items()) if around.get(i - 1) != c)
         return Clues(fixed | frozenset(around.values()), dateline=dateline,
-                     region_word=_region_word(sent, e), points=filed, votes=votes)
+                     region_word=_region_word(sent, e), town_word=_town_word(sent, e),
+                     points=filed, votes=votes, domestic=domestic)
 
     def pick(e: Any, clues: Any) -> Place | None:
         cands = found[e.start]
-        return cands[0].place if len(cands) == 1 else resolve(names[e.start], clues=clues())
+        if len(cands) == 1 and not domestic:
+            return cands[0].place
+        return resolve(names[e.start], clues=clues())
 
     boxes = {e.start: _container(sent, e, ents) for e in ents}
     first, contained = {}, {}
@@ -717,10 +852,15 @@ def _weighed(sent: Any, ents: list[Any], names: dict[int, str],
     chosen = {}
     # "U.S. negotiators": a place word naming an actor votes as an actor, not twice
     actors = {e.start for e in ents if any(e.start <= i < e.end for i in actor_tokens)}
+    keys = {s: _key(name) for s, name in names.items()}
     for ent in ents:
         def clues(ent: Any = ent) -> Clues:
-            others = [p for s, p in first.items()
-                      if s != ent.start and p is not None and s not in actors]
+            # a town does not vote for its namesake ("the Durango state prosecutor ... in
+            # the city of Durango": the town's first guess must not pull the state abroad);
+            # a region does, for the town named after it
+            others = [p for s, p in first.items() if s != ent.start and p is not None
+                      and s not in actors and (keys[s] != keys[ent.start]
+                                               or p.feature_type == "admin1")]
             box = boxes[ent.start]
             return replace(base(ent), nearby=frozenset(p.country for p in others if p.country),
                            contained=contained[ent.start],
@@ -792,7 +932,7 @@ def _capital(place: Place) -> bool:
 
 # "the island of Mindanao", "the town of Palma": the noun stands where the name would
 PLACE_NOUNS = {"town", "city", "village", "island", "province", "region", "state", "district",
-               "port", "capital", "area", "county", "municipality", "outskirts"}
+               "port", "capital", "area", "county", "municipality", "outskirts", "hamlet"}
 
 
 def _locative(ent: Any, extra: frozenset[str] = frozenset()) -> bool:
@@ -806,11 +946,27 @@ def _preposition(ent: Any, extra: frozenset[str] = frozenset()) -> Any:
     for _ in range(8):
         if root.dep_ in ("appos", "conj", "compound", "nmod") and root.head != root:
             root = root.head
-        elif root.dep_ == "pobj" and root.head.lower_ == "of" \
-                and root.head.head.lemma_.lower() in PLACE_NOUNS:
+        elif root.dep_ == "pobj" and root.head.lower_ == "of" and _spatial(root.head.head):
             root = root.head.head
         else:
             break
     if root.dep_ == "pobj" and (root.head.lower_ in LOCATIVE_PREPS or root.head.lower_ in extra):
         return root.head
+    # "pulled migrants from the sea south of Lampedusa": a direction is itself locative
+    if root.lower_ in DIRECTION_WORDS and root.dep_ in ("advmod", "npadvmod", "appos"):
+        return root
     return None
+
+
+# "in the highlands of Papua", "on the outskirts of Khartoum", "south of Nablus": a noun
+# of space between the preposition and the name
+DIRECTION_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast",
+                   "southwest"}
+SPATIAL_NOUNS = PLACE_NOUNS | DIRECTION_WORDS | {
+    "outskirt", "highlands", "highland", "suburbs", "suburb", "centre", "center", "heart",
+    "parts", "part", "streets", "coast", "mountains", "hills", "edge", "countryside",
+    "border", "shores", "interior", "vicinity", "port", "camp", "villages", "towns"}
+
+
+def _spatial(word: Any) -> bool:
+    return word.lower_ in SPATIAL_NOUNS or word.lemma_.lower() in SPATIAL_NOUNS
