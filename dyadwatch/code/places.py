@@ -30,7 +30,8 @@ from dyadwatch.model import Place
 
 PLACE_LABELS = {"GPE", "LOC"}  # not FAC: "the White House" is no town (Casablanca)
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "along", "around", "off",
-                  "from", "into", "over", "on", "within", "throughout", "toward", "towards"}
+                  "from", "into", "over", "on", "within", "throughout", "toward", "towards",
+                  "through", "between", "beyond"}
 MOTION_PREPS = frozenset({"to"})
 # "Sinaloa state", "Idlib province", "the Amhara region": the name is an admin-1 region
 REGION_WORDS = {"state", "province", "region", "oblast", "governorate", "department",
@@ -371,13 +372,16 @@ def town_candidates(name: str) -> tuple[Entry, ...]:
 def resolve(name: str, countries: Iterable[str | None] = (), dateline: str | None = None,
             clues: Clues | None = None) -> Place | None:
     """The most likely place called `name`, or None (a small town only when no bigger
-    place has the name)."""
+    place has the name; none for a sea, strait or river: "the Red Sea" is not Sudan's Red
+    Sea state unless the text says "state")."""
+    if name.rsplit(" ", 1)[-1].lower() in WATER_WORDS and not (clues and clues.region_word):
+        return None
     found = candidates(name)
-    if clues is not None and clues.domestic and found and \
-            all(e.place.feature_type == "city" and e.place.country not in clues.domestic
-                for e in found):
+    if clues is not None and clues.domestic and \
+            any(e.place.feature_type == "city" for e in found) and \
+            not any(e.place.country in clues.domestic for e in found):
         # the small town at home, against the bigger town abroad ("Trujillo", Honduras);
-        # not against a region or country ("near the border with California")
+        # not against a name only regions or countries have ("the border with California")
         found += tuple(t for t in town_candidates(name) if t.place.country in clues.domestic)
     if not found:
         return _small_town(name, countries, dateline, clues or Clues())
@@ -882,13 +886,14 @@ def action_place(trigger: Any, places: list[tuple[Any, Place]],
     of the actors, then a town or region that is an actor itself ("shelled Kharkiv")."""
     if not places:
         return None
-    # on the trigger itself first: "intercepted missiles fired from Yemen over Najran"
-    preps = [(prep.head.i, place) for ent, place in places
-             if (prep := _preposition(ent)) is not None]
+    # on the trigger itself first: "intercepted missiles fired from Yemen over Najran";
+    # where a thing came from last ("deported from Iran through a crossing in Herat")
+    preps = sorted(((prep.lower_ == "from", prep.head.i, place) for ent, place in places
+                    if (prep := _preposition(ent)) is not None), key=lambda p: p[0])
     if preps:
         clause = {t.i for t in trigger.subtree} | {trigger.head.i}
         for near in ({trigger.i}, clause):
-            for head, place in preps:
+            for _, head, place in preps:
                 if head in near:
                     return _innermost(place, places)
     for ent, place in places:
@@ -907,6 +912,13 @@ def action_place(trigger: Any, places: list[tuple[Any, Place]],
         done_to = ent.root.dep_ == "dobj" and ent.root.head.i == trigger.i
         if place.feature_type != "country" and (done_to or any(s <= start < e
                                                                for s, e in spans)):
+            return place
+    # "AMMAN - Syrian forces shelled Daraa after rebels seized a checkpoint": a town another
+    # verb of the sentence acts on is nearer the event than the dateline
+    for ent, place in places:
+        start = _sentence_offset(ent, place)
+        if place.feature_type != "country" and ent.root.dep_ == "dobj" \
+                and not _capital(place) and not any(s <= start < e for s, e in actor_spans):
             return place
     return None
 
@@ -952,6 +964,11 @@ def _preposition(ent: Any, extra: frozenset[str] = frozenset()) -> Any:
             break
     if root.dep_ == "pobj" and (root.head.lower_ in LOCATIVE_PREPS or root.head.lower_ in extra):
         return root.head
+    # "sent troops to Djibo", parsed as a verb after "to": the word before the name
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    if root.dep_ not in ("pobj", "poss") and before is not None and before.tag_ in ("IN", "TO") \
+            and (before.lower_ in LOCATIVE_PREPS or before.lower_ in extra):
+        return before
     # "pulled migrants from the sea south of Lampedusa": a direction is itself locative
     if root.lower_ in DIRECTION_WORDS and root.dep_ in ("advmod", "npadvmod", "appos"):
         return root
