@@ -672,9 +672,23 @@ NOT_PLACES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTI
 
 
 def _described(table: _DocTokens, j: int, end: int) -> bool:
-    """ "attacked Ngala, a town in Borno state": a name the next words call a place."""
-    return j + 3 <= end and table.lower(j) == "," and table.lower(j + 1) in ("a", "the") \
-        and table.lower(j + 2) in PLACE_NOUNS
+    """ "attacked Ngala, a town in Borno state", "Tal Abyad, a Syrian border town": a name
+    the next words call a place."""
+    if j + 3 > end or table.lower(j) != "," or table.lower(j + 1) not in ("a", "the"):
+        return False
+    for k in range(j + 2, min(j + 5, end)):
+        word = table.lower(k)
+        if word in PLACE_NOUNS:
+            return True
+        # only a country's adjective or a word for a kind of place before the noun
+        if word not in PLACE_ADJECTIVES and not table.kinds[k]:
+            return False
+    return False
+
+
+PLACE_ADJECTIVES = {"small", "border", "frontline", "front-line", "remote", "coastal",
+                    "northern", "southern", "eastern", "western", "central", "nearby",
+                    "mountain", "desert", "farming", "fishing", "port", "garrison", "key"}
 
 
 def _place_noun_of(table: _DocTokens, i: int, first: int) -> bool:
@@ -745,7 +759,7 @@ def sentence_places(sent: Any, countries: Iterable[str | None] = (),
     hints = frozenset(PLACE_COUNTRY.get(c, c) for c in (*countries, dateline,
                                                         *(actor_tokens or {}).values()) if c)
     ents, unknown = _place_ents(sent, hints, actor_tokens)
-    if not ents:
+    if not ents and not unknown:
         return []
     table = _tokens(sent.doc)
     text, starts, ends = table.text, table.starts, table.ends
@@ -762,15 +776,31 @@ def sentence_places(sent: Any, countries: Iterable[str | None] = (),
         chosen = {s: c[0].place for s, c in found.items()}
     out = []
     start_char = starts[sent.start]
+    ends_at = {e.end: e.start for e in ents}
     for ent in ents:
-        place, name = chosen[ent.start], names[ent.start]
+        place, name = _part_of(table, ent, chosen, ends_at), names[ent.start]
         if place is not None:
             start = starts[ent.start] - start_char
             out.append((ent, _found(place, name, start)))
     if unknown:
-        out += _fallbacks(table, unknown, out, actor_tokens or {}, sent.end, start_char)
+        out += _fallbacks(table, unknown, out, actor_tokens or {}, sent.end, start_char,
+                          domestic)
         out.sort(key=lambda found: found[0].start)
     return out
+
+
+def _part_of(table: _DocTokens, ent: Any, chosen: Mapping[int, Place | None],
+             ends: Mapping[int, int]) -> Place | None:
+    """ "Jerusalem's Old City", "Kabul's Shar-e Naw": a town's part named like another town
+    is in the town (a town holds no other town; "Pakistan's Punjab" is the region)."""
+    place = chosen[ent.start]
+    if place is None or place.feature_type != "city" or ent.start < 2 \
+            or table.lower(ent.start - 1) not in ("'s", "’s"):
+        return place
+    owner = chosen.get(ends.get(ent.start - 1, -1))
+    if owner is None or owner.feature_type != "city" or owner.geonames_id == place.geonames_id:
+        return place
+    return owner
 
 
 # the words between a place no gazetteer knows and the place named to locate it
@@ -781,27 +811,50 @@ NEAR_WORDS = ALONG - {",", "in", "the", "of"}
 
 
 def _fallbacks(table: _DocTokens, unknown: list[Any], found: list[tuple[Any, Place]],
-               actor_tokens: Mapping[int, str], end: int,
-               start_char: int) -> list[tuple[Any, Place]]:
+               actor_tokens: Mapping[int, str], end: int, start_char: int,
+               domestic: frozenset[str] = frozenset()) -> list[tuple[Any, Place]]:
     """A village no gazetteer has takes the place named to locate it, as GDELT falls back
     to the region: "the village of Krynky in the Kherson region" is in the Kherson region,
     "Beita near Nablus" at Nablus, "Nasir, Upper Nile state" in Upper Nile. An area ("in",
-    ",") or a town ("near", "outside", "south of"); not an actor ("Robotyne, Kyiv said")."""
+    ",") or a town ("near", "outside", "south of"): "Robotyne, Kyiv said" is not in Kyiv.
+    Else the country the words after it give ("Tal Abyad, a Syrian border town"), else
+    the country of the police or courts acting there ("Honduran police ... in X")."""
     by_start = {ent.start: (ent, place) for ent, place in found}
     out = []
     for span in unknown:
-        k, near = span.end, False
-        while k < end and k - span.end < 6 and k not in by_start \
-                and table.lower(k) in ALONG:
-            near = near or table.lower(k) in NEAR_WORDS
-            k += 1
-        ent, place = by_start.get(k, (None, None))
-        if ent is None or place is None or any(i in actor_tokens for i in range(k, ent.end)) \
-                or not (near or place.feature_type != "city"):
-            continue
-        name = table.text[table.starts[span.start]:table.ends[span.end - 1]]
-        out.append((span, _found(place, name, table.starts[span.start] - start_char)))
+        place = _located(table, span.end, end, by_start) \
+            or _described_country(table, span.end, end, actor_tokens) \
+            or (country_place(next(iter(domestic))) if len(domestic) == 1 else None)
+        if place is not None:
+            name = table.text[table.starts[span.start]:table.ends[span.end - 1]]
+            out.append((span, _found(place, name, table.starts[span.start] - start_char)))
     return out
+
+
+def _located(table: _DocTokens, k: int, end: int,
+             by_start: Mapping[int, tuple[Any, Place]]) -> Place | None:
+    """The place named just after token `k` to locate what comes before it."""
+    first, near = k, False
+    while k < end and k - first < 6 and k not in by_start and table.lower(k) in ALONG:
+        near = near or table.lower(k) in NEAR_WORDS
+        k += 1
+    ent, place = by_start.get(k, (None, None))
+    # after a comma or "in", an area: "Robotyne, Kyiv said" is not in Kyiv
+    if ent is None or place is None or not (near or place.feature_type != "city"):
+        return None
+    return place
+
+
+def _described_country(table: _DocTokens, k: int, end: int,
+                       actor_tokens: Mapping[int, str]) -> Place | None:
+    """ ", a Syrian border town": the country of the adjective before a place noun."""
+    if k + 3 >= end or table.lower(k) != "," or table.lower(k + 1) not in ("a", "the"):
+        return None
+    country = actor_tokens.get(k + 2)
+    nouns = {table.lower(i) for i in range(k + 3, min(k + 5, end))}
+    if country is None or not nouns & PLACE_NOUNS:
+        return None
+    return country_place(PLACE_COUNTRY.get(country, country))
 
 
 def _found(place: Place, name: str, start: int) -> Place:
