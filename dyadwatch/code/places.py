@@ -714,33 +714,26 @@ def _joined_name(doc: Any, table: _DocTokens, i: int, j: int, end: int, first: i
     return k if any(not c.alias for c in whole) else j
 
 
-def _container(sent: Any, ent: Any, ents: list[Any]) -> Any:
+def _container(table: _DocTokens, end: int, ent: Any, ents: list[Any]) -> Any:
     """ "Paris, Texas" / "Hyderabad, Pakistan": the place entity right after a comma."""
-    if ent.end < sent.end and _tokens(sent.doc).lower(ent.end) == ",":
+    if ent.end < end and table.lower(ent.end) == ",":
         return next((e for e in ents if e.start == ent.end + 1), None)
     return None
 
 
-def _region_word(sent: Any, ent: Any) -> bool:
-    lower = _tokens(sent.doc).lower
-    if ent.end < sent.end and lower(ent.end) in REGION_WORDS:
-        return True
-    # "the governor of New York", "the state of Zacatecas"
-    if ent.start - 2 >= sent.start and lower(ent.start - 1) == "of" \
-            and lower(ent.start - 2) in REGION_OF:
-        return True
-    return ent.end + 1 < sent.end and lower(ent.end) in ("'s", "’s") \
-        and lower(ent.end + 1) in REGION_OFFICES
+def _kind_words(table: _DocTokens, first: int, end: int, ent: Any) -> tuple[bool, bool]:
+    """(a region word names it, a town word names it): "Sinaloa state", "the governor of
+    New York", "the state of Zacatecas", "Quebec's premier"; "the city of Durango"."""
+    lower = table.lower
+    after = lower(ent.end) if ent.end < end else ""
+    of = ent.start - 2 >= first and lower(ent.start - 1) == "of"
+    before = lower(ent.start - 2) if of else ""
+    region = after in REGION_WORDS or before in REGION_OF or (
+        after in ("'s", "’s") and ent.end + 1 < end and lower(ent.end + 1) in REGION_OFFICES)
+    return region, before in TOWN_NOUNS
 
 
 TOWN_NOUNS = {"city", "town", "village", "port", "hamlet", "suburb"}
-
-
-def _town_word(sent: Any, ent: Any) -> bool:
-    """ "the city of Durango", "the port of Victoria": the name is a town."""
-    lower = _tokens(sent.doc).lower
-    return ent.start - 2 >= sent.start and lower(ent.start - 1) == "of" \
-        and lower(ent.start - 2) in TOWN_NOUNS
 
 
 def sentence_places(sent: Any, countries: Iterable[str | None] = (),
@@ -765,9 +758,9 @@ def sentence_places(sent: Any, countries: Iterable[str | None] = (),
     text, starts, ends = table.text, table.starts, table.ends
     names = {e.start: text[starts[e.start]:ends[e.end - 1]] for e in ents}
     found = {s: candidates(name) for s, name in names.items()}
-    domestic = _domestic(table, actor_tokens or {}, sent.end)
+    domestic = _domestic(table, actor_tokens or {}, sent.end, found)
     # a name with one candidate needs no clues (most names): weigh only the others (and
-    # small towns, `found` empty: they need the sentence's countries; and names abroad
+    # small towns, `found` empty: they need the sentence's countries; and towns abroad
     # when police or courts act: a small town at home may be meant)
     if domestic or any(len(c) != 1 for c in found.values()):
         chosen = _weighed(sent, ents, names, found, countries, dateline, actor_tokens or {},
@@ -869,11 +862,18 @@ DOMESTIC_BODIES = {"police", "policemen", "prosecutors", "prosecutor", "authorit
                    "courts", "court", "judge", "mayor", "sheriff", "firefighters"}
 
 
-def _domestic(table: _DocTokens, actor_tokens: Mapping[int, str], end: int) -> frozenset[str]:
+def _domestic(table: _DocTokens, actor_tokens: Mapping[int, str], end: int,
+              found: Mapping[int, tuple[Entry, ...]]) -> frozenset[str]:
+    """The countries of the sentence's police, courts..., when one of its names is a town
+    only abroad (else they change nothing: the actor countries weigh already)."""
     if not actor_tokens:
         return frozenset()
-    return frozenset(PLACE_COUNTRY.get(c, c) for i, c in actor_tokens.items()
+    home = frozenset(PLACE_COUNTRY.get(c, c) for i, c in actor_tokens.items()
                      if i + 1 < end and table.lower(i + 1) in DOMESTIC_BODIES)
+    abroad = home and any(c and c[0].place.feature_type == "city"
+                          and all(e.place.country not in home for e in c)
+                          for c in found.values())
+    return home if abroad else frozenset()
 
 
 def _weighed(sent: Any, ents: list[Any], names: dict[int, str],
@@ -886,12 +886,15 @@ def _weighed(sent: Any, ents: list[Any], names: dict[int, str],
     filed = ((dateline_town.lat, dateline_town.lon),) if dateline_town is not None \
         and dateline_town.feature_type == "city" and dateline_town.lat is not None else ()
 
+    table, first_token, end = _tokens(sent.doc), sent.start, sent.end
+
     def base(e: Any) -> Clues:
         around = {i: c for i, c in actor_tokens.items() if not e.start <= i < e.end}
         # one vote for each actor named (a run of words of one country)
         votes = tuple(c for i, c in sorted(around.items()) if around.get(i - 1) != c)
+        region_word, town_word = _kind_words(table, first_token, end, e)
         return Clues(fixed | frozenset(around.values()), dateline=dateline,
-                     region_word=_region_word(sent, e), town_word=_town_word(sent, e),
+                     region_word=region_word, town_word=town_word,
                      points=filed, votes=votes, domestic=domestic)
 
     def pick(e: Any, clues: Any) -> Place | None:
@@ -900,7 +903,7 @@ def _weighed(sent: Any, ents: list[Any], names: dict[int, str],
             return cands[0].place
         return resolve(names[e.start], clues=clues())
 
-    boxes = {e.start: _container(sent, e, ents) for e in ents}
+    boxes = {e.start: _container(table, end, e, ents) for e in ents}
     first, contained = {}, {}
     for e in ents:
         inner = next((x for x in ents if boxes[x.start] is e), None)
