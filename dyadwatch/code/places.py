@@ -494,7 +494,7 @@ def _place_ents(sent: Any, hints: frozenset[str] = frozenset(),
             continue
         k = max(_joined_name(doc, table, s, e, end, first), e)
         name = text[starts[s]:ends[k - 1]]
-        if _water(table, name, k, end):
+        if _water(table, name, k, end) or _demonym(table, s, k, end, actor_tokens):
             continue
         # a small town only for a town-like entity: not "the Atlantic", "the Middle East"
         if candidates(name) or (table.labels[s] == "GPE" and town_candidates(name)):
@@ -519,7 +519,7 @@ def _place_ents(sent: Any, hints: frozenset[str] = frozenset(),
         if table.lower(j - 1) in NAME_JOINERS:
             continue
         name = text[starts[i]:ends[j - 1]]
-        if _water(table, name, j, end):
+        if _water(table, name, j, end) or _demonym(table, i, j, end, actor_tokens):
             continue
         known = candidates(name)
         if any(not c.alias for c in known):
@@ -564,6 +564,21 @@ def _water(table: _DocTokens, name: str, j: int, end: int) -> bool:
     after = table.lower(j) if j < end else ""
     return (last in WATER_WORDS or after in WATER_WORDS) and not (
         after in REGION_WORDS or (j + 1 < end and table.lower(j + 1) in REGION_WORDS))
+
+
+def _demonym(table: _DocTokens, i: int, j: int, end: int,
+             actor_tokens: Mapping[int, str]) -> bool:
+    """ "a Somali farming village", "Afghan refugees": a people's name the actor dictionary
+    reads as another country than any place so called (Ethiopia's Somali region), unless a
+    region word follows ("the Somali region")."""
+    if i not in actor_tokens or any(k not in actor_tokens for k in range(i, j)) \
+            or (j < end and table.lower(j) in REGION_WORDS):
+        return False
+    countries = {PLACE_COUNTRY.get(c, c) for k in range(i, j) if (c := actor_tokens[k])}
+    name = table.text[table.starts[i]:table.ends[j - 1]]
+    # a country's own name is its place whatever the dictionary codes it ("Hong Kong")
+    return not any(e.place.country in countries or e.place.feature_type == "country"
+                   for e in candidates(name))
 
 
 def _hyphened(table: _DocTokens, j: int, end: int, guard: int) -> bool:
