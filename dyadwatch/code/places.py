@@ -960,7 +960,8 @@ def action_place(trigger: Any, places: list[tuple[Any, Place]],
     # on the trigger itself first: "intercepted missiles fired from Yemen over Najran";
     # where a thing came from last ("deported from Iran through a crossing in Herat")
     preps = sorted(((prep.lower_ == "from", prep.head.i, place) for ent, place in places
-                    if (prep := _preposition(ent)) is not None), key=lambda p: p[0])
+                    if (prep := _preposition(ent)) is not None and _site(prep, place)),
+                   key=lambda p: p[0])
     if preps:
         clause = {t.i for t in trigger.subtree} | {trigger.head.i}
         for near in ({trigger.i}, clause):
@@ -971,7 +972,9 @@ def action_place(trigger: Any, places: list[tuple[Any, Place]],
         start = _sentence_offset(ent, place)
         # "Mexico's ministry", "Chinese ships" name actors, not where something happened;
         # "deployed troops to Bawku": where they went, unless it is an actor ("aid to Peru")
-        if _locative(ent, MOTION_PREPS) and not any(s <= start < e for s, e in actor_spans):
+        prep = _preposition(ent, MOTION_PREPS)
+        if prep is not None and _site(prep, place) \
+                and not any(s <= start < e for s, e in actor_spans):
             return _innermost(place, places)
     for ent, place in places:
         start = _sentence_offset(ent, place)
@@ -992,6 +995,11 @@ def action_place(trigger: Any, places: list[tuple[Any, Place]],
                 and not _capital(place) and not any(s <= start < e for s, e in actor_spans):
             return place
     return None
+
+
+def _site(prep: Any, place: Place) -> bool:
+    """ "between Gao and Menaka" is where; "talks between Israel and Hamas" are not."""
+    return prep.lower_ != "between" or place.feature_type != "country"
 
 
 def _innermost(place: Place, places: list[tuple[Any, Place]]) -> Place:
@@ -1034,12 +1042,16 @@ def _preposition(ent: Any, extra: frozenset[str] = frozenset()) -> Any:
         else:
             break
     if root.dep_ == "pobj" and (root.head.lower_ in LOCATIVE_PREPS or root.head.lower_ in extra):
+        # "over the Western Sahara dispute": a topic, not the sky above a place
+        if root.head.lower_ == "over" and root.i != ent.root.i and not _spatial(root):
+            return None
         return root.head
-    # "sent troops to Djibo", parsed as a verb after "to": the word before the name
-    before = ent.doc[ent.start - 1] if ent.start > 0 else None
-    if root.dep_ not in ("pobj", "poss") and before is not None and before.tag_ in ("IN", "TO") \
-            and (before.lower_ in LOCATIVE_PREPS or before.lower_ in extra):
-        return before
+    # "sent troops to Djibo", the name parsed as a verb: the word before it
+    if root.tag_.startswith("VB") and ent.start > 0:
+        before = ent.doc[ent.start - 1]
+        if before.tag_ in ("IN", "TO") and (before.lower_ in LOCATIVE_PREPS
+                                            or before.lower_ in extra):
+            return before
     # "pulled migrants from the sea south of Lampedusa": a direction is itself locative
     if root.lower_ in DIRECTION_WORDS and root.dep_ in ("advmod", "npadvmod", "appos"):
         return root

@@ -120,3 +120,10 @@ def test_event_place_behind_a_noun_of_space():
 def test_a_town_named_in_the_story_beats_the_dateline():
     text = "NAIROBI — Somali troops shelled Kismayo after militants seized a checkpoint."
     assert where(text) == {"Kismayo"}
+
+
+def test_the_parties_between_which_one_mediates_and_a_dispute_named_are_no_site():
+    assert where("Egypt offered to mediate between Ethiopia and Sudan.") == {None}
+    assert where("India suspended trade with Pakistan over the Kashmir dispute.") == {None}
+    # towns between which something happens are
+    assert where("Workers blocked the road between Kisumu and Kericho.") == {"Kisumu"}
