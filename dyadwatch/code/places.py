@@ -310,7 +310,7 @@ def _skeletons() -> dict[str, tuple[tuple[int, Entry], ...]]:
 
 
 def _undouble(key: str) -> str:
-    return "".join(c for i, c in enumerate(key) if i == 0 or c != key[i - 1])
+    return DOUBLED.sub(r"\1", key)
 
 
 def _compact(key: str) -> str:
@@ -374,7 +374,7 @@ def resolve(name: str, countries: Iterable[str | None] = (), dateline: str | Non
     """The most likely place called `name`, or None (a small town only when no bigger
     place has the name; none for a sea, strait or river: "the Red Sea" is not Sudan's Red
     Sea state unless the text says "state")."""
-    if name.rsplit(" ", 1)[-1].lower() in WATER_WORDS and not (clues and clues.region_word):
+    if WATER_NAME.search(name) and not (clues and clues.region_word):
         return None
     found = candidates(name)
     if clues is not None and clues.domestic and \
@@ -494,10 +494,13 @@ def _place_ents(sent: Any, hints: frozenset[str] = frozenset(),
             continue
         k = max(_joined_name(doc, table, s, e, end, first), e)
         name = text[starts[s]:ends[k - 1]]
-        if _water(table, name, k, end) or _demonym(table, s, k, end, actor_tokens):
+        if _water(table, name, k, end):
+            continue
+        known = candidates(name)
+        if _demonym(table, s, k, end, actor_tokens, known):
             continue
         # a small town only for a town-like entity: not "the Atlantic", "the Middle East"
-        if candidates(name) or (table.labels[s] == "GPE" and town_candidates(name)):
+        if known or (table.labels[s] == "GPE" and town_candidates(name)):
             found.append(doc[s:k])
     taken = {i for e in found for i in range(e.start, e.end)}
     # only the words that may start a name are visited: a run of proper nouns
@@ -509,19 +512,28 @@ def _place_ents(sent: Any, hints: frozenset[str] = frozenset(),
         if i < resume or i in taken or not _is_name(kinds[i], i, guard):
             continue
         j = i + 1
-        while j < end and j not in taken and (_is_name(kinds[j], j, guard) or (
-                table.lower(j) in NAME_JOINERS and j + 1 < end
-                and _is_nnp(kinds[j + 1], j + 1, guard)) or _hyphened(table, j, end, guard)):
-            j += 3 if _hyphened(table, j, end, guard) else 1
+        while j < end and j not in taken:
+            if _is_name(kinds[j], j, guard):
+                j += 1
+                continue
+            word = table.lower(j)
+            if word in NAME_JOINERS and j + 1 < end and _is_nnp(kinds[j + 1], j + 1, guard):
+                j += 1
+            elif word == "-" and _hyphened(table, j, end, guard):
+                j += 3
+            else:
+                break
         j = _joined_name(doc, table, i, j, end, guard)
         # the whole run or nothing: "North" alone in "North Kivu" is no place
         resume = j
         if table.lower(j - 1) in NAME_JOINERS:
             continue
         name = text[starts[i]:ends[j - 1]]
-        if _water(table, name, j, end) or _demonym(table, i, j, end, actor_tokens):
+        if _water(table, name, j, end):
             continue
         known = candidates(name)
+        if _demonym(table, i, j, end, actor_tokens, known):
+            continue
         if any(not c.alias for c in known):
             found.append(doc[i:j])
             continue
@@ -557,17 +569,18 @@ def _other_names(weak: list[tuple[Any, tuple[Entry, ...]]], found: list[Any]) ->
 # "the Red Sea", "the Dnipro river", "the Taiwan Strait": water, not the region, town or
 # country of that name (unless a region word follows: "Sudan's Red Sea state")
 WATER_WORDS = {"sea", "ocean", "strait", "straits", "gulf", "channel", "canal", "river"}
+WATER_NAME = re.compile(r"(?i)(?:^|\s)(?:" + "|".join(sorted(WATER_WORDS)) + r")$")
 
 
 def _water(table: _DocTokens, name: str, j: int, end: int) -> bool:
-    last = name.rsplit(" ", 1)[-1].lower()
     after = table.lower(j) if j < end else ""
-    return (last in WATER_WORDS or after in WATER_WORDS) and not (
-        after in REGION_WORDS or (j + 1 < end and table.lower(j + 1) in REGION_WORDS))
+    if not (after in WATER_WORDS or WATER_NAME.search(name)):
+        return False
+    return not (after in REGION_WORDS or (j + 1 < end and table.lower(j + 1) in REGION_WORDS))
 
 
-def _demonym(table: _DocTokens, i: int, j: int, end: int,
-             actor_tokens: Mapping[int, str]) -> bool:
+def _demonym(table: _DocTokens, i: int, j: int, end: int, actor_tokens: Mapping[int, str],
+             known: tuple[Entry, ...]) -> bool:
     """ "a Somali farming village", "Afghan refugees": a people's name the actor dictionary
     reads as another country than any place so called (Ethiopia's Somali region), unless a
     region word follows ("the Somali region")."""
@@ -575,10 +588,9 @@ def _demonym(table: _DocTokens, i: int, j: int, end: int,
             or (j < end and table.lower(j) in REGION_WORDS):
         return False
     countries = {PLACE_COUNTRY.get(c, c) for k in range(i, j) if (c := actor_tokens[k])}
-    name = table.text[table.starts[i]:table.ends[j - 1]]
     # a country's own name is its place whatever the dictionary codes it ("Hong Kong")
     return not any(e.place.country in countries or e.place.feature_type == "country"
-                   for e in candidates(name))
+                   for e in known)
 
 
 def _hyphened(table: _DocTokens, j: int, end: int, guard: int) -> bool:
