@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -552,7 +553,8 @@ def _place_ents(sent: Any, hints: frozenset[str] = frozenset(),
             weak.append((doc[i:j], known))
         elif placed or table.labels.get(i) == "GPE":
             unknown.append(doc[i:j])
-    found += _other_names(weak, found)
+    if weak:
+        found += _other_names(weak, found)
     return sorted(found, key=lambda e: e.start), unknown
 
 
@@ -570,12 +572,17 @@ def _other_names(weak: list[tuple[Any, tuple[Entry, ...]]], found: list[Any]) ->
 # country of that name (unless a region word follows: "Sudan's Red Sea state")
 WATER_WORDS = {"sea", "ocean", "strait", "straits", "gulf", "channel", "canal", "river"}
 WATER_NAME = re.compile(r"(?i)(?:^|\s)(?:" + "|".join(sorted(WATER_WORDS)) + r")$")
+WATER_ENDS = tuple(f" {w}" for w in WATER_WORDS) + tuple(f" {w.title()}" for w in WATER_WORDS)
 
 
 def _water(table: _DocTokens, name: str, j: int, end: int) -> bool:
+    """Whether the name ending before token `j` is water: its last word or the next one
+    (two C-level string tests: this runs for every name)."""
+    if not name.endswith(WATER_ENDS):
+        text, at = table.text, table.ends[j - 1]
+        if not text.startswith(WATER_ENDS, at) or table.lower(j) not in WATER_WORDS:
+            return False
     after = table.lower(j) if j < end else ""
-    if not (after in WATER_WORDS or WATER_NAME.search(name)):
-        return False
     return not (after in REGION_WORDS or (j + 1 < end and table.lower(j + 1) in REGION_WORDS))
 
 
@@ -584,13 +591,16 @@ def _demonym(table: _DocTokens, i: int, j: int, end: int, actor_tokens: Mapping[
     """ "a Somali farming village", "Afghan refugees": a people's name the actor dictionary
     reads as another country than any place so called (Ethiopia's Somali region), unless a
     region word follows ("the Somali region")."""
-    if i not in actor_tokens or any(k not in actor_tokens for k in range(i, j)) \
-            or (j < end and table.lower(j) in REGION_WORDS):
+    country = actor_tokens.get(i)
+    if country is None:
         return False
-    countries = {PLACE_COUNTRY.get(c, c) for k in range(i, j) if (c := actor_tokens[k])}
-    # a country's own name is its place whatever the dictionary codes it ("Hong Kong")
-    return not any(e.place.country in countries or e.place.feature_type == "country"
-                   for e in known)
+    country = PLACE_COUNTRY.get(country, country)
+    for e in known:
+        # a country's own name is its place whatever the dictionary codes it ("Hong Kong")
+        if e.place.feature_type == "country" or e.place.country == country:
+            return False
+    return all(k in actor_tokens for k in range(i + 1, j)) \
+        and not (j < end and table.lower(j) in REGION_WORDS)
 
 
 def _hyphened(table: _DocTokens, j: int, end: int, guard: int) -> bool:
@@ -635,12 +645,17 @@ class _DocTokens:
 _TOKENS_KEY = "dyadwatch.places.tokens"
 
 
+@lru_cache(maxsize=64)
+def _label(strings: Any, key: int) -> str:
+    return strings[key]
+
+
 def _tokens(doc: Any) -> _DocTokens:
     found = doc.user_data.get(_TOKENS_KEY)
     if found is not None:
         return found
     strings = doc.vocab.strings
-    cols = doc.to_array(["TAG", "IDX", "LENGTH"])
+    cols = doc.to_array(["TAG", "IDX", "LENGTH", "ENT_IOB", "ENT_TYPE"])
     proper = (cols[:, 0] == strings["NNP"]) + 2 * (cols[:, 0] == strings["NNPS"])
     tagged, starts = proper.tolist(), cols[:, 1].tolist()
     ends = (cols[:, 1] + cols[:, 2]).tolist()
@@ -651,15 +666,19 @@ def _tokens(doc: Any) -> _DocTokens:
         if _common_word(text[starts[i]:ends[i]]):
             kinds[i] = NONE
     ents, labels = [], {}
-    for e in doc.ents:
-        start, end, label = e.start, e.end, e.label_
-        if label in PLACE_LABELS:
-            ents.append((start, end))
-        for i in range(start, end):
-            labels[i] = label
-            # (spaCy's `is_title` is `str.istitle`)
-            if not tagged[i] and text[starts[i]:ends[i]].istitle():
-                kinds[i] = ENTITY_WORD
+    # the entities from the same array, not `doc.ents` (a Span and a label look-up each)
+    iob, types = cols[:, 3].tolist(), cols[:, 4].tolist()
+    for i in cols[:, 4].nonzero()[0].tolist():
+        label = _label(strings, types[i])
+        if iob[i] == 3 or not ents or ents[-1][1] != i or labels.get(i - 1) != label:
+            ents.append([i, i + 1])  # B (3) starts an entity; I (1) goes on with it
+        else:
+            ents[-1][1] = i + 1
+        labels[i] = label
+        # (spaCy's `is_title` is `str.istitle`)
+        if not tagged[i] and text[starts[i]:ends[i]].istitle():
+            kinds[i] = ENTITY_WORD
+    ents = [(s, e) for s, e in ents if labels[s] in PLACE_LABELS]
     table = _DocTokens(text, kinds, [i for i, k in enumerate(kinds) if k], starts, ends, ents,
                        labels)
     doc.user_data[_TOKENS_KEY] = table
@@ -796,9 +815,11 @@ def sentence_places(sent: Any, countries: Iterable[str | None] = (),
         chosen = {s: c[0].place for s, c in found.items()}
     out = []
     start_char = starts[sent.start]
-    ends_at = {e.end: e.start for e in ents}
     for ent in ents:
-        place, name = _part_of(table, ent, chosen, ends_at), names[ent.start]
+        place, name = chosen[ent.start], names[ent.start]
+        if place is not None and place.feature_type == "city" and ent.start >= 2 \
+                and table.lower(ent.start - 1) in ("'s", "’s"):
+            place = _part_of(ent, place, chosen, ents)
         if place is not None:
             start = starts[ent.start] - start_char
             out.append((ent, _found(place, name, start)))
@@ -809,15 +830,11 @@ def sentence_places(sent: Any, countries: Iterable[str | None] = (),
     return out
 
 
-def _part_of(table: _DocTokens, ent: Any, chosen: Mapping[int, Place | None],
-             ends: Mapping[int, int]) -> Place | None:
+def _part_of(ent: Any, place: Place, chosen: Mapping[int, Place | None],
+             ents: list[Any]) -> Place:
     """ "Jerusalem's Old City", "Kabul's Shar-e Naw": a town's part named like another town
     is in the town (a town holds no other town; "Pakistan's Punjab" is the region)."""
-    place = chosen[ent.start]
-    if place is None or place.feature_type != "city" or ent.start < 2 \
-            or table.lower(ent.start - 1) not in ("'s", "’s"):
-        return place
-    owner = chosen.get(ends.get(ent.start - 1, -1))
+    owner = next((chosen[e.start] for e in ents if e.end == ent.start - 1), None)
     if owner is None or owner.feature_type != "city" or owner.geonames_id == place.geonames_id:
         return place
     return owner
@@ -893,13 +910,12 @@ def _domestic(table: _DocTokens, actor_tokens: Mapping[int, str], end: int,
               found: Mapping[int, tuple[Entry, ...]]) -> frozenset[str]:
     """The countries of the sentence's police, courts..., when one of its names is a town
     only abroad (else they change nothing: the actor countries weigh already)."""
-    if not actor_tokens:
+    towns = [c for c in found.values() if c and c[0].place.feature_type == "city"]
+    if not actor_tokens or not towns:
         return frozenset()
     home = frozenset(PLACE_COUNTRY.get(c, c) for i, c in actor_tokens.items()
                      if i + 1 < end and table.lower(i + 1) in DOMESTIC_BODIES)
-    abroad = home and any(c and c[0].place.feature_type == "city"
-                          and all(e.place.country not in home for e in c)
-                          for c in found.values())
+    abroad = home and any(all(e.place.country not in home for e in c) for c in towns)
     return home if abroad else frozenset()
 
 
@@ -971,9 +987,10 @@ def action_place(trigger: Any, places: list[tuple[Any, Place]],
         return None
     # on the trigger itself first: "intercepted missiles fired from Yemen over Najran";
     # where a thing came from last ("deported from Iran through a crossing in Herat")
-    preps = sorted(((prep.lower_ == "from", prep.head.i, place) for ent, place in places
-                    if (prep := _preposition(ent)) is not None and _site(prep, place)),
-                   key=lambda p: p[0])
+    preps = [(prep.lower_ == "from", prep.head.i, place) for ent, place in places
+             if (prep := _preposition(ent)) is not None and _site(prep, place)]
+    if len(preps) > 1:
+        preps.sort(key=itemgetter(0))
     if preps:
         clause = {t.i for t in trigger.subtree} | {trigger.head.i}
         for near in ({trigger.i}, clause):
