@@ -591,6 +591,10 @@ def _pronoun(h: Any, ctx: SentenceContext, speaker: list[Mention]) -> list[Menti
         if clause.dep_ == "relcl":
             return resolve(clause.head, ctx, speaker)
         return []
+    if low in ("them", "it") and h.dep_ in ("dobj", "obj"):
+        found = _main_object(h, ctx, speaker)
+        if found:
+            return found
     history = ctx.article.before(ctx.paragraph, ctx.sentence, h.i)
     recent = [m for m in history if m.paragraph >= ctx.paragraph - 2]
     if low in PERSONAL_PRONOUNS:
@@ -617,6 +621,23 @@ def _pronoun(h: Any, ctx: SentenceContext, speaker: list[Mention]) -> list[Menti
         pool = [m for m in speaker if not m.personal] or [
             m for m in reversed(recent) if not m.personal and m.sentence >= ctx.sentence - 1][:1]
         return [again(m, ctx, h) for m in pool[:1]]
+    return []
+
+
+def _main_object(h: Any, ctx: SentenceContext, speaker: list[Mention]) -> list[Mention]:
+    """"Mali closed two French radio stations, accusing them of lying": the object of a
+    participle or a second verb points back to the main verb's object (or what it is of:
+    "suspended the broadcasts of two radio stations")."""
+    verb = h.head
+    if verb.dep_ not in ("advcl", "conj") or verb.head.pos_ not in ("VERB", "AUX"):
+        return []
+    for obj in (c for c in verb.head.children if c.dep_ in ("dobj", "obj")):
+        inner = [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for g in c.children if g.dep_ == "pobj"]
+        for head in (obj, *inner):
+            found = [m for m in resolve(head, ctx, speaker) if m.actor.country or m.actor.name]
+            if found:
+                return [again(m, ctx, h) for m in found]
     return []
 
 

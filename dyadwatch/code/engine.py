@@ -147,7 +147,6 @@ class Coder:
                     pos = cand.trigger.idx - sent.start_char
                     event.evidence.quote = next((q for q, (s, e) in quoted if s <= pos < e), None)
                     coded.events.append(event)
-                ctx.acts.extend((sentence_index, c.cameo[:2], c.source) for c in found)
                 sentence_index += 1
         article.tone = mean_tone(tones)
         return coded
@@ -191,6 +190,9 @@ class Coder:
             if trigger.i in consumed:
                 continue
             cands = self._code_trigger(trigger, candidates, sctx, consumed)
+            # acts found so far, also in this sentence: "attacked its base, and it repelled
+            # the assault" (the assault is the attackers')
+            sctx.article.acts.extend((sctx.sentence, c.cameo[:2], c.source) for c in cands)
             for cand in cands:
                 key = (cand.source.actor.code, cand.target.actor.code if cand.target else None,
                        cand.cameo[:2])
@@ -198,6 +200,12 @@ class Coder:
                     continue
                 seen.add(key)
                 found.append(cand)
+        for cand in found:
+            if cand.target is None and cand.trigger.lemma_.lower() in clauses.NOT_AGENT_VERBS:
+                # "attacked its base, and it repelled the assault": an act found later in
+                # the same sentence (deeper clauses are coded first)
+                makers = _earlier_act(cand.trigger, sctx, {cand.source.actor.code})
+                cand.target = makers[0] if makers else None
         found.sort(key=lambda c: c.trigger.i)
         return _fold_results(found)
 
@@ -459,9 +467,12 @@ class Coder:
                 obj = counted(obj)  # "dropped most of its tariffs on U.S. goods"
                 if trigger.lemma_.lower() in clauses.NOT_AGENT_VERBS and _act_noun(obj):
                     # "welcomed Venezuela's release of ten Americans": the maker of the act
+                    # ("the arrest of a Serbian officer by Kosovo police": the by-phrase
+                    # may hang further in)
                     makers = actors([c for c in obj.children if c.dep_ == "poss"]
-                                    + [g for c in obj.children if c.dep_ == "prep"
-                                       and c.lower_ == "by" for g in c.children])
+                                    + [g for c in obj.subtree if c.dep_ in ("prep", "agent")
+                                       and c.lower_ == "by" for g in c.children
+                                       if g.dep_ == "pobj"])
                     makers = makers or [
                         m for m in resolve(obj, sctx, speaker, modifiers_only=True)
                         if _whose(m) and m.actor.code not in own]
@@ -697,6 +708,17 @@ def _fold_results(found: list[Candidate]) -> list[Candidate]:
     out = list(found)
     for result in found:
         t = result.trigger
+        if _purpose(t) and result.cameo[:2] == "14":
+            # "blocked roads to protest against the EU's deal", "summoned the ambassador
+            # to protest": the protest is what the act was for, not a second act
+            mains = [c for c in out if c.trigger.i == t.head.i and c is not result
+                     and c.source.actor.code == result.source.actor.code]
+            for main in mains:
+                if main.cameo[:2] == "14":
+                    main.target = main.target or result.target
+            if mains:
+                out.remove(result)
+            continue
         if not (t.dep_ == "advcl" and t.tag_ == "VBG"):
             continue
         mains = [c for c in out if c.trigger.i == t.head.i and c is not result
@@ -805,7 +827,7 @@ def _act_noun(t: Any) -> bool:
 def _earlier_act(trigger: Any, sctx: SentenceContext, own: set[str]) -> list[Mention]:
     """The maker of an act the object points back to: "Israeli troops raided a camp. The
     Palestinian Authority condemned the raid." (the raid is the troops')."""
-    acts = [a for a in sctx.article.acts if sctx.sentence - 2 <= a[0] < sctx.sentence]
+    acts = [a for a in sctx.article.acts if sctx.sentence - 2 <= a[0] <= sctx.sentence]
     if not acts:
         return []
     heads = clauses.phrase_holders(trigger)[1:]

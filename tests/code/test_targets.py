@@ -333,3 +333,25 @@ def test_a_participle_saying_the_same_act_again_is_one_event():
     assert [(e.source.code, e.target and e.target.code, e.cameo) for e in code(
         "The Peruvian government lifted the curfew in Lima, giving in to protesters.")] == [
         ("PERGOV", "PERCVL", "0813")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the maker of an act named by a by-phrase further in
+    ("Serbia's president condemned the arrest of a Serbian police officer by Kosovo police.",
+     ("SRBGOV", "KSVCOP", "11")),
+    # repelling an attack found earlier in the same sentence is force against its makers
+    ("The Malian army said militants had attacked its base near Gao, and that it had "
+     "repelled the assault.", ("MLIMIL", "MLIREB", "19")),
+    # "them" as a participle's object is the main verb's object
+    ("Mali suspended two French radio stations, accusing them of spreading false reports.",
+     ("MLIGOV", "FRAMED", "11")),
+])
+def test_references_to_acts_and_objects_in_the_same_sentence(text, expected):
+    assert expected in triples(text)
+
+
+def test_the_protest_an_act_was_for_is_not_a_second_event():
+    assert triples("Thousands of Belgian farmers blocked roads to protest against the European "
+                   "Union's trade deal.") == {("BELCVL", "IGOEUR", "14")}
+    assert triples("Russia summoned the Finnish ambassador to protest against the seizure of "
+                   "a tanker.") == {("RUSGOV", "FINGOV", "11")}
