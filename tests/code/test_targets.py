@@ -340,8 +340,8 @@ def test_a_participle_saying_the_same_act_again_is_one_event():
     ("Serbia's president condemned the arrest of a Serbian police officer by Kosovo police.",
      ("SRBGOV", "KSVCOP", "11")),
     # repelling an attack found earlier in the same sentence is force against its makers
-    ("The Malian army said militants had attacked its base near Gao, and that it had "
-     "repelled the assault.", ("MLIMIL", "MLIREB", "19")),
+    (("The Malian army said militants had attacked its base near Gao, and that it had "
+      "repelled the assault."), ("MLIMIL", "MLIREB", "19")),
     # "them" as a participle's object is the main verb's object
     ("Mali suspended two French radio stations, accusing them of spreading false reports.",
      ("MLIGOV", "FRAMED", "11")),
