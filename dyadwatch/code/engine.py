@@ -482,6 +482,11 @@ class Coder:
                 # "sent jets to X": the object the pattern names is the thing sent
                 is_thing = obj.lemma_.lower() in things or obj.lower_ in things or (
                     bool(things) and obj.lemma_.lower() in clauses.VEHICLE_HEADS)
+                if (root in ACTED_ON_ROOTS or trigger.lemma_.lower() in ("release", "free")) \
+                        and _people(obj):
+                    # "attacked soldiers", "released four soldiers": the people a
+                    # coercion, an attack or a release names are the ones it is done to
+                    is_thing = False
                 inner = clauses.descend(obj)
                 located = [g for g in inner if g.head.lower_ == "in"]
                 found = ([] if is_thing else actors([obj])) or deep(
@@ -688,6 +693,13 @@ TOPIC_VERBS = {"discuss", "debate", "review", "negotiate", "address", "examine",
 FACING_PREPS = {"near", "around", "off", "toward", "towards", "along"}
 RESPONSE_NOUNS = {"response", "reaction", "retaliation", "answer"}
 PROMPT_MARKS = {"after", "as", "when", "because"}
+# Roots whose object people are acted on, never conveyed: coerce and assault (and the
+# verbs of release).
+ACTED_ON_ROOTS = ("17", "18", "19", "20")
+PEOPLE_WORDS = {"soldiers", "troops", "forces", "police", "officers", "policemen", "guards",
+                "soldier", "officer", "guard", "policeman", "peacekeepers", "fighters",
+                "militants", "rebels", "journalists", "activists", "dissidents", "politicians",
+                "leaders", "members", "crew", "sailors"}
 # Things that stand for their owner when acted on: "fired on its posts", "seized Iran's oil".
 OWNED_HEADS = (MILITARY_SITES | PEOPLE_NOUNS | COMMERCE_NOUNS | WEAPON_HEADS
                | {"interest", "asset", "export", "import", "oil", "good", "embassy", "consulate",
@@ -708,16 +720,18 @@ def _fold_results(found: list[Candidate]) -> list[Candidate]:
     out = list(found)
     for result in found:
         t = result.trigger
-        if _purpose(t) and result.cameo[:2] == "14":
+        if _purpose(t):
             # "blocked roads to protest against the EU's deal", "summoned the ambassador
-            # to protest": the protest is what the act was for, not a second act
+            # to protest", "met Zelensky to discuss ...": what the act was for, not a
+            # second act
             mains = [c for c in out if c.trigger.i == t.head.i and c is not result
-                     and c.source.actor.code == result.source.actor.code]
+                     and c.source.actor.code == result.source.actor.code
+                     and result.cameo[:2] in ("14", c.cameo[:2])]
             for main in mains:
-                if main.cameo[:2] == "14":
+                if main.cameo[:2] == result.cameo[:2]:
                     main.target = main.target or result.target
-            if mains:
-                out.remove(result)
+            if mains:  # with the reverse pairs of a reciprocal act
+                out = [c for c in out if c.trigger.i != t.i]
             continue
         if not (t.dep_ == "advcl" and t.tag_ == "VBG"):
             continue
@@ -751,6 +765,11 @@ def _fold_results(found: list[Candidate]) -> list[Candidate]:
 
 
 TIME_PREPS = {"in", "on", "during", "by"}
+
+
+def _people(t: Any) -> bool:
+    """A noun naming people or a body of people (not a place or a thing)."""
+    return t.lemma_.lower() in PEOPLE_NOUNS or t.lower_ in PEOPLE_WORDS
 
 
 def _owned_as(head: Any, owner: Mention, sctx: SentenceContext) -> Mention:
@@ -808,8 +827,10 @@ ACT_NOUNS = {
                     ("17", "18", "19", "20")),
     **dict.fromkeys(("sanction", "tariff", "ban", "expulsion", "closure", "suspension"),
                     ("16", "17")),
+    # an arrest is made on charges: "arrested an official on charges of spying for Russia.
+    # Moscow denied the accusation"
     **dict.fromkeys(("accusation", "allegation", "charge", "criticism", "remark", "comment",
-                     "claim", "statement"), ("01", "11", "12")),
+                     "claim", "statement"), ("01", "11", "12", "17")),
     **dict.fromkeys(("proposal", "offer", "plan"), ("03",)),
     **dict.fromkeys(("release", "withdrawal", "pullout", "concession"), ("08",)),
     **dict.fromkeys(("test", "launch", "drill", "exercise", "deployment"), ("15",)),

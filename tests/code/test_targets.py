@@ -355,3 +355,29 @@ def test_the_protest_an_act_was_for_is_not_a_second_event():
                    "Union's trade deal.") == {("BELCVL", "IGOEUR", "14")}
     assert triples("Russia summoned the Finnish ambassador to protest against the seizure of "
                    "a tanker.") == {("RUSGOV", "FINGOV", "11")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # people a coercion, an attack or a release names are the ones it is done to
+    ("Colombian rebels released four soldiers.", ("COLREB", "COLMIL", "08")),
+    ("The Gulf Cartel threatened to attack soldiers in Tamaulipas.", ("MEXCRM", "MEXMIL", "13")),
+    # a noun the parser took for a clause is still the object
+    ("Sudan's army allowed United Nations aid convoys into the city.",
+     ("SDNMIL", "IGOUNO", "08")),
+    ("Algeria declared 12 French embassy staff persona non grata.", ("DZAGOV", "FRAGOV", "16")),
+    # an accusation denied may be the charges an arrest was made on
+    (("Ukraine's security service arrested an official on charges of spying for Russia. "
+      "Moscow denied the accusation."), ("RUSGOV", "UKRSPY", "01")),
+])
+def test_people_acted_on_and_misparsed_objects(text, expected):
+    assert expected in triples(text)
+
+
+def test_withdrawn_troops_are_ones_own():
+    assert ("USAGOV", "SYRGOV", "08") in triples("The US withdrew troops from Syria.")
+
+
+def test_what_a_meeting_was_for_is_the_meeting():
+    assert triples("The U.S. envoy to Ukraine met Zelensky in Kyiv on Tuesday to discuss a "
+                   "prisoner exchange with Russia.") == {("USAGOV", "UKRGOV", "04"),
+                                                         ("UKRGOV", "USAGOV", "04")}
