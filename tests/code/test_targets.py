@@ -394,8 +394,8 @@ def test_what_a_meeting_was_for_is_the_meeting():
      ("BLRGOV", "LTUGOV", "11")),
     # hyphenated verbs are parsed whole
     ("North Korea test-fired several ballistic missiles into the sea.", ("PRKGOV", None, "15")),
-    ("Nigeria's army said its troops had freed 76 hostages and killed several of their "
-     "captors.", ("NGAMIL", "NGACRM", "18")),
+    (("Nigeria's army said its troops had freed 76 hostages and killed several of their "
+      "captors."), ("NGAMIL", "NGACRM", "18")),
 ])
 def test_participles_summed_up_clauses_and_whole_verbs(text, expected):
     assert expected in triples(text)
