@@ -141,8 +141,11 @@ def np_tokens(head: Any) -> list[Any]:
     lemma = head.lemma_.lower()
     # "negotiators from Argentina", "gunmen from the cartel": people named by their origin
     from_ok = lemma in GROUP_HEADS or lemma in GOVERNMENT_PEOPLE
+    # "a spokesman for Pakistan's foreign office" speaks for it
+    for_ok = lemma in ("spokesman", "spokeswoman", "spokesperson")
     stack = [c for c in head.children
-             if c.dep_ in NP_DEPS or _of(c) or (from_ok and c.dep_ == "prep" and c.lower_ == "from")]
+             if c.dep_ in NP_DEPS or _of(c) or (from_ok and c.dep_ == "prep" and c.lower_ == "from")
+             or (for_ok and c.dep_ == "prep" and c.lower_ == "for")]
     while stack:
         t = stack.pop()
         out.append(t)

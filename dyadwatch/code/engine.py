@@ -365,8 +365,8 @@ class Coder:
         out = []
         for source, target in pairs:
             target = _fill_foreign(target, source, sctx)
-            source, target = (_domestic(source, target, sctx),
-                              _domestic(target, source, sctx, acted_on=True))
+            source = _domestic(source, target, sctx, speaker=speaker)
+            target = _domestic(target, source, sctx, acted_on=True)
             if not _definite(source) or (target is not None and not _definite(target)):
                 continue
             if target is not None and target.actor.code == source.actor.code \
@@ -378,6 +378,12 @@ class Coder:
             cameo = outcome.cameo
             if cameo == "183" and "MIL" in source.actor.roles:
                 cameo = "195"  # an armed force's bombing is from the air, not a planted bomb
+            if cameo == "145" and set(source.actor.roles) & ARMED_ROLES:
+                # police or gangs clashing with someone fight (they do not riot); with
+                # protesters, the police repress
+                cameo = "175" if target is not None and set(target.actor.roles) & {
+                    "CVL", "OPP", "LAB", "EDU"} and set(source.actor.roles) & {
+                    "COP", "MIL"} else "190"
             out.append(Candidate(trigger, pattern, source, target, clause, cameo,
                                  outcome.negated, modality, rule))
         if out:
@@ -653,13 +659,19 @@ DOMESTIC_ROLES = {"GOV", "LEG", "JUD", "COP", "OPP", "CVL", "MED", "BUS", "NGO",
 
 
 def _domestic(m: Mention | None, other: Mention | None, sctx: SentenceContext,
-              acted_on: bool = False) -> Mention | None:
+              acted_on: bool = False, speaker: Sequence[Mention] = ()) -> Mention | None:
     """ "Peru's opposition demanded the resignation of the interior minister": a role with
     no country of its own, facing a national actor, is that nation's (a domestic event)."""
     if m is None or m.actor.country or m.foreign or m.regional:
         return m
     a = m.actor
     roles = DOMESTIC_ROLES
+    own = next((s.actor.country for s in speaker if s.actor.country
+                and set(s.actor.roles) & STATE_ROLES), None)
+    if own and not acted_on and role_only(a) and set(a.roles) & STATE_ROLES - {"GOV"}:
+        # "the Mexican navy said sailors had seized a boat", "Israel said troops had
+        # killed ...": a state's spokesman speaks of its own forces
+        return in_country(m, own, sctx, "context")
     country = other.actor.country if other is not None else None
     if not acted_on and set(a.roles) <= {"GOV"}:
         # "President Clinton urged Israel ...": a government acting is not its target's
@@ -705,6 +717,7 @@ TOPIC_VERBS = {"discuss", "debate", "review", "negotiate", "address", "examine",
 FACING_PREPS = {"near", "around", "off", "toward", "towards", "along"}
 RESPONSE_NOUNS = {"response", "reaction", "retaliation", "answer"}
 PROMPT_MARKS = {"after", "as", "when", "because"}
+ARMED_ROLES = {"MIL", "COP", "REB", "CRM", "SPY"}
 # Roots whose object people are acted on, never conveyed: coerce and assault (and the
 # verbs of release).
 ACTED_ON_ROOTS = ("17", "18", "19", "20")

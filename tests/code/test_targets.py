@@ -416,3 +416,19 @@ def test_the_owner_of_the_object_comes_before_phrases_inside_it():
         "Hungary threatened to block the European Union's aid package for Ukraine.")
     assert ("KENNGO", "KENGOV", "11") in triples(
         "A coalition of Kenyan charities sued the government over the housing levy.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a state's spokesman speaks of its own forces
+    ("The Pakistani army said soldiers had killed ten militants.", ("PAKMIL", "PAKREB", "18")),
+    ("Israel said troops had killed a Hamas commander.", ("ISRMIL", "PSEREB", "18")),
+    # a spokesman for a body speaks for it
+    ("The spokesman for Pakistan's foreign office condemned the Indian strike.",
+     ("PAKGOV", "INDMIL", "11")),
+    # armed bodies clashing fight; police clashing with protesters repress them
+    ("Kenyan police clashed with gangs in Port-au-Prince.", ("KENCOP", "HTICRM", "19")),
+    ("Police clashed with protesters in Nairobi.", ("KENCOP", "KENCVL", "17")),
+    ("Protesters clashed with police in Nairobi.", ("KENCVL", "KENCOP", "14")),
+])
+def test_speakers_own_forces_and_clashes(text, expected):
+    assert expected in triples(text)
