@@ -97,6 +97,13 @@ CASES = [
     ("Ghana's government welcomed the progress in the talks.", "GHAGOV", None, "013"),
     ("The Chinese army released footage of the drills.", "CHNMIL", None, "010"),
     ("Turkey renewed its call for a ceasefire in Gaza.", "TURGOV", None, "02"),
+    # look-alikes of threats, protests and retreats, coded as what they are
+    ("Kenyan nurses threatened to strike over unpaid wages.", "KENCVL", None, "133"),
+    ("Teachers in Peru struck for a second week.", "PER", None, "143"),
+    ("Russia protested the expulsion of its diplomats from Latvia.", "RUSGOV", None, "114"),
+    ("North Korea demonstrated a new cruise missile.", "PRKGOV", None, "150"),
+    ("Canada boycotted the summit in Caracas.", "CANGOV", None, "125"),
+    ("Russia pulled its delegation out of the talks in Geneva.", "RUSGOV", None, "164"),
 ]
 
 
@@ -117,6 +124,8 @@ def test_a_wire_phrasing_is_coded(text, source, target, cameo):
     ("Egypt's government warned of a shortage of bread.", "13"),
     ("Venezuela expressed solidarity with Cuba.", "018"),
     ("The Philippines deported five suspects to Japan.", "174"),
+    ("Russian forces struck overnight.", "14"),
+    ("France warned its citizens against travelling to Mali.", "13"),
 ])
 def test_a_confuser_is_not_coded_as(text, unwanted):
     codes = [e.cameo for e in code(text, date="2026-05-11")]
