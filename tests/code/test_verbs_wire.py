@@ -97,6 +97,19 @@ CASES = [
     ("Ghana's government welcomed the progress in the talks.", "GHAGOV", None, "013"),
     ("The Chinese army released footage of the drills.", "CHNMIL", None, "010"),
     ("Turkey renewed its call for a ceasefire in Gaza.", "TURGOV", None, "02"),
+    ("The Bolivian government allowed the teachers' association to register.", "BOLGOV", None,
+     "0811"),
+    ("Peru's government gave up on its plan to raise fuel taxes.", "PERGOV", None, "0832"),
+    ("Japanese and Indian troops trained together in Rajasthan.", "JPNMIL", "INDMIL", "062"),
+    ("Turkey handed a wanted Swedish militant to Stockholm.", "TURGOV", None, "063"),
+    ("Serbia's president lavished praise on Russia.", "SRBGOV", "RUSGOV", "051"),
+    ("Armenia's prime minister heaped praise on France.", "ARMGOV", "FRAGOV", "051"),
+    ("Cuba's president spoke out in support of Venezuela.", "CUBGOV", "VENGOV", "05"),
+    ("Militants set fire to homes in a village in Burkina Faso.", "REB", None, "1712"),
+    ("Russian forces shelled a hospital in Kherson.", "RUSMIL", None, "194"),
+    ("Sudanese soldiers tortured two detainees in Darfur.", "SDNMIL", None, "1822"),
+    ("Egypt said it was studying the proposal.", "EGYGOV", None, "014"),
+    ("North Korean troops marched in a parade in Pyongyang.", "PRKMIL", None, "150"),
     # look-alikes of threats, protests and retreats, coded as what they are
     ("Kenyan nurses threatened to strike over unpaid wages.", "KENCVL", None, "133"),
     ("Teachers in Peru struck for a second week.", "PER", None, "143"),
@@ -125,6 +138,7 @@ def test_a_wire_phrasing_is_coded(text, source, target, cameo):
     ("Venezuela expressed solidarity with Cuba.", "018"),
     ("The Philippines deported five suspects to Japan.", "174"),
     ("Russian forces struck overnight.", "14"),
+    ("Troops marched in a parade in Hanoi.", "14"),
     ("France warned its citizens against travelling to Mali.", "13"),
 ])
 def test_a_confuser_is_not_coded_as(text, unwanted):
