@@ -126,6 +126,9 @@ CASES = [
     ("Kenya's government agreed to the doctors' demands.", "KENGOV", None, "0832"),
     ("Guinea's military returned power to civilians.", "GINMIL", None, "0833"),
     ("Bolivia's government suspended the evictions of coca growers.", "BOLGOV", None, "0832"),
+    ("Canada committed 500 million dollars in aid to Haiti.", "CANGOV", "HTIGOV", "033"),
+    ("Qatar poured billions of dollars into Turkey.", "QATGOV", "TURGOV", "071"),
+    ("Israel and Bahrain exchanged ambassadors on Monday.", "ISRGOV", "BHRGOV", "050"),
     # look-alikes of threats, protests and retreats, coded as what they are
     ("Kenyan nurses threatened to strike over unpaid wages.", "KENCVL", None, "133"),
     ("Teachers in Peru struck for a second week.", "PER", None, "143"),
