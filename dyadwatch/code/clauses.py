@@ -257,7 +257,13 @@ def object_heads(trigger: Any) -> list[Any]:
         # "would not allow foreign troops to operate": the small clause's subject
         for c in trigger.children:
             if c.dep_ in ("ccomp", "xcomp"):
-                out += [g for g in c.children if g.dep_ == "nsubj"]
+                subjects = [g for g in c.children if g.dep_ == "nsubj"]
+                if not subjects and c.pos_ == "NOUN":
+                    # a noun misparsed as a clause: "allowed UN aid convoys into the city";
+                    # "declared 12 embassy staff persona non grata" (one noun, too)
+                    subjects = [c] + [g for g in c.children if g.dep_ == "compound"
+                                      and g.pos_ == "NOUN"]
+                out += subjects
     return out
 
 
@@ -269,7 +275,8 @@ def phrase_holders(trigger: Any) -> list[Any]:
 
 # Verbs whose subject is not the agent of an event noun in their prepositional phrase.
 NOT_AGENT_VERBS = {"face", "suffer", "survive", "condemn", "criticize", "criticise", "welcome",
-                   "praise", "protest", "deny", "discuss", "investigate", "blame", "accuse"}
+                   "praise", "protest", "deny", "discuss", "investigate", "blame", "accuse",
+                   "repel", "repulse", "thwart", "foil", "fend"}
 
 
 @lru_cache(maxsize=1)
