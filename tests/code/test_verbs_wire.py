@@ -156,7 +156,6 @@ def test_a_wire_phrasing_is_coded(text, source, target, cameo):
     ("Egypt's government warned of a shortage of bread.", "13"),
     ("Venezuela expressed solidarity with Cuba.", "018"),
     ("The Philippines deported five suspects to Japan.", "174"),
-    ("Russian forces struck overnight.", "14"),
     ("Troops marched in a parade in Hanoi.", "14"),
     ("France warned its citizens against travelling to Mali.", "13"),
 ])
