@@ -136,6 +136,8 @@ CASES = [
     ("North Korea demonstrated a new cruise missile.", "PRKGOV", None, "150"),
     ("Canada boycotted the summit in Caracas.", "CANGOV", None, "125"),
     ("Russia pulled its delegation out of the talks in Geneva.", "RUSGOV", None, "164"),
+    ("China cautioned South Korea against joining the missile shield.", "CHNGOV", "KORGOV", "130"),
+    ("Mexico threatened legal action against the United States.", "MEXGOV", "USAGOV", "130"),
 ]
 
 
@@ -157,6 +159,7 @@ def test_a_wire_phrasing_is_coded(text, source, target, cameo):
     ("Venezuela expressed solidarity with Cuba.", "018"),
     ("The Philippines deported five suspects to Japan.", "174"),
     ("Troops marched in a parade in Hanoi.", "14"),
+    ("Mexico threatened legal action against the United States.", "138"),
     ("France warned its citizens against travelling to Mali.", "13"),
 ])
 def test_a_confuser_is_not_coded_as(text, unwanted):
