@@ -44,6 +44,12 @@ CASES = [
     ("France trained 500 Ukrainian recruits in Normandy.", "FRAGOV", "UKR", "062"),
     ("Kuwait paid for fuel shipments to Yemen.", "KWTGOV", "YEMGOV", "070"),
     ("Russia supplied the Sudanese army with rockets.", "RUSGOV", "SDNMIL", "072"),
+    # nouns of the new verbs (nominalisations.tsv)
+    ("Armenia and Azerbaijan carried out a prisoner exchange on Monday.", "ARMGOV", "AZEGOV",
+     "0841"),
+    ("The World Bank announced the disbursement of $300 million to Kenya.", "IGOWBK", "KENGOV",
+     "071"),
+    ("Canada began an airlift of aid to Haiti.", "CANGOV", "HTIGOV", "073"),
     # 08 yield
     ("Ecuador's government allowed the opposition party to register candidates.", "ECUGOV",
      None, "0812"),
