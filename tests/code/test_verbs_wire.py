@@ -85,6 +85,8 @@ CASES = [
     ("Portugal signed on to Spain's proposal.", "PRTGOV", "ESPGOV", "051"),
     ("Japan lent its support to the Philippines.", "JPNGOV", "PHLGOV", "051"),
     ("The Pope praised Colombia's peace efforts.", "VATGOV", "COLGOV", "051"),
+    ("Egypt's mediation drew praise from Qatar.", "QATGOV", "EGYGOV", "051"),
+    ("Senegal won backing from the African Union for its candidate.", "IGOAFU", "SENGOV", "051"),
     # 18-20 violence
     ("Gunmen killed 9 worshippers at a mosque in Niger.", "CRM", "NERCVL", "18"),
     ("Militants killed at least 14 in northern Mozambique.", "REB", None, "18"),
