@@ -436,9 +436,11 @@ PEOPLE_NOUNS = {"hostage", "prisoner", "detainee", "captive", "worshipper", "cit
                 "passenger", "pilgrim", "fisherman", "sailor", "crew", "family", "child",
                 "woman", "man", "people", "student", "refugee", "asylum", "victim", "body",
                 "remains", "traveller", "traveler", "expatriate", "settler", "farmer",
-                "worker", "dual"}
+                "worker", "dual", "couple", "crewmember", "seafarer", "journalist"}
 COMMERCE_NOUNS = {"tanker", "carrier", "freighter", "cargo", "ship", "vessel", "company",
-                  "firm", "bank", "airline", "investor", "business"}
+                  "firm", "bank", "airline", "investor", "business", "platform", "retailer",
+                  "carmaker", "automaker", "manufacturer", "exporter", "importer", "chipmaker",
+                  "insurer", "shipper", "supplier", "lender", "conglomerate"}
 # People who speak and act for a government: "the leaders of India and Australia".
 GOVERNMENT_PEOPLE = {"leader", "official", "representative", "delegation", "delegate", "envoy",
                      "spokesman", "spokeswoman", "spokesperson", "negotiator", "diplomat",

@@ -49,6 +49,12 @@ def subject_of(verb: Any, depth: int = 0) -> tuple[list[Any], bool]:
     if depth > 6:
         return [], False
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        # "a missile fired by the Houthis": the participle's agent
+        objs = [g for c in verb.children if c.dep_ == "agent" for g in c.children
+                if g.dep_ == "pobj"]
+        if objs:
+            return objs, True
     if passive:
         # "cut by hundreds of millions of dollars by the administration": the by-phrase
         # that names someone, not an amount

@@ -253,7 +253,8 @@ class Coder:
                 trigger.dep_ in ("ccomp", "xcomp") and trigger.head.lemma_.lower() in PERMISSIVE):
             return []  # "allowed a UN team to investigate": the permission is the event
         if trigger.dep_ == "acl" and trigger.tag_ in ("VBN", "VBG") and not _purpose(trigger) \
-                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children):
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children) \
+                and not _fired_by(trigger, candidates):
             # "activists detained after the election", "groups leading the protest":
             # descriptions of who someone is, not what they did in the news
             return []
@@ -508,11 +509,16 @@ class Coder:
                 if found:
                     return found
             preps = clauses.VERB_TARGET_PREPS + ((particle,) if particle else ())
+            thing_preps = clauses.THING_PREPS
+            if root in ("03", "04", "05", "06"):
+                # "signed a deal at the White House": where talks or deals happen
+                preps = tuple(p for p in preps if p != "at")
+                thing_preps = tuple(p for p in thing_preps if p != "at")
             found = deep(clauses.prep_targets(trigger, preps))
             if not found:
                 # "prepared deployments against the cartels", "sent jets to Poland"
                 for obj in clauses.object_heads(trigger):
-                    found = found or deep(clauses.prep_targets(obj, clauses.THING_PREPS))
+                    found = found or deep(clauses.prep_targets(obj, thing_preps))
                     # "sent ships carrying food to Cuba" (not "executed a man convicted
                     # of spying for Israel": a person is no cargo)
                     for acl in (c for c in obj.children if c.dep_ == "acl"
@@ -534,6 +540,10 @@ class Coder:
                          {c[:3] for c in own} and not set(m.actor.roles) & {"IGO", "NGO", "MED"}]
             if not found:
                 found = _earlier_act(trigger, sctx, own)  # "condemned the arrests"
+            if not found:
+                # "..., a move Minsk called a provocation": the maker of the act told in
+                # the clause the noun sums up
+                found = actors(_summed_up_makers(trigger))
             if not found and things:
                 # "dispersed protesters", "freed dissidents": the people the pattern names
                 # are the ones acted on when nothing else is
@@ -788,6 +798,35 @@ def _owned_as(head: Any, owner: Mention, sctx: SentenceContext) -> Mention:
     return in_country(bare, a.country, sctx, owner.via)
 
 
+SUMMING_NOUNS = {"move", "step", "decision", "charge", "accusation", "claim", "allegation",
+                 "measure", "action", "act", "announcement", "remark", "comment", "statement"}
+
+
+def _summed_up_makers(trigger: Any) -> list[Any]:
+    """The subject of the clause an appositive noun sums up, when the trigger is a relative
+    clause on that noun: "Lithuania closed its border, a move Minsk called a provocation";
+    "accused X of Y, a charge all three rejected"."""
+    noun = trigger.head
+    if trigger.dep_ != "relcl" or noun.lemma_.lower() not in SUMMING_NOUNS \
+            or any(c.dep_ == "poss" for c in noun.children):
+        return []  # "his decision, which X criticised": the owner says whose it is
+    verb = noun.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX") or verb.i == trigger.i:
+        return []
+    return clauses.subject_of(verb)[0]
+
+
+def _fired_by(trigger: Any, candidates: list[VerbPattern]) -> bool:
+    """"a missile fired by the Houthis at Jazan": a weapon's use told in a participle with
+    its agent and its aim is the attack itself."""
+    return (trigger.tag_ == "VBN" and any(p.cameo[:2] in VIOLENT_ROOTS for p in candidates)
+            and any(c.dep_ == "agent" for c in trigger.children)
+            and any(c.dep_ == "prep" and c.lower_ in ("at", "on", "into", "toward", "towards")
+                    for c in trigger.children))
+
+
 def _weapon_victims(trigger: Any) -> list[Any]:
     """The ones a weapon struck, in a relative clause on the object: "planted a bomb that
     killed five soldiers", "fired a rocket which hit an army base"."""
@@ -875,11 +914,16 @@ STRUCK_PREPS = {"in", "near", "on", "across", "outside", "inside", "at", "of"}
 def _struck_country(trigger: Any, sctx: SentenceContext, own: set[str]) -> list[Mention]:
     """The country whose place was attacked ("shelled Kherson", "struck a camp in
     Pakistan"), when no one there is named: its government stands for it."""
-    own_countries = {c[:3] for c in own}
+    # a state striking its own land is no attack on itself; rebels seizing a town of
+    # their country take it from its government
+    own_countries = {c[:3] for c in own if not c[3:] or c[3:6] in STATE_ROLES}
     heads = clauses.phrase_holders(trigger)[1:]
     heads += [o for h in [trigger, *heads] for p in h.children
               if p.dep_ == "prep" and p.lower_ in STRUCK_PREPS
               for o in p.children if o.dep_ == "pobj"]
+    # "at the city of Jazan", "the town of Walikale"
+    heads += [g for h in list(heads) for p in h.children if p.dep_ == "prep"
+              and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
     for h in heads:
         country = token_country(h, sctx, loose=True) or next(
             (c for c in (token_country(p, sctx) for p in h.children if p.dep_ == "poss") if c),

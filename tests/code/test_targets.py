@@ -381,3 +381,31 @@ def test_what_a_meeting_was_for_is_the_meeting():
     assert triples("The U.S. envoy to Ukraine met Zelensky in Kyiv on Tuesday to discuss a "
                    "prisoner exchange with Russia.") == {("USAGOV", "UKRGOV", "04"),
                                                          ("UKRGOV", "USAGOV", "04")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a weapon's use told in a participle with its agent and aim is the attack
+    ("The coalition intercepted a missile fired by the Houthis at the city of Jazan.",
+     ("YEMREB", "SAUGOV", "19")),
+    # rebels taking a town of their own country take it from its government
+    ("M23 rebels seized the town of Walikale in eastern Congo.", ("CODREB", "CODGOV", "19")),
+    # an appositive noun summing up a clause: its relative clause answers that clause's maker
+    ("Lithuania closed its border crossings with Belarus, a move Minsk called a provocation.",
+     ("BLRGOV", "LTUGOV", "11")),
+    # hyphenated verbs are parsed whole
+    ("North Korea test-fired several ballistic missiles into the sea.", ("PRKGOV", None, "15")),
+    (("Nigeria's army said its troops had freed 76 hostages and killed several of their "
+      "captors."), ("NGAMIL", "NGACRM", "18")),
+])
+def test_participles_summed_up_clauses_and_whole_verbs(text, expected):
+    assert expected in triples(text)
+
+
+def test_where_a_deal_is_signed_is_no_party_to_it():
+    assert triples("Armenia and Azerbaijan initialled a peace agreement at the White House.") \
+        == {("ARMGOV", "AZEGOV", "05"), ("AZEGOV", "ARMGOV", "05")}
+
+
+def test_suspending_air_strikes_is_de_escalation():
+    assert [e.cameo for e in code("Colombia suspended air strikes against armed groups.")] \
+        == ["087"]
