@@ -188,7 +188,8 @@ QUANTITY_HEADS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "doze
                   "million", "millions", "tens", "crowd", "crowds", "group", "groups",
                   "number", "handful", "several", "some", "many", "most", "all", "none",
                   "majority", "minority", "hundreds of thousands", "batch", "contingent",
-                  "team", "unit", "squad", "band", "convoy"}
+                  "team", "unit", "squad", "band", "convoy", "coalition", "alliance",
+                  "federation", "association", "network"}
 
 
 def counted(head: Any) -> Any:

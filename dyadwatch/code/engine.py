@@ -490,16 +490,18 @@ class Coder:
                     is_thing = False
                 inner = clauses.descend(obj)
                 located = [g for g in inner if g.head.lower_ == "in"]
-                found = ([] if is_thing else actors([obj])) or deep(
+                # "blocked the EU's aid package for Ukraine": the owner before the phrases
+                # inside ("for Ukraine"), as for "accepted the protesters' demands"
+                owners = [_owned_as(obj, m, sctx) for m in
+                          actors([c for c in obj.children if c.dep_ == "poss"])
+                          if not role_only(m.actor)]
+                found = ([] if is_thing else actors([obj])) or owners or deep(
                     [g for g in inner if g not in located])
                 if not found:
                     found = [m for m in resolve(obj, sctx, speaker, modifiers_only=True)
                              if (_whose(m) or m.foreign) and m.actor.code not in own]
                 # "struck Hezbollah targets in southern Lebanon": the owner before the place
                 found = found or deep(located)
-                # "accepted the protesters' demands": the possessor is the one acted on
-                found = found or [_owned_as(obj, m, sctx) for m in
-                                  actors([c for c in obj.children if c.dep_ == "poss"])]
                 if found and all(m.actor.country is None and not m.foreign for m in found):
                     # "extradited a drug lord to Thailand": a person of no country handed
                     # to a state; the state is the one dealt with

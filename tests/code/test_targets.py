@@ -409,3 +409,10 @@ def test_where_a_deal_is_signed_is_no_party_to_it():
 def test_suspending_air_strikes_is_de_escalation():
     assert [e.cameo for e in code("Colombia suspended air strikes against armed groups.")] \
         == ["087"]
+
+
+def test_the_owner_of_the_object_comes_before_phrases_inside_it():
+    assert ("HUNGOV", "IGOEUR", "13") in triples(
+        "Hungary threatened to block the European Union's aid package for Ukraine.")
+    assert ("KENNGO", "KENGOV", "11") in triples(
+        "A coalition of Kenyan charities sued the government over the housing levy.")
