@@ -507,10 +507,17 @@ def token_country(obj: Any, ctx: SentenceContext, loose: bool = False) -> str | 
                                             and obj.ent_type_ in ("", "ORG", "PERSON")):
         span = [t for t in obj.subtree if t.ent_type_ == obj.ent_type_ and t.ent_type_] or [obj]
         name = " ".join(t.text for t in span) or obj.text
+        if name.lower() in BARE_DIRECTIONS:
+            return None  # "strike the South": a side named by its direction, no place
         place = places.resolve(name, [ctx.article.dateline_country])
         if place is not None and place.country:
             return places_actor_country(place.country)
     return None
+
+
+BARE_DIRECTIONS = {"north", "south", "east", "west", "the north", "the south", "the east",
+                   "the west", "centre", "center", "north-east", "north-west", "south-east",
+                   "south-west", "northeast", "northwest", "southeast", "southwest"}
 
 
 def places_actor_country(code: str | None) -> str | None:

@@ -309,14 +309,17 @@ def descend(obj: Any) -> list[Any]:
         if c.dep_ == "prep" and c.lower_ in OBJECT_DESCEND_PREPS:
             out += [g for g in c.children if g.dep_ == "pobj" and g.lower_ not in SETTING_NOUNS
                     and not (c.lower_ == "in" and g.ent_type_ == "GPE" and _city(g))]
-        elif c.dep_ == "acl" and c.tag_ == "VBN":
+        elif c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() not in GO_BETWEEN:
             # "a tariff on steel imported from the United States"; "the changes proposed
             # by the ruling party", "prisoners held by the government": whose they are
+            # (not "a deal brokered by Washington": the broker is no party)
             out += [g for p in c.children if (p.dep_ == "prep" and p.lower_ == "from")
                     or p.dep_ == "agent" for g in p.children if g.dep_ == "pobj"]
     return out
 
 
+GO_BETWEEN = {"broker", "mediate", "host", "sponsor", "facilitate", "arrange", "organize",
+              "organise", "negotiate"}
 # "on the sidelines of the NATO summit", "on the eve of": a setting, not a party.
 SETTING_NOUNS = {"sideline", "sidelines", "margin", "margins", "eve", "occasion", "side"}
 

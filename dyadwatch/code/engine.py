@@ -174,6 +174,7 @@ class Coder:
         if self._off_topic(sent, sctx):
             return []
         triggers = [(t, c) for t in sent if t.pos_ in ("VERB", "AUX", "NOUN", "PROPN")
+                    and not (t.text == "March" and t.i > sent.start)  # the month
                     and (c := self.verbs.candidates(t))]
         triggers.sort(key=lambda tc: -clauses.tree_depth(tc[0]))
         consumed: set[int] = set()
@@ -277,6 +278,9 @@ class Coder:
         ended = None
         if is_verb:
             source_heads, passive = clauses.subject_of(trigger)
+            if passive and not source_heads and trigger.lemma_.lower() in SENDING_VERBS:
+                # "a gang leader was extradited from Spain to Italy": the sender
+                source_heads = _from_phrases(trigger)
         elif trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in ENDING_VERBS:
             # "the authorities ended the house arrest of a lawyer": ending one's own
             # coercion or fighting is yielding
@@ -327,6 +331,11 @@ class Coder:
                 break
         if pattern is None:
             return []
+        if pattern.cameo == "130" and not pattern.objects and not pattern.particle \
+                and self._warns_of_others(trigger, sctx, speaker, own):
+            # "the Pentagon warned that Russia could attack NATO": a warning about what
+            # others may do is a pessimistic comment (012), no threat by the speaker
+            pattern = replace(pattern, cameo="012", rule=f"{pattern.rule} (of others' acts)")
         if _purpose(trigger) and (pattern.cameo[:2] not in ("04", "14")
                                   or (pattern.cameo[:2] == "04" and not targets)):
             # "sent soldiers into the streets to fight gangs": an aim, not an act; but
@@ -378,6 +387,10 @@ class Coder:
             cameo = outcome.cameo
             if cameo == "183" and "MIL" in source.actor.roles:
                 cameo = "195"  # an armed force's bombing is from the air, not a planted bomb
+            if cameo in ("143", "144") and set(source.actor.roles) & ARMED_ROLES:
+                # "Russian forces struck overnight", "police blocked the road": forces
+                # do not go on strike or block roads in protest
+                cameo = "190" if cameo == "143" else "191"
             if cameo == "145" and set(source.actor.roles) & ARMED_ROLES:
                 # police or gangs clashing with someone fight (they do not riot); with
                 # protesters, the police repress
@@ -508,7 +521,8 @@ class Coder:
                              if (_whose(m) or m.foreign) and m.actor.code not in own]
                 # "struck Hezbollah targets in southern Lebanon": the owner before the place
                 found = found or deep(located)
-                if found and all(m.actor.country is None and not m.foreign for m in found):
+                if found and (all(m.actor.country is None and not m.foreign for m in found)
+                              or trigger.lemma_.lower() in HANDING_VERBS):
                     # "extradited a drug lord to Thailand": a person of no country handed
                     # to a state; the state is the one dealt with
                     receivers = [m for m in actors(clauses.prep_targets(trigger, ("to",)))
@@ -525,7 +539,8 @@ class Coder:
             found = deep(clauses.prep_targets(trigger, preps))
             if not found:
                 # "prepared deployments against the cartels", "sent jets to Poland"
-                for obj in clauses.object_heads(trigger):
+                for obj in (o for h in clauses.object_heads(trigger) for o in (h, *h.conjuncts)):
+                    # "launched 400 drones and 40 missiles at Ukraine": on the last one
                     found = found or deep(clauses.prep_targets(obj, thing_preps))
                     # "sent ships carrying food to Cuba" (not "executed a man convicted
                     # of spying for Israel": a person is no cargo)
@@ -570,6 +585,26 @@ class Coder:
             found = actors([c for c in light.children if c.dep_ in ("dative", "iobj")])
             found = found or actors(clauses.prep_targets(light, clauses.VERB_TARGET_PREPS))
         return found
+
+    def _warns_of_others(self, trigger: Any, sctx: SentenceContext, speaker: list[Mention],
+                         own: set[str]) -> bool:
+        """The warning's clause tells of an act by someone else ("warned that Russia could
+        attack NATO"), not of what the speaker will do."""
+        for clause in (c for c in trigger.children if c.dep_ == "ccomp"):
+            verbs = [clause, *(c for c in clause.children if c.dep_ == "xcomp")]
+            for verb in verbs:
+                nouns = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+                if not self.verbs.candidates(verb) and not any(
+                        self.verbs.candidates(n) for n in nouns):
+                    continue  # "was preparing an attack": the act is the noun
+                heads = clauses.subject_of(verb)[0]
+                if any(h.pos_ == "PRON" for h in heads):
+                    continue  # "warned Russia that it would ...": most often the warner
+                subjects = [m for h in heads for m in resolve(h, sctx, speaker)]
+                if subjects and all(m.actor.code not in own and m.via != "speaker"
+                                    for m in subjects):
+                    return True
+        return False
 
     def _mobilised_against(self, trigger: Any, sctx: SentenceContext,
                            speaker: list[Mention], own: set[str]) -> list[Mention]:
@@ -718,6 +753,12 @@ FACING_PREPS = {"near", "around", "off", "toward", "towards", "along"}
 RESPONSE_NOUNS = {"response", "reaction", "retaliation", "answer"}
 PROMPT_MARKS = {"after", "as", "when", "because"}
 ARMED_ROLES = {"MIL", "COP", "REB", "CRM", "SPY"}
+# Verbs of handing a person over: the state receiving is the one dealt with ("handed a
+# Russian businessman to Moscow"), whatever the person's nationality.
+HANDING_VERBS = {"hand", "extradite", "transfer", "surrender", "turn"}
+# Verbs whose passive names the sender after "from" ("was deported from the US").
+SENDING_VERBS = HANDING_VERBS | {"send", "ship", "deliver", "deport", "expel", "airlift",
+                                 "repatriate", "fly"}
 # Roots whose object people are acted on, never conveyed: coerce and assault (and the
 # verbs of release).
 ACTED_ON_ROOTS = ("17", "18", "19", "20")

@@ -432,3 +432,40 @@ def test_the_owner_of_the_object_comes_before_phrases_inside_it():
 ])
 def test_speakers_own_forces_and_clashes(text, expected):
     assert expected in triples(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a person handed over goes to the state receiving them, whatever their nationality
+    ("Kazakhstan handed a wanted Russian businessman to Moscow.", ("KAZGOV", "RUSGOV", "06")),
+    # a passive's sender after "from"
+    ("A wanted gang leader was extradited from Spain to Italy.", ("ESPGOV", "ITAGOV", "06")),
+    ("Two Russian diplomats were expelled from Poland.", ("POLGOV", "RUSGOV", "16")),
+    # the broker of a deal is no party to it
+    ("Israel and Morocco normalised relations in a deal brokered by Washington.",
+     ("ISRGOV", "MARGOV", "05")),
+    # a phrase on the last of two objects
+    ("Russia launched 400 drones and 40 missiles at Ukraine overnight.",
+     ("RUSGOV", "UKRGOV", "19")),
+])
+def test_handing_over_senders_brokers_and_coordinated_objects(text, expected):
+    assert expected in triples(text)
+    assert ("USAGOV" not in {c for t in triples(text) for c in t}) or "Washington" not in text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Police blocked the road to the airport in Lima.", "191"),
+    ("Russian forces struck overnight.", "190"),
+    ("The Pentagon warned that Russia could attack NATO within five years.", "012"),
+    ("Israel warned that Hezbollah was preparing an attack on the north.", "012"),
+])
+def test_who_acts_decides_the_code(text, expected):
+    assert [e.cameo for e in code(text)] == [expected]
+
+
+def test_a_warning_of_ones_own_act_is_a_threat():
+    assert [e.cameo[:2] for e in code("The US warned Russia that it would impose sanctions.")] \
+        == ["13"]
+
+
+def test_the_month_of_march_is_no_protest():
+    assert code("The embassy, which opened in 2019, closed in March after the attack.") == []
