@@ -208,7 +208,13 @@ class Coder:
                 makers = _earlier_act(cand.trigger, sctx, {cand.source.actor.code})
                 cand.target = makers[0] if makers else None
         found.sort(key=lambda c: c.trigger.i)
-        return _fold_results(found)
+        found = _fold_results(found)
+        for cand in found:
+            if cand.target is not None and cand.target.via == "place":
+                # "shelled Kherson": the place keeps the event and tells whose the killed
+                # are, but a town is no actor; the event has no target
+                cand.target = None
+        return found
 
     def _off_topic(self, sent: Any, sctx: SentenceContext) -> bool:
         """Sports, weather, markets: a discard word, unless it is part of an actor's name
