@@ -259,6 +259,11 @@ def object_heads(trigger: Any) -> list[Any]:
     """Direct and indirect objects of a verb, passive subjects, and their inner actors."""
     out = [c for c in trigger.children if c.dep_ in ("dative", "iobj")]
     out += [c for c in trigger.children if c.dep_ in ("dobj", "obj", "nsubjpass", "oprd")]
+    if not out:
+        # "tortured and killed two police officers": the object the coordinated verbs share
+        out = [o for c in trigger.children if c.dep_ == "conj" and c.pos_ == "VERB"
+               and c.i == trigger.i + 2 and trigger.doc[trigger.i + 1].lower_ in ("and", "or")
+               for o in c.children if o.dep_ in ("dobj", "obj")]
     if not any(c.dep_ in ("dobj", "obj") for c in trigger.children):
         # "would not allow foreign troops to operate": the small clause's subject
         for c in trigger.children:
@@ -334,7 +339,10 @@ def _city(t: Any) -> bool:
 
 def prep_targets(trigger: Any, preps: tuple[str, ...]) -> list[Any]:
     out = []
-    for c in trigger.children:
+    # "handed four villages back to Azerbaijan": the phrase may hang on the particle
+    holders = [trigger] + [c for c in trigger.children if c.dep_ in ("advmod", "prt")
+                           and c.lower_ in ("back", "over", "out", "away")]
+    for c in (c for h in holders for c in h.children):
         if c.dep_ in ("prep", "dative") and c.lower_ in preps:
             out += [g for g in c.children if g.dep_ == "pobj"
                     and g.lower_ not in SETTING_NOUNS]

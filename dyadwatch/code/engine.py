@@ -331,6 +331,11 @@ class Coder:
                 found[key] = self._targets(trigger, light, passive, sctx, speaker, own,
                                            objects, p.objects, p.particle, p.cameo[:2])
             targets = found[key]
+            if not targets and clause.governor_class == "threat":
+                # "threatened to strike if the government did not pay": who must comply
+                targets = [m for h in _condition_subjects(trigger, clause.governor)
+                           if not _act_noun(h)  # "if the strike continued"
+                           for m in resolve(h, sctx, speaker) if m.actor.code not in own]
             refusal = clause.refusal and p.cameo[:2] in negation.COOPERATION_ROOTS
             if targets or "notarget" in p.flags or "reciprocal" in p.flags or refusal or mutual:
                 pattern = p
@@ -557,6 +562,12 @@ class Coder:
                 found = self._mobilised_against(trigger, sctx, speaker, own)
             if not found and root in ("14", "15"):
                 found = deep(_aim_objects(trigger))  # "blocked roads to demand X's resignation"
+            if not found and root in ("03", "07"):
+                # "pledged 500 million euros to rebuild Ukraine's energy grid"
+                aims = _aim_objects(trigger)
+                found = actors(aims) or actors([c for a in aims for c in a.children
+                                                if c.dep_ == "poss"])
+
             if not found and root in ("18", "19", "20"):
                 # "planted a bomb that killed five soldiers": whom the weapon hit
                 found = deep(_weapon_victims(trigger))
@@ -902,7 +913,8 @@ def _weapon_victims(trigger: Any) -> list[Any]:
 
 def _whose(m: Mention) -> bool:
     """A modifier that says whose a thing is: a country's ("U.S. goods"), a named body's
-    ("a UN convoy") or a non-state group's ("a rebel camp"); not a bare state role."""
+    ("a UN convoy") or a non-state group's ("a rebel camp"); not a bare state role
+    ("military aid" is no one's army)."""
     return not role_only(m.actor) or not set(m.actor.roles) <= STATE_ROLES
 
 
@@ -1004,6 +1016,13 @@ def _mandates(trigger: Any) -> bool:
     """The verb states what someone must do: "insisted that Hamas disarm"."""
     return any(c.dep_ == "ccomp" and subjunctive(c) and any(g.dep_ == "nsubj" for g in c.children)
                for c in trigger.children)
+
+
+def _condition_subjects(*verbs: Any) -> list[Any]:
+    """Subjects of an "if" or "unless" clause on the verbs: who a threat asks to comply."""
+    return [g for v in verbs if v is not None for c in v.children if c.dep_ == "advcl"
+            and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+            for g in c.children if g.dep_ == "nsubj"]
 
 
 def _aim_objects(trigger: Any) -> list[Any]:

@@ -470,3 +470,20 @@ def test_a_warning_of_ones_own_act_is_a_threat():
 
 def test_the_month_of_march_is_no_protest():
     assert code("The embassy, which opened in 2019, closed in March after the attack.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # who must comply with a threat
+    ("Nigerian doctors threatened to strike if the government did not pay their arrears.",
+     ("NGACVL", "NGAGOV", "13")),
+    # aid aimed at a country's things
+    ("The Netherlands pledged 500 million euros to rebuild Ukraine's energy grid.",
+     ("NLDGOV", "UKRGOV", "03")),
+    # the object two coordinated verbs share
+    ("Cartel members tortured and killed two police officers in Zacatecas.",
+     ("MEXCRM", "MEXCOP", "18")),
+    # a phrase on a verb's particle
+    ("Armenia handed four border villages back to Azerbaijan.", ("ARMGOV", "AZEGOV", "08")),
+])
+def test_conditions_aims_shared_objects_and_particles(text, expected):
+    assert expected in triples(text)
