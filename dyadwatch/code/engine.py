@@ -356,8 +356,11 @@ class Coder:
         if mutual:
             pairs = [(s, t) for s in sources for t in sources if s is not t]
         elif "reciprocal" in pattern.flags and len(sources) >= 2 and (
-                not targets or (trigger.lemma_.lower() in TOPIC_VERBS
+                not targets or ((trigger.lemma_.lower() in TOPIC_VERBS
+                                 or pattern.cameo[:2] in ("03", "04", "05", "06"))
                                 and not clauses.prep_targets(trigger, ("with",)))):
+            # (also "Rwanda and Congo began joint operations against the FDLR", "the two
+            # governments will share intelligence on gangs": partners, not what they face)
             # "Putin and Trump discussed Ukraine": the two talked; Ukraine is the topic
             pairs = _reciprocal_pairs(sources, speaker)
             if pattern.cameo[:2] == "04" and clause.modality in ("asserted", "reported") \
@@ -396,6 +399,12 @@ class Coder:
                 continue  # one actor on itself, or "officials warned Israel could strike"
             rule = pattern.rule + (f"; {outcome.rule}" if outcome.rule else "")
             cameo = outcome.cameo
+            if cameo == "062" and target is not None and _drills(trigger) \
+                    and _as_forces(source, sctx) is not source \
+                    and _as_forces(target, sctx) is not target:
+                # "the United States and the Philippines began joint naval exercises": the
+                # countries' forces exercise together
+                source, target = _as_forces(source, sctx), _as_forces(target, sctx)
             if cameo == "183" and "MIL" in source.actor.roles:
                 cameo = "195"  # an armed force's bombing is from the air, not a planted bomb
             if cameo in ("143", "144") and set(source.actor.roles) & ARMED_ROLES:
@@ -853,6 +862,24 @@ TIME_PREPS = {"in", "on", "during", "by"}
 def _people(t: Any) -> bool:
     """A noun naming people or a body of people (not a place or a thing)."""
     return t.lemma_.lower() in PEOPLE_NOUNS or t.lower_ in PEOPLE_WORDS
+
+
+def _drills(trigger: Any) -> bool:
+    """The act is military exercises or drills ("held joint naval drills")."""
+    return any(t.lemma_.lower() in ("exercise", "drill", "maneuver", "manoeuvre", "wargame",
+                                    "operation")
+               for t in (trigger, *trigger.subtree))
+
+
+def _as_forces(m: Mention | None, sctx: SentenceContext) -> Mention | None:
+    """A country named for its government, taken for its armed forces."""
+    if m is None or m.actor.roles != ["GOV"] or not m.actor.country \
+            or m.actor.code != m.actor.country + "GOV":
+        return m
+    a = m.actor
+    bare = Mention(Actor("MIL", None, None, ["MIL"], a.text, a.start, a.end), m.personal,
+                   m.via, m.sentence, m.token, m.paragraph, head=m.head)
+    return in_country(bare, a.country, sctx, m.via)
 
 
 def _owned_as(head: Any, owner: Mention, sctx: SentenceContext) -> Mention:

@@ -487,3 +487,17 @@ def test_the_month_of_march_is_no_protest():
 ])
 def test_conditions_aims_shared_objects_and_particles(text, expected):
     assert expected in triples(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # coordinated partners of a joint act are its parties, not what they act on or about
+    ("Rwanda and Congo began joint military operations against the FDLR militia.",
+     {("RWAMIL", "CODMIL", "06"), ("CODMIL", "RWAMIL", "06")}),
+    ("Japan and Australia will share satellite data on Chinese naval movements.",
+     {("JPNGOV", "AUSGOV", "03"), ("AUSGOV", "JPNGOV", "03")}),
+    # countries exercising together are their forces
+    ("The United States and the Philippines began joint naval exercises.",
+     {("USAMIL", "PHLMIL", "06"), ("PHLMIL", "USAMIL", "06")}),
+])
+def test_partners_of_joint_acts(text, expected):
+    assert expected <= triples(text)

@@ -68,7 +68,7 @@ CASES = [
     # 06 material cooperation
     ("Kenya and Tanzania deployed joint patrols along their border.", "KENGOV", "TZAGOV", "062"),
     ("Indian and French navies wrapped up joint drills in the Arabian Sea.", "IND", "FRA", "062"),
-    ("Egypt and Greece concluded joint air exercises on Thursday.", "EGYGOV", "GRCGOV", "062"),
+    ("Egypt and Greece concluded joint air exercises on Thursday.", "EGYMIL", "GRCMIL", "062"),
     ("Senegal and Mauritania set up a joint gas fund.", "SENGOV", "MRTGOV", "061"),
     ("Japan and India renewed their currency swap.", "JPNGOV", "INDGOV", "061"),
     ("Lithuania and Poland linked their power grids.", "LTUGOV", "POLGOV", "061"),
