@@ -871,8 +871,8 @@ def _reciprocal_pairs(sources: list[Mention], speaker: list[Mention]) -> list[tu
 def _military(trigger: Any, targets: list[Mention]) -> bool:
     if any("MIL" in m.actor.roles for m in targets):
         return True
-    words = {c.lower_ for c in trigger.subtree}
-    return bool(words & negation.MILITARY_WORDS)
+    # (the subtree of a main verb is the whole sentence: stop at the first military word)
+    return any(c.lower_ in negation.MILITARY_WORDS for c in trigger.subtree)
 
 
 def _fill_foreign(m: Mention | None, source: Mention, sctx: SentenceContext) -> Mention | None:
