@@ -177,6 +177,8 @@ def stream_times(n: int, workers: int) -> tuple[float, float, float]:
     either end (they take equal batches in turn)."""
     batch = list(articles(n, count="sentences"))
     last = len(batch) // STEADY_FROM * STEADY_FROM
+    if last <= STEADY_FROM:
+        raise SystemExit(f"--worker-sentences {n}: too few for a steady state, give 1000 or more")
     marks: dict[int, float] = {}
     start, cpu = time.perf_counter(), cpu_seconds()
     for i, _ in enumerate(code_articles(batch, workers=workers), 1):
