@@ -207,9 +207,15 @@ def counted(head: Any) -> Any:
 
 def _with_country(m: Mention, country: str, ctx: SentenceContext) -> Mention:
     a = m.actor
-    if a.country or a.code != "".join(a.roles) or m.foreign or m.regional:
+    if not role_only(a) or m.foreign or m.regional:
         return m
     return in_country(m, country, ctx, m.via)
+
+
+def role_only(a: Actor) -> bool:
+    """A bare role ("troops", "the government") of no country and no name; "NGOIRC" and
+    "IGOUNO" spell roles too, but name a body."""
+    return not a.country and not a.name and a.code == "".join(a.roles)
 
 
 def in_country(m: Mention, country: str, ctx: SentenceContext, via: str) -> Mention:
@@ -264,6 +270,13 @@ def _resolve_one(h: Any, ctx: SentenceContext, speaker: list[Mention],
 PARTY_WORDS = {"party", "league", "front", "movement", "alliance", "congress", "union"}
 NGO_WORDS = {"foundation", "watch", "committee", "institute", "network", "association",
              "society", "council", "centre", "center", "coalition"}
+
+
+def _stance(t: Any) -> bool:
+    """A country word after "pro-" or "anti-": a stance, not a nationality."""
+    doc = t.doc
+    return t.i >= 2 and doc[t.i - 1].text in ("-", "–") and doc[t.i - 2].lower_ in (
+        "pro", "anti")
 
 
 def _unlisted_body(h: Any, ctx: SentenceContext) -> list[Mention]:
@@ -334,6 +347,8 @@ def _compose(h: Any, head_match: Match | None, ctx: SentenceContext, speaker: li
             continue
         seen.add(id(m))
         e = pick(m.entries, date)
+        if e.kind in ("country", "adjective") and _stance(t):
+            continue  # "a pro-Russian party" in Moldova is Moldovan
         if e.kind in ("country", "adjective", "metonym"):
             if country is None:
                 country, country_name = e.country, ctx.country_names.get(e.country or "", e.name)
@@ -348,7 +363,8 @@ def _compose(h: Any, head_match: Match | None, ctx: SentenceContext, speaker: li
         elif e.kind in ("person", "org") and named is None:
             named = e
     if named is not None and (agent is None or named.kind == "org") and (
-            agent is None or h.pos_ == "PROPN" or named.kind == "person"):
+            agent is None or h.pos_ == "PROPN" or named.kind == "person"
+            or h.lemma_.lower() in GENERIC_AGENT_HEADS):  # "Taliban fighters", "Hamas officials"
         return [_mention(entry_actor(named, h.text, date), ctx, h, "dictionary", named.personal)]
     if agent is None:
         lemma = h.lemma_.lower()
@@ -577,6 +593,10 @@ def _pronoun(h: Any, ctx: SentenceContext, speaker: list[Mention]) -> list[Menti
         if clause.dep_ == "relcl":
             return resolve(clause.head, ctx, speaker)
         return []
+    if low in ("them", "it") and h.dep_ in ("dobj", "obj"):
+        found = _main_object(h, ctx, speaker)
+        if found:
+            return found
     history = ctx.article.before(ctx.paragraph, ctx.sentence, h.i)
     recent = [m for m in history if m.paragraph >= ctx.paragraph - 2]
     if low in PERSONAL_PRONOUNS:
@@ -603,6 +623,23 @@ def _pronoun(h: Any, ctx: SentenceContext, speaker: list[Mention]) -> list[Menti
         pool = [m for m in speaker if not m.personal] or [
             m for m in reversed(recent) if not m.personal and m.sentence >= ctx.sentence - 1][:1]
         return [again(m, ctx, h) for m in pool[:1]]
+    return []
+
+
+def _main_object(h: Any, ctx: SentenceContext, speaker: list[Mention]) -> list[Mention]:
+    """"Mali closed two French radio stations, accusing them of lying": the object of a
+    participle or a second verb points back to the main verb's object (or what it is of:
+    "suspended the broadcasts of two radio stations")."""
+    verb = h.head
+    if verb.dep_ not in ("advcl", "conj") or verb.head.pos_ not in ("VERB", "AUX"):
+        return []
+    for obj in (c for c in verb.head.children if c.dep_ in ("dobj", "obj")):
+        inner = [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for g in c.children if g.dep_ == "pobj"]
+        for head in (obj, *inner):
+            found = [m for m in resolve(head, ctx, speaker) if m.actor.country or m.actor.name]
+            if found:
+                return [again(m, ctx, h) for m in found]
     return []
 
 

@@ -269,7 +269,8 @@ def phrase_holders(trigger: Any) -> list[Any]:
 
 # Verbs whose subject is not the agent of an event noun in their prepositional phrase.
 NOT_AGENT_VERBS = {"face", "suffer", "survive", "condemn", "criticize", "criticise", "welcome",
-                   "praise", "protest", "deny", "discuss", "investigate", "blame", "accuse"}
+                   "praise", "protest", "deny", "discuss", "investigate", "blame", "accuse",
+                   "repel", "repulse", "thwart", "foil", "fend"}
 
 
 @lru_cache(maxsize=1)

@@ -20,6 +20,10 @@ from dyadwatch.analyze.text import split_article
 from dyadwatch.analyze.tone import mean_tone, tone
 from dyadwatch.code import clauses, negation, places, quotes
 from dyadwatch.code.actors import (
+    COMMERCE_NOUNS,
+    MILITARY_SITES,
+    PEOPLE_NOUNS,
+    WEAPON_HEADS,
     ArticleContext,
     Mention,
     SentenceContext,
@@ -29,6 +33,7 @@ from dyadwatch.code.actors import (
     np_head,
     places_actor_country,
     resolve,
+    role_only,
     token_country,
 )
 from dyadwatch.code.cameo import cameo_table
@@ -142,7 +147,6 @@ class Coder:
                     pos = cand.trigger.idx - sent.start_char
                     event.evidence.quote = next((q for q, (s, e) in quoted if s <= pos < e), None)
                     coded.events.append(event)
-                ctx.acts.extend((sentence_index, c.cameo[:2], c.source) for c in found)
                 sentence_index += 1
         article.tone = mean_tone(tones)
         return coded
@@ -187,6 +191,9 @@ class Coder:
             if trigger.i in consumed:
                 continue
             cands = self._code_trigger(trigger, candidates, sctx, consumed)
+            # acts found so far, also in this sentence: "attacked its base, and it repelled
+            # the assault" (the assault is the attackers')
+            sctx.article.acts.extend((sctx.sentence, c.cameo[:2], c.source) for c in cands)
             for cand in cands:
                 key = (cand.source.actor.code, cand.target.actor.code if cand.target else None,
                        cand.cameo[:2])
@@ -194,6 +201,12 @@ class Coder:
                     continue
                 seen.add(key)
                 found.append(cand)
+        for cand in found:
+            if cand.target is None and cand.trigger.lemma_.lower() in clauses.NOT_AGENT_VERBS:
+                # "attacked its base, and it repelled the assault": an act found later in
+                # the same sentence (deeper clauses are coded first)
+                makers = _earlier_act(cand.trigger, sctx, {cand.source.actor.code})
+                cand.target = makers[0] if makers else None
         found.sort(key=lambda c: c.trigger.i)
         return _fold_results(found)
 
@@ -250,6 +263,10 @@ class Coder:
         if trigger.dep_ == "relcl" and any(c.lower_ == "had" and c.dep_ == "aux"
                                            for c in trigger.children):
             return []  # "peacekeepers they had held hostage": what came before, said of them
+        if trigger.dep_ == "relcl" and any(c.lower_ in ("have", "has") and c.dep_ == "aux"
+                                           for c in trigger.children) \
+                and any(c.lower_ == "since" for c in trigger.children):
+            return []  # "whose troops have patrolled the border since 1978": background
         if _long_ago(trigger, sctx.article.date):
             return []  # "In 1982, Argentina invaded the Falklands": history, not news
         if trigger.dep_ in ("amod", "compound") and trigger.pos_ in ("VERB", "ADJ"):
@@ -358,7 +375,10 @@ class Coder:
                                 for m in (source, target))):
                 continue  # one actor on itself, or "officials warned Israel could strike"
             rule = pattern.rule + (f"; {outcome.rule}" if outcome.rule else "")
-            out.append(Candidate(trigger, pattern, source, target, clause, outcome.cameo,
+            cameo = outcome.cameo
+            if cameo == "183" and "MIL" in source.actor.roles:
+                cameo = "195"  # an armed force's bombing is from the air, not a planted bomb
+            out.append(Candidate(trigger, pattern, source, target, clause, cameo,
                                  outcome.negated, modality, rule))
         if out:
             if ended is not None:
@@ -425,10 +445,15 @@ class Coder:
             if not found:
                 found = actors([g for h in heads for g in clauses.descend(h)])
             if not found:
+                # "opened fire on its posts", "sanctions on Iran's oil": whose things they are
+                found = [_owned_as(h, m, sctx) for h in heads if h.lemma_.lower() in OWNED_HEADS
+                         for c in h.children if c.dep_ == "poss"
+                         for m in actors([c]) if m.actor.country]
+            if not found:
                 # "tariffs on U.S. goods", "imports of Chinese steel": whose goods they are
                 found = [m for h in heads if h.pos_ == "NOUN"
                          for m in resolve(h, sctx, speaker, modifiers_only=True)
-                         if m.actor.country and m.actor.code not in own]
+                         if not role_only(m.actor) and m.actor.code not in own]
             return found
 
         if trigger.pos_ in ("VERB", "AUX"):
@@ -443,12 +468,15 @@ class Coder:
                 obj = counted(obj)  # "dropped most of its tariffs on U.S. goods"
                 if trigger.lemma_.lower() in clauses.NOT_AGENT_VERBS and _act_noun(obj):
                     # "welcomed Venezuela's release of ten Americans": the maker of the act
+                    # ("the arrest of a Serbian officer by Kosovo police": the by-phrase
+                    # may hang further in)
                     makers = actors([c for c in obj.children if c.dep_ == "poss"]
-                                    + [g for c in obj.children if c.dep_ == "prep"
-                                       and c.lower_ == "by" for g in c.children])
+                                    + [g for c in obj.subtree if c.dep_ in ("prep", "agent")
+                                       and c.lower_ == "by" for g in c.children
+                                       if g.dep_ == "pobj"])
                     makers = makers or [
                         m for m in resolve(obj, sctx, speaker, modifiers_only=True)
-                        if m.actor.country and m.actor.code not in own]
+                        if _whose(m) and m.actor.code not in own]
                     # "condemned the attack on our soldiers": the attacker, never the
                     # attacked; when no one is named, an earlier act may say who
                     return makers or _earlier_act(trigger, sctx, own)
@@ -461,11 +489,12 @@ class Coder:
                     [g for g in inner if g not in located])
                 if not found:
                     found = [m for m in resolve(obj, sctx, speaker, modifiers_only=True)
-                             if (m.actor.country or m.foreign) and m.actor.code not in own]
+                             if (_whose(m) or m.foreign) and m.actor.code not in own]
                 # "struck Hezbollah targets in southern Lebanon": the owner before the place
                 found = found or deep(located)
                 # "accepted the protesters' demands": the possessor is the one acted on
-                found = found or actors([c for c in obj.children if c.dep_ == "poss"])
+                found = found or [_owned_as(obj, m, sctx) for m in
+                                  actors([c for c in obj.children if c.dep_ == "poss"])]
                 if found and all(m.actor.country is None and not m.foreign for m in found):
                     # "extradited a drug lord to Thailand": a person of no country handed
                     # to a state; the state is the one dealt with
@@ -490,7 +519,15 @@ class Coder:
             if not found and root in ("14", "15"):
                 found = deep(_aim_objects(trigger))  # "blocked roads to demand X's resignation"
             if not found and root in ("18", "19", "20"):
+                # "planted a bomb that killed five soldiers": whom the weapon hit
+                found = deep(_weapon_victims(trigger))
+            if not found and root in ("18", "19", "20"):
                 found = _struck_country(trigger, sctx, own)  # "shelled Kherson"
+            if not found and root in ("18", "19", "20"):
+                # "Israel said Hezbollah had violated the ceasefire": a state reporting
+                # force used by another country's side, at no one named, is its target
+                found = [m for m in speaker if m.actor.country and m.actor.country not in
+                         {c[:3] for c in own} and not set(m.actor.roles) & {"IGO", "NGO", "MED"}]
             if not found:
                 found = _earlier_act(trigger, sctx, own)  # "condemned the arrests"
             if not found and things:
@@ -532,11 +569,20 @@ class Coder:
                     inner = [g for o in objs for g in clauses.prep_targets(o, ("to",))]
                     found = actors(inner) or [
                         m for i in inner for m in resolve(i, sctx, speaker, modifiers_only=True)
-                        if m.actor.country and m.actor.code not in own]
+                        if _whose(m) and m.actor.code not in own]
                 else:
                     continue
                 if found:
                     return found
+        # "scrambled jets after Russian bombers approached its airspace": the prompting
+        # foreign force
+        for clause in (c for c in trigger.children if c.dep_ == "advcl"
+                       and any(m.dep_ == "mark" and m.lower_ in PROMPT_MARKS
+                               for m in c.children)):
+            found = [m for s in clause.children if s.dep_ == "nsubj"
+                     for m in actors([s]) if m.actor.country]
+            if found:
+                return found
         return actors(_aim_objects(trigger))
 
     # -- events ---------------------------------------------------------------------
@@ -608,8 +654,7 @@ def _domestic(m: Mention | None, other: Mention | None, sctx: SentenceContext,
                    or _main_country(sctx, earlier=True))
         if not country and other is not None and "GOV" not in other.actor.roles:
             country = other.actor.country  # "the government arrested Peruvian activists"
-        return in_country(m, country, sctx, "context") if country and a.code == "".join(
-            a.roles) else m
+        return in_country(m, country, sctx, "context") if country and role_only(a) else m
     if country and other is not None:
         # "the Nigerian army killed rebels", "gunmen attacked Pakistani police": armed
         # groups facing a state's forces are that state's; so is "the army" facing them
@@ -626,7 +671,7 @@ def _domestic(m: Mention | None, other: Mention | None, sctx: SentenceContext,
         # "two journalists were killed in Gaza": Palestinians (but "executed a man
         # convicted of spying for Israel" names no place)
         country = sctx.site_country
-        return in_country(m, country, sctx, "context") if a.code == "".join(a.roles) else m
+        return in_country(m, country, sctx, "context") if role_only(a) else m
     if not country and sctx.place_country:
         # "gangs killed the mayor of Uruapan": the one country the sentence's places are
         # in, also for armed groups there
@@ -634,7 +679,7 @@ def _domestic(m: Mention | None, other: Mention | None, sctx: SentenceContext,
     if not country:
         # "the government", "teachers" in a story about Haiti: the article's country
         country = sctx.article.dateline_country or _main_country(sctx)
-    if not country or a.code != "".join(a.roles) or not set(a.roles) <= roles:
+    if not country or not role_only(a) or not set(a.roles) <= roles:
         return m
     return in_country(m, country, sctx, "context")
 
@@ -643,6 +688,11 @@ def _domestic(m: Mention | None, other: Mention | None, sctx: SentenceContext,
 TOPIC_VERBS = {"discuss", "debate", "review", "negotiate", "address", "examine", "agree"}
 FACING_PREPS = {"near", "around", "off", "toward", "towards", "along"}
 RESPONSE_NOUNS = {"response", "reaction", "retaliation", "answer"}
+PROMPT_MARKS = {"after", "as", "when", "because"}
+# Things that stand for their owner when acted on: "fired on its posts", "seized Iran's oil".
+OWNED_HEADS = (MILITARY_SITES | PEOPLE_NOUNS | COMMERCE_NOUNS | WEAPON_HEADS
+               | {"interest", "asset", "export", "import", "oil", "good", "embassy", "consulate",
+                  "national", "diplomat", "soldier", "troop", "force", "position"})
 
 
 VIOLENT_ROOTS = ("18", "19", "20")
@@ -659,10 +709,30 @@ def _fold_results(found: list[Candidate]) -> list[Candidate]:
     out = list(found)
     for result in found:
         t = result.trigger
-        if not (t.dep_ == "advcl" and t.tag_ == "VBG" and result.cameo[:2] in VIOLENT_ROOTS):
+        if _purpose(t) and result.cameo[:2] == "14":
+            # "blocked roads to protest against the EU's deal", "summoned the ambassador
+            # to protest": the protest is what the act was for, not a second act
+            mains = [c for c in out if c.trigger.i == t.head.i and c is not result
+                     and c.source.actor.code == result.source.actor.code]
+            for main in mains:
+                if main.cameo[:2] == "14":
+                    main.target = main.target or result.target
+            if mains:
+                out.remove(result)
             continue
-        mains = [c for c in out if c.trigger.i == t.head.i and c.cameo[:2] in VIOLENT_ROOTS
+        if not (t.dep_ == "advcl" and t.tag_ == "VBG"):
+            continue
+        mains = [c for c in out if c.trigger.i == t.head.i and c is not result
                  and c.source.actor.code == result.source.actor.code]
+        if result.cameo[:2] not in VIOLENT_ROOTS:
+            # "stepped down, giving in to the protests": one concession, said twice
+            mains = [c for c in mains if c.cameo[:2] == result.cameo[:2]]
+            for main in mains:
+                main.target = main.target or result.target
+            if mains:
+                out.remove(result)
+            continue
+        mains = [c for c in mains if c.cameo[:2] in VIOLENT_ROOTS]
         if not mains:
             continue
         out.remove(result)
@@ -682,6 +752,39 @@ def _fold_results(found: list[Candidate]) -> list[Candidate]:
 
 
 TIME_PREPS = {"in", "on", "during", "by"}
+
+
+def _owned_as(head: Any, owner: Mention, sctx: SentenceContext) -> Mention:
+    """A state's things acted on stand for the body they belong to: "its border posts" are
+    its forces', "its citizens" its civilians, "its ships" its firms'."""
+    a = owner.actor
+    if not a.country or (a.roles and a.roles != ["GOV"]):
+        return owner
+    lemma = head.lemma_.lower()
+    role = ("MIL" if lemma in MILITARY_SITES | WEAPON_HEADS | {"soldier", "troop", "force"}
+            else "CVL" if lemma in PEOPLE_NOUNS | {"national"} else None)
+    if role is None:
+        return owner
+    bare = Mention(Actor(role, None, None, [role], a.text, a.start, a.end), owner.personal,
+                   owner.via, owner.sentence, owner.token, owner.paragraph, head=owner.head)
+    return in_country(bare, a.country, sctx, owner.via)
+
+
+def _weapon_victims(trigger: Any) -> list[Any]:
+    """The ones a weapon struck, in a relative clause on the object: "planted a bomb that
+    killed five soldiers", "fired a rocket which hit an army base"."""
+    out = []
+    for obj in clauses.object_heads(trigger):
+        for rc in (c for c in obj.children if c.dep_ == "relcl"):
+            if any(c.dep_ == "nsubj" and c.lower_ in ("that", "which") for c in rc.children):
+                out += [c for c in rc.children if c.dep_ in ("dobj", "obj")]
+    return out
+
+
+def _whose(m: Mention) -> bool:
+    """A modifier that says whose a thing is: a country's ("U.S. goods"), a named body's
+    ("a UN convoy") or a non-state group's ("a rebel camp"); not a bare state role."""
+    return not role_only(m.actor) or not set(m.actor.roles) <= STATE_ROLES
 
 
 def _long_ago(trigger: Any, date: str | None) -> bool:
@@ -725,7 +828,7 @@ def _act_noun(t: Any) -> bool:
 def _earlier_act(trigger: Any, sctx: SentenceContext, own: set[str]) -> list[Mention]:
     """The maker of an act the object points back to: "Israeli troops raided a camp. The
     Palestinian Authority condemned the raid." (the raid is the troops')."""
-    acts = [a for a in sctx.article.acts if sctx.sentence - 2 <= a[0] < sctx.sentence]
+    acts = [a for a in sctx.article.acts if sctx.sentence - 2 <= a[0] <= sctx.sentence]
     if not acts:
         return []
     heads = clauses.phrase_holders(trigger)[1:]
@@ -841,8 +944,7 @@ def _definite(m: Mention) -> bool:
     """An actor worth coding: a country's, a named body's, or a non-state role (CRM, REB);
     a government of no known country ("GOV") says nothing."""
     a = m.actor
-    role_only = a.country is None and a.code == "".join(a.roles)
-    return not role_only or m.foreign or not set(a.roles) <= {"GOV", "LEG", "JUD"}
+    return not role_only(a) or m.foreign or not set(a.roles) <= {"GOV", "LEG", "JUD"}
 
 
 def _names(patterns: list[VerbPattern], noun: Any) -> bool:

@@ -266,3 +266,92 @@ def test_concessions_made_in_talks_are_the_concessions():
 
 def test_a_sports_league_is_still_off_topic():
     assert triples("Arsenal beat Chelsea in the Premier League.") == set()
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a named body's word on a thing makes the body the one acted on
+    ("The Malian army attacked a UN convoy near Gao.", ("MLIMIL", "IGOUNO", "19")),
+    ("Russia allowed IAEA inspectors into the plant.", ("RUSGOV", "IGOIAEA", "08")),
+    ("Egypt allowed Red Crescent trucks into Gaza.", ("EGYGOV", "NGOIRC", "08")),
+    # what a weapon struck, said in a relative clause
+    ("Somali militants planted a roadside bomb that killed five Kenyan soldiers.",
+     ("SOMREB", "KENMIL", "18")),
+    ("Rebels fired a rocket that hit a Malian army base near Gao.", ("MLIREB", "MLIMIL", "19")),
+    # a state's things stand for the body they belong to
+    ("Pakistan's army said Indian troops had opened fire on its posts in Kashmir.",
+     ("INDMIL", "PAKMIL", "19")),
+    ("Pakistan said Afghan fighters had attacked its border posts in Kurram.",
+     ("AFGREB", "PAKMIL", "19")),
+    # a show of force faces the foreign force that prompted it
+    ("Japan scrambled fighter jets after Chinese drones approached its airspace.",
+     ("JPNGOV", "CHNMIL", "15")),
+    # force reported by a state against no one named is force against that state
+    ("Israel said Hezbollah had violated the ceasefire.", ("LBNREB", "ISRGOV", "19")),
+])
+def test_targets_through_owners_weapons_and_reporters(text, expected):
+    assert expected in triples(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "strike" with an object is an attack; without one, a strike
+    ("Israel struck a school in Gaza.", "19"),
+    ("Teachers struck for a second day in Lagos.", "14"),
+])
+def test_strike_reads_by_its_object(text, expected):
+    assert expected in {e.cameo[:2] for e in code(text)}
+
+
+def test_a_stance_word_is_no_nationality():
+    assert ("MDAGOV", "MDAOPP", "17") in triples("Moldova banned a pro-Russian party.")
+
+
+def test_a_named_group_owns_its_fighters_and_officials():
+    # the Taliban govern Afghanistan since August 2021
+    assert ("AFGGOV", "PAKMIL", "19") in triples(
+        "Taliban fighters attacked Pakistani border posts.", date="2025-10-12")
+    assert ("AFGREB", "PAKMIL", "19") in triples(
+        "Taliban fighters attacked Pakistani border posts.", date="2015-10-12")
+
+
+def test_an_armed_force_bombs_from_the_air():
+    assert triples("The Nigerian air force bombed a rebel camp in Borno.") == {
+        ("NGAMIL", "NGAREB", "19")}
+    assert [e.cameo for e in code("The Nigerian air force bombed a rebel camp in Borno.")] \
+        == ["195"]
+    assert [e.cameo for e in code("Militants bombed a church in Lahore.")] == ["183"]
+
+
+def test_background_in_a_relative_clause_is_not_news():
+    events = code("The United Nations, whose peacekeepers have patrolled the border since 1978, "
+                  "said Israeli troops had fired at a patrol of its soldiers.")
+    assert [(e.source.code, e.cameo[:2]) for e in events] == [("ISRMIL", "19")]
+    assert [e.cameo[:2] for e in code("UN peacekeepers patrolled the border.")] == ["15"]
+
+
+def test_a_participle_saying_the_same_act_again_is_one_event():
+    # the concession and "giving in": one event, whose target the participle names
+    assert [(e.source.code, e.target and e.target.code, e.cameo) for e in code(
+        "The Peruvian government lifted the curfew in Lima, giving in to protesters.")] == [
+        ("PERGOV", "PERCVL", "0813")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the maker of an act named by a by-phrase further in
+    ("Serbia's president condemned the arrest of a Serbian police officer by Kosovo police.",
+     ("SRBGOV", "KSVCOP", "11")),
+    # repelling an attack found earlier in the same sentence is force against its makers
+    (("The Malian army said militants had attacked its base near Gao, and that it had "
+      "repelled the assault."), ("MLIMIL", "MLIREB", "19")),
+    # "them" as a participle's object is the main verb's object
+    ("Mali suspended two French radio stations, accusing them of spreading false reports.",
+     ("MLIGOV", "FRAMED", "11")),
+])
+def test_references_to_acts_and_objects_in_the_same_sentence(text, expected):
+    assert expected in triples(text)
+
+
+def test_the_protest_an_act_was_for_is_not_a_second_event():
+    assert triples("Thousands of Belgian farmers blocked roads to protest against the European "
+                   "Union's trade deal.") == {("BELCVL", "IGOEUR", "14")}
+    assert triples("Russia summoned the Finnish ambassador to protest against the seizure of "
+                   "a tanker.") == {("RUSGOV", "FINGOV", "11")}
