@@ -213,14 +213,20 @@ def cpu_seconds() -> float:
 def workers(rounds: int, n: int) -> None:
     """Section 3: 1 process against 2, alternating."""
     whole, steady, efficiency = [], [], []
+    rates: list[tuple[float, float]] = []
     cores: list[tuple[float, float]] = []
     for k in range(rounds):
         runs = {w: stream_times(n, w) for w in ((1, 2) if k % 2 == 0 else (2, 1))}
+        rates.append((n / runs[1][0], n / runs[2][0]))
         whole.append(runs[1][0] / runs[2][0])
         steady.append(runs[1][1] / runs[2][1])
         cores.append((runs[1][2] / runs[1][0], runs[2][2] / runs[2][0]))
         efficiency.append(runs[1][2] / runs[2][2])
     print(f"3. {rounds} rounds of {n} sentences, --workers 1 vs 2 ({load()})")
+    print(f"   dyadwatch coding, 1 proc  {statistics.median(a for a, _ in rates):8.1f} "
+          "sentences/s (median, whole run)")
+    print(f"   dyadwatch coding, 2 procs {statistics.median(b for _, b in rates):8.1f} "
+          "sentences/s (median, whole run)")
     print("   whole run, per round      " + " ".join(f"{r:.2f}x" for r in whole))
     print("   steady state, per round   " + " ".join(f"{r:.2f}x" for r in steady))
     print(f"   --workers 2 speed-up      {statistics.median(whole):8.2f}x whole run, "
