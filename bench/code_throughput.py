@@ -1,7 +1,9 @@
 """Coding throughput against the bare spaCy parse, worker speed-up and memory.
 
-    python bench/code_throughput.py [--sentences 3000] [--pairs 6] [--pair-sentences 500]
+    python bench/code_throughput.py [--sentences 3000] [--pairs 10] [--pair-sentences 300]
                                     [--rounds 3] [--worker-sentences 1500]
+
+(`--pairs 0 --rounds 0`: section 1 alone, about 30 seconds.)
 
 On a shared machine the speed of a virtual CPU drifts by a third within a minute, so two
 runs timed one after the other (a parse, then a coding) measure the drift as much as the
@@ -14,12 +16,14 @@ cost. Every figure here is therefore taken from work done close together in time
    timed the same way and left out.
 2. Coding cost, against a bare parse: `--pairs` short pairs of runs on the same paragraphs
    (a bare `nlp.pipe`, and a coding run), the order swapped every pair; the median of the
-   per-pair ratios, and the ratio of their sums.
+   per-pair ratios, and the ratio of their sums. spaCy is timed inside these coding runs
+   too, to show whether it runs slower there than bare (section 1 counts that as parse).
 3. `--workers 2` speed-up: `--rounds` rounds of a 1-process and a 2-process run, the order
    swapped every round; the median ratio. Start-up (forking the workers) and the last batch
    (when one worker may wait for the other) are counted in the "whole run" figure; the
    "steady state" figure times the same articles in both modes, from the first few back to
-   the last few, which is what a long corpus sees.
+   the last few, which is what a long corpus sees. The cores each run got (CPU seconds
+   over wall seconds) say whether the machine had two to give.
 
 Peak RSS is measured at several points of the stream, to show it stays flat.
 """
