@@ -143,8 +143,11 @@ def np_tokens(head: Any) -> list[Any]:
     lemma = head.lemma_.lower()
     # "negotiators from Argentina", "gunmen from the cartel": people named by their origin
     from_ok = lemma in GROUP_HEADS or lemma in GOVERNMENT_PEOPLE
+    # "a spokesman for Pakistan's foreign office" speaks for it
+    for_ok = lemma in ("spokesman", "spokeswoman", "spokesperson")
     stack = [c for c in head.children
-             if c.dep_ in NP_DEPS or _of(c) or (from_ok and c.dep_ == "prep" and c.lower_ == "from")]
+             if c.dep_ in NP_DEPS or _of(c) or (from_ok and c.dep_ == "prep" and c.lower_ == "from")
+             or (for_ok and c.dep_ == "prep" and c.lower_ == "for")]
     while stack:
         t = stack.pop()
         out.append(t)
@@ -190,7 +193,8 @@ QUANTITY_HEADS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "doze
                   "million", "millions", "tens", "crowd", "crowds", "group", "groups",
                   "number", "handful", "several", "some", "many", "most", "all", "none",
                   "majority", "minority", "hundreds of thousands", "batch", "contingent",
-                  "team", "unit", "squad", "band", "convoy"}
+                  "team", "unit", "squad", "band", "convoy", "coalition", "alliance",
+                  "federation", "association", "network"}
 
 
 def counted(head: Any) -> Any:
@@ -438,9 +442,11 @@ PEOPLE_NOUNS = {"hostage", "prisoner", "detainee", "captive", "worshipper", "cit
                 "passenger", "pilgrim", "fisherman", "sailor", "crew", "family", "child",
                 "woman", "man", "people", "student", "refugee", "asylum", "victim", "body",
                 "remains", "traveller", "traveler", "expatriate", "settler", "farmer",
-                "worker", "dual"}
+                "worker", "dual", "couple", "crewmember", "seafarer", "journalist"}
 COMMERCE_NOUNS = {"tanker", "carrier", "freighter", "cargo", "ship", "vessel", "company",
-                  "firm", "bank", "airline", "investor", "business"}
+                  "firm", "bank", "airline", "investor", "business", "platform", "retailer",
+                  "carmaker", "automaker", "manufacturer", "exporter", "importer", "chipmaker",
+                  "insurer", "shipper", "supplier", "lender", "conglomerate"}
 # People who speak and act for a government: "the leaders of India and Australia".
 GOVERNMENT_PEOPLE = {"leader", "official", "representative", "delegation", "delegate", "envoy",
                      "spokesman", "spokeswoman", "spokesperson", "negotiator", "diplomat",
@@ -503,10 +509,17 @@ def token_country(obj: Any, ctx: SentenceContext, loose: bool = False) -> str | 
                                             and obj.ent_type_ in ("", "ORG", "PERSON")):
         span = [t for t in obj.subtree if t.ent_type_ == obj.ent_type_ and t.ent_type_] or [obj]
         name = " ".join(t.text for t in span) or obj.text
+        if name.lower() in BARE_DIRECTIONS:
+            return None  # "strike the South": a side named by its direction, no place
         place = places.resolve(name, [ctx.article.dateline_country])
         if place is not None and place.country:
             return places_actor_country(place.country)
     return None
+
+
+BARE_DIRECTIONS = {"north", "south", "east", "west", "the north", "the south", "the east",
+                   "the west", "centre", "center", "north-east", "north-west", "south-east",
+                   "south-west", "northeast", "northwest", "southeast", "southwest"}
 
 
 def places_actor_country(code: str | None) -> str | None:

@@ -49,6 +49,12 @@ def subject_of(verb: Any, depth: int = 0) -> tuple[list[Any], bool]:
     if depth > 6:
         return [], False
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        # "a missile fired by the Houthis": the participle's agent
+        objs = [g for c in verb.children if c.dep_ == "agent" for g in c.children
+                if g.dep_ == "pobj"]
+        if objs:
+            return objs, True
     if passive:
         # "cut by hundreds of millions of dollars by the administration": the by-phrase
         # that names someone, not an amount
@@ -257,7 +263,13 @@ def object_heads(trigger: Any) -> list[Any]:
         # "would not allow foreign troops to operate": the small clause's subject
         for c in trigger.children:
             if c.dep_ in ("ccomp", "xcomp"):
-                out += [g for g in c.children if g.dep_ == "nsubj"]
+                subjects = [g for g in c.children if g.dep_ == "nsubj"]
+                if not subjects and c.pos_ == "NOUN":
+                    # a noun misparsed as a clause: "allowed UN aid convoys into the city";
+                    # "declared 12 embassy staff persona non grata" (one noun, too)
+                    subjects = [c] + [g for g in c.children if g.dep_ == "compound"
+                                      and g.pos_ == "NOUN"]
+                out += subjects
     return out
 
 
@@ -297,14 +309,17 @@ def descend(obj: Any) -> list[Any]:
         if c.dep_ == "prep" and c.lower_ in OBJECT_DESCEND_PREPS:
             out += [g for g in c.children if g.dep_ == "pobj" and g.lower_ not in SETTING_NOUNS
                     and not (c.lower_ == "in" and g.ent_type_ == "GPE" and _city(g))]
-        elif c.dep_ == "acl" and c.tag_ == "VBN":
+        elif c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() not in GO_BETWEEN:
             # "a tariff on steel imported from the United States"; "the changes proposed
             # by the ruling party", "prisoners held by the government": whose they are
+            # (not "a deal brokered by Washington": the broker is no party)
             out += [g for p in c.children if (p.dep_ == "prep" and p.lower_ == "from")
                     or p.dep_ == "agent" for g in p.children if g.dep_ == "pobj"]
     return out
 
 
+GO_BETWEEN = {"broker", "mediate", "host", "sponsor", "facilitate", "arrange", "organize",
+              "organise", "negotiate"}
 # "on the sidelines of the NATO summit", "on the eve of": a setting, not a party.
 SETTING_NOUNS = {"sideline", "sidelines", "margin", "margins", "eve", "occasion", "side"}
 

@@ -175,6 +175,7 @@ class Coder:
         if self._off_topic(sent, sctx):
             return []
         triggers = [(t, c) for t in sctx.tokens if t.pos_ in ("VERB", "AUX", "NOUN", "PROPN")
+                    and not (t.text == "March" and t.i > sent.start)  # the month
                     and (c := self.verbs.candidates(t))]
         triggers.sort(key=lambda tc: -clauses.tree_depth(tc[0]))
         consumed: set[int] = set()
@@ -208,7 +209,13 @@ class Coder:
                 makers = _earlier_act(cand.trigger, sctx, {cand.source.actor.code})
                 cand.target = makers[0] if makers else None
         found.sort(key=lambda c: c.trigger.i)
-        return _fold_results(found)
+        found = _fold_results(found)
+        for cand in found:
+            if cand.target is not None and cand.target.via == "place":
+                # "shelled Kherson": the place keeps the event and tells whose the killed
+                # are, but a town is no actor; the event has no target
+                cand.target = None
+        return found
 
     def _off_topic(self, sent: Any, sctx: SentenceContext) -> bool:
         """Sports, weather, markets: a discard word, unless it is part of an actor's name
@@ -254,7 +261,8 @@ class Coder:
                 trigger.dep_ in ("ccomp", "xcomp") and trigger.head.lemma_.lower() in PERMISSIVE):
             return []  # "allowed a UN team to investigate": the permission is the event
         if trigger.dep_ == "acl" and trigger.tag_ in ("VBN", "VBG") and not _purpose(trigger) \
-                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children):
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children) \
+                and not _fired_by(trigger, candidates):
             # "activists detained after the election", "groups leading the protest":
             # descriptions of who someone is, not what they did in the news
             return []
@@ -277,6 +285,9 @@ class Coder:
         ended = None
         if is_verb:
             source_heads, passive = clauses.subject_of(trigger)
+            if passive and not source_heads and trigger.lemma_.lower() in SENDING_VERBS:
+                # "a gang leader was extradited from Spain to Italy": the sender
+                source_heads = _from_phrases(trigger)
         elif trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in ENDING_VERBS:
             # "the authorities ended the house arrest of a lawyer": ending one's own
             # coercion or fighting is yielding
@@ -327,6 +338,11 @@ class Coder:
                 break
         if pattern is None:
             return []
+        if pattern.cameo == "130" and not pattern.objects and not pattern.particle \
+                and self._warns_of_others(trigger, sctx, speaker, own):
+            # "the Pentagon warned that Russia could attack NATO": a warning about what
+            # others may do is a pessimistic comment (012), no threat by the speaker
+            pattern = replace(pattern, cameo="012", rule=f"{pattern.rule} (of others' acts)")
         if _purpose(trigger) and (pattern.cameo[:2] not in ("04", "14")
                                   or (pattern.cameo[:2] == "04" and not targets)):
             # "sent soldiers into the streets to fight gangs": an aim, not an act; but
@@ -365,8 +381,8 @@ class Coder:
         out = []
         for source, target in pairs:
             target = _fill_foreign(target, source, sctx)
-            source, target = (_domestic(source, target, sctx),
-                              _domestic(target, source, sctx, acted_on=True))
+            source = _domestic(source, target, sctx, speaker=speaker)
+            target = _domestic(target, source, sctx, acted_on=True)
             if not _definite(source) or (target is not None and not _definite(target)):
                 continue
             if target is not None and target.actor.code == source.actor.code \
@@ -378,6 +394,16 @@ class Coder:
             cameo = outcome.cameo
             if cameo == "183" and "MIL" in source.actor.roles:
                 cameo = "195"  # an armed force's bombing is from the air, not a planted bomb
+            if cameo in ("143", "144") and set(source.actor.roles) & ARMED_ROLES:
+                # "Russian forces struck overnight", "police blocked the road": forces
+                # do not go on strike or block roads in protest
+                cameo = "190" if cameo == "143" else "191"
+            if cameo == "145" and set(source.actor.roles) & ARMED_ROLES:
+                # police or gangs clashing with someone fight (they do not riot); with
+                # protesters, the police repress
+                cameo = "175" if target is not None and set(target.actor.roles) & {
+                    "CVL", "OPP", "LAB", "EDU"} and set(source.actor.roles) & {
+                    "COP", "MIL"} else "190"
             out.append(Candidate(trigger, pattern, source, target, clause, cameo,
                                  outcome.negated, modality, rule))
         if out:
@@ -483,19 +509,27 @@ class Coder:
                 # "sent jets to X": the object the pattern names is the thing sent
                 is_thing = obj.lemma_.lower() in things or obj.lower_ in things or (
                     bool(things) and obj.lemma_.lower() in clauses.VEHICLE_HEADS)
+                if (root in ACTED_ON_ROOTS or trigger.lemma_.lower() in ("release", "free")) \
+                        and _people(obj):
+                    # "attacked soldiers", "released four soldiers": the people a
+                    # coercion, an attack or a release names are the ones it is done to
+                    is_thing = False
                 inner = clauses.descend(obj)
                 located = [g for g in inner if g.head.lower_ == "in"]
-                found = ([] if is_thing else actors([obj])) or deep(
+                # "blocked the EU's aid package for Ukraine": the owner before the phrases
+                # inside ("for Ukraine"), as for "accepted the protesters' demands"
+                owners = [_owned_as(obj, m, sctx) for m in
+                          actors([c for c in obj.children if c.dep_ == "poss"])
+                          if not role_only(m.actor)]
+                found = ([] if is_thing else actors([obj])) or owners or deep(
                     [g for g in inner if g not in located])
                 if not found:
                     found = [m for m in resolve(obj, sctx, speaker, modifiers_only=True)
                              if (_whose(m) or m.foreign) and m.actor.code not in own]
                 # "struck Hezbollah targets in southern Lebanon": the owner before the place
                 found = found or deep(located)
-                # "accepted the protesters' demands": the possessor is the one acted on
-                found = found or [_owned_as(obj, m, sctx) for m in
-                                  actors([c for c in obj.children if c.dep_ == "poss"])]
-                if found and all(m.actor.country is None and not m.foreign for m in found):
+                if found and (all(m.actor.country is None and not m.foreign for m in found)
+                              or trigger.lemma_.lower() in HANDING_VERBS):
                     # "extradited a drug lord to Thailand": a person of no country handed
                     # to a state; the state is the one dealt with
                     receivers = [m for m in actors(clauses.prep_targets(trigger, ("to",)))
@@ -504,11 +538,17 @@ class Coder:
                 if found:
                     return found
             preps = clauses.VERB_TARGET_PREPS + ((particle,) if particle else ())
+            thing_preps = clauses.THING_PREPS
+            if root in ("03", "04", "05", "06"):
+                # "signed a deal at the White House": where talks or deals happen
+                preps = tuple(p for p in preps if p != "at")
+                thing_preps = tuple(p for p in thing_preps if p != "at")
             found = deep(clauses.prep_targets(trigger, preps))
             if not found:
                 # "prepared deployments against the cartels", "sent jets to Poland"
-                for obj in clauses.object_heads(trigger):
-                    found = found or deep(clauses.prep_targets(obj, clauses.THING_PREPS))
+                for obj in (o for h in clauses.object_heads(trigger) for o in (h, *h.conjuncts)):
+                    # "launched 400 drones and 40 missiles at Ukraine": on the last one
+                    found = found or deep(clauses.prep_targets(obj, thing_preps))
                     # "sent ships carrying food to Cuba" (not "executed a man convicted
                     # of spying for Israel": a person is no cargo)
                     for acl in (c for c in obj.children if c.dep_ == "acl"
@@ -530,6 +570,10 @@ class Coder:
                          {c[:3] for c in own} and not set(m.actor.roles) & {"IGO", "NGO", "MED"}]
             if not found:
                 found = _earlier_act(trigger, sctx, own)  # "condemned the arrests"
+            if not found:
+                # "..., a move Minsk called a provocation": the maker of the act told in
+                # the clause the noun sums up
+                found = actors(_summed_up_makers(trigger))
             if not found and things:
                 # "dispersed protesters", "freed dissidents": the people the pattern names
                 # are the ones acted on when nothing else is
@@ -548,6 +592,26 @@ class Coder:
             found = actors([c for c in light.children if c.dep_ in ("dative", "iobj")])
             found = found or actors(clauses.prep_targets(light, clauses.VERB_TARGET_PREPS))
         return found
+
+    def _warns_of_others(self, trigger: Any, sctx: SentenceContext, speaker: list[Mention],
+                         own: set[str]) -> bool:
+        """The warning's clause tells of an act by someone else ("warned that Russia could
+        attack NATO"), not of what the speaker will do."""
+        for clause in (c for c in trigger.children if c.dep_ == "ccomp"):
+            verbs = [clause, *(c for c in clause.children if c.dep_ == "xcomp")]
+            for verb in verbs:
+                nouns = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+                if not self.verbs.candidates(verb) and not any(
+                        self.verbs.candidates(n) for n in nouns):
+                    continue  # "was preparing an attack": the act is the noun
+                heads = clauses.subject_of(verb)[0]
+                if any(h.pos_ == "PRON" for h in heads):
+                    continue  # "warned Russia that it would ...": most often the warner
+                subjects = [m for h in heads for m in resolve(h, sctx, speaker)]
+                if subjects and all(m.actor.code not in own and m.via != "speaker"
+                                    for m in subjects):
+                    return True
+        return False
 
     def _mobilised_against(self, trigger: Any, sctx: SentenceContext,
                            speaker: list[Mention], own: set[str]) -> list[Mention]:
@@ -637,13 +701,19 @@ DOMESTIC_ROLES = {"GOV", "LEG", "JUD", "COP", "OPP", "CVL", "MED", "BUS", "NGO",
 
 
 def _domestic(m: Mention | None, other: Mention | None, sctx: SentenceContext,
-              acted_on: bool = False) -> Mention | None:
+              acted_on: bool = False, speaker: Sequence[Mention] = ()) -> Mention | None:
     """ "Peru's opposition demanded the resignation of the interior minister": a role with
     no country of its own, facing a national actor, is that nation's (a domestic event)."""
     if m is None or m.actor.country or m.foreign or m.regional:
         return m
     a = m.actor
     roles = DOMESTIC_ROLES
+    own = next((s.actor.country for s in speaker if s.actor.country
+                and set(s.actor.roles) & STATE_ROLES), None)
+    if own and not acted_on and role_only(a) and set(a.roles) & STATE_ROLES - {"GOV"}:
+        # "the Mexican navy said sailors had seized a boat", "Israel said troops had
+        # killed ...": a state's spokesman speaks of its own forces
+        return in_country(m, own, sctx, "context")
     country = other.actor.country if other is not None else None
     if not acted_on and set(a.roles) <= {"GOV"}:
         # "President Clinton urged Israel ...": a government acting is not its target's
@@ -689,6 +759,20 @@ TOPIC_VERBS = {"discuss", "debate", "review", "negotiate", "address", "examine",
 FACING_PREPS = {"near", "around", "off", "toward", "towards", "along"}
 RESPONSE_NOUNS = {"response", "reaction", "retaliation", "answer"}
 PROMPT_MARKS = {"after", "as", "when", "because"}
+ARMED_ROLES = {"MIL", "COP", "REB", "CRM", "SPY"}
+# Verbs of handing a person over: the state receiving is the one dealt with ("handed a
+# Russian businessman to Moscow"), whatever the person's nationality.
+HANDING_VERBS = {"hand", "extradite", "transfer", "surrender", "turn"}
+# Verbs whose passive names the sender after "from" ("was deported from the US").
+SENDING_VERBS = HANDING_VERBS | {"send", "ship", "deliver", "deport", "expel", "airlift",
+                                 "repatriate", "fly"}
+# Roots whose object people are acted on, never conveyed: coerce and assault (and the
+# verbs of release).
+ACTED_ON_ROOTS = ("17", "18", "19", "20")
+PEOPLE_WORDS = {"soldiers", "troops", "forces", "police", "officers", "policemen", "guards",
+                "soldier", "officer", "guard", "policeman", "peacekeepers", "fighters",
+                "militants", "rebels", "journalists", "activists", "dissidents", "politicians",
+                "leaders", "members", "crew", "sailors"}
 # Things that stand for their owner when acted on: "fired on its posts", "seized Iran's oil".
 OWNED_HEADS = (MILITARY_SITES | PEOPLE_NOUNS | COMMERCE_NOUNS | WEAPON_HEADS
                | {"interest", "asset", "export", "import", "oil", "good", "embassy", "consulate",
@@ -709,16 +793,18 @@ def _fold_results(found: list[Candidate]) -> list[Candidate]:
     out = list(found)
     for result in found:
         t = result.trigger
-        if _purpose(t) and result.cameo[:2] == "14":
+        if _purpose(t):
             # "blocked roads to protest against the EU's deal", "summoned the ambassador
-            # to protest": the protest is what the act was for, not a second act
+            # to protest", "met Zelensky to discuss ...": what the act was for, not a
+            # second act
             mains = [c for c in out if c.trigger.i == t.head.i and c is not result
-                     and c.source.actor.code == result.source.actor.code]
+                     and c.source.actor.code == result.source.actor.code
+                     and result.cameo[:2] in ("14", c.cameo[:2])]
             for main in mains:
-                if main.cameo[:2] == "14":
+                if main.cameo[:2] == result.cameo[:2]:
                     main.target = main.target or result.target
-            if mains:
-                out.remove(result)
+            if mains:  # with the reverse pairs of a reciprocal act
+                out = [c for c in out if c.trigger.i != t.i]
             continue
         if not (t.dep_ == "advcl" and t.tag_ == "VBG"):
             continue
@@ -754,6 +840,11 @@ def _fold_results(found: list[Candidate]) -> list[Candidate]:
 TIME_PREPS = {"in", "on", "during", "by"}
 
 
+def _people(t: Any) -> bool:
+    """A noun naming people or a body of people (not a place or a thing)."""
+    return t.lemma_.lower() in PEOPLE_NOUNS or t.lower_ in PEOPLE_WORDS
+
+
 def _owned_as(head: Any, owner: Mention, sctx: SentenceContext) -> Mention:
     """A state's things acted on stand for the body they belong to: "its border posts" are
     its forces', "its citizens" its civilians, "its ships" its firms'."""
@@ -768,6 +859,35 @@ def _owned_as(head: Any, owner: Mention, sctx: SentenceContext) -> Mention:
     bare = Mention(Actor(role, None, None, [role], a.text, a.start, a.end), owner.personal,
                    owner.via, owner.sentence, owner.token, owner.paragraph, head=owner.head)
     return in_country(bare, a.country, sctx, owner.via)
+
+
+SUMMING_NOUNS = {"move", "step", "decision", "charge", "accusation", "claim", "allegation",
+                 "measure", "action", "act", "announcement", "remark", "comment", "statement"}
+
+
+def _summed_up_makers(trigger: Any) -> list[Any]:
+    """The subject of the clause an appositive noun sums up, when the trigger is a relative
+    clause on that noun: "Lithuania closed its border, a move Minsk called a provocation";
+    "accused X of Y, a charge all three rejected"."""
+    noun = trigger.head
+    if trigger.dep_ != "relcl" or noun.lemma_.lower() not in SUMMING_NOUNS \
+            or any(c.dep_ == "poss" for c in noun.children):
+        return []  # "his decision, which X criticised": the owner says whose it is
+    verb = noun.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX") or verb.i == trigger.i:
+        return []
+    return clauses.subject_of(verb)[0]
+
+
+def _fired_by(trigger: Any, candidates: list[VerbPattern]) -> bool:
+    """"a missile fired by the Houthis at Jazan": a weapon's use told in a participle with
+    its agent and its aim is the attack itself."""
+    return (trigger.tag_ == "VBN" and any(p.cameo[:2] in VIOLENT_ROOTS for p in candidates)
+            and any(c.dep_ == "agent" for c in trigger.children)
+            and any(c.dep_ == "prep" and c.lower_ in ("at", "on", "into", "toward", "towards")
+                    for c in trigger.children))
 
 
 def _weapon_victims(trigger: Any) -> list[Any]:
@@ -809,8 +929,10 @@ ACT_NOUNS = {
                     ("17", "18", "19", "20")),
     **dict.fromkeys(("sanction", "tariff", "ban", "expulsion", "closure", "suspension"),
                     ("16", "17")),
+    # an arrest is made on charges: "arrested an official on charges of spying for Russia.
+    # Moscow denied the accusation"
     **dict.fromkeys(("accusation", "allegation", "charge", "criticism", "remark", "comment",
-                     "claim", "statement"), ("01", "11", "12")),
+                     "claim", "statement"), ("01", "11", "12", "17")),
     **dict.fromkeys(("proposal", "offer", "plan"), ("03",)),
     **dict.fromkeys(("release", "withdrawal", "pullout", "concession"), ("08",)),
     **dict.fromkeys(("test", "launch", "drill", "exercise", "deployment"), ("15",)),
@@ -855,11 +977,16 @@ STRUCK_PREPS = {"in", "near", "on", "across", "outside", "inside", "at", "of"}
 def _struck_country(trigger: Any, sctx: SentenceContext, own: set[str]) -> list[Mention]:
     """The country whose place was attacked ("shelled Kherson", "struck a camp in
     Pakistan"), when no one there is named: its government stands for it."""
-    own_countries = {c[:3] for c in own}
+    # a state striking its own land is no attack on itself; rebels seizing a town of
+    # their country take it from its government
+    own_countries = {c[:3] for c in own if not c[3:] or c[3:6] in STATE_ROLES}
     heads = clauses.phrase_holders(trigger)[1:]
     heads += [o for h in [trigger, *heads] for p in h.children
               if p.dep_ == "prep" and p.lower_ in STRUCK_PREPS
               for o in p.children if o.dep_ == "pobj"]
+    # "at the city of Jazan", "the town of Walikale"
+    heads += [g for h in list(heads) for p in h.children if p.dep_ == "prep"
+              and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
     for h in heads:
         country = token_country(h, sctx, loose=True) or next(
             (c for c in (token_country(p, sctx) for p in h.children if p.dep_ == "poss") if c),
