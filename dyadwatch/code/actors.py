@@ -94,6 +94,8 @@ class SentenceContext:
     sentence: int
     country_names: dict[str, str]
     words: list[str] = field(default_factory=list)  # the sentence's token texts
+    # the sentence's tokens, made once: iterating a spaCy Span builds new Token objects
+    tokens: list[Any] = field(default_factory=list)
     place_country: str | None = None  # the one country the sentence's places lie in
     site_country: str | None = None  # the same, for places that are not actors here
     # Per-sentence caches: the same noun phrase is read for memory, sources and targets.

@@ -157,23 +157,24 @@ class Coder:
                          sentence: int) -> SentenceContext:
         """Dictionary matches of a sentence, and the actors it names remembered."""
         matches: dict[int, Match] = {}
-        words = [t.text for t in sent]
+        tokens = list(sent)
+        words = [t.text for t in tokens]
         for m in self.actors.index.match(words):
             for i in range(m.start, m.end):
                 matches[sent.start + i] = m
-        for t in sent:  # plurals of role words: "presidents", "gunmen"
+        for t in tokens:  # plurals of role words: "presidents", "gunmen"
             if t.tag_ in ("NNS", "NNPS") and t.i not in matches and t.lemma_ != t.text:
                 for m in self.actors.index.match([t.lemma_]):
                     matches[t.i] = Match(t.i, t.i + 1, m.entries)
         sctx = SentenceContext(ctx, matches, paragraph, sentence, self.actors.country_names,
-                               words=words, span=sent)
+                               words=words, span=sent, tokens=tokens)
         self._remember(sent, sctx)
         return sctx
 
     def code_sentence(self, sent: Any, sctx: SentenceContext) -> list[Candidate]:
         if self._off_topic(sent, sctx):
             return []
-        triggers = [(t, c) for t in sent if t.pos_ in ("VERB", "AUX", "NOUN", "PROPN")
+        triggers = [(t, c) for t in sctx.tokens if t.pos_ in ("VERB", "AUX", "NOUN", "PROPN")
                     and not (t.text == "March" and t.i > sent.start)  # the month
                     and (c := self.verbs.candidates(t))]
         triggers.sort(key=lambda tc: -clauses.tree_depth(tc[0]))
@@ -221,18 +222,18 @@ class Coder:
         ("the Arab League") or a verb ("the two sides match", "Ankara shares intelligence")."""
         discard = self.grammar["discard"]
         return any(t.lower_ in discard and t.i not in sctx.matches and t.pos_ != "VERB"
-                   for t in sent)
+                   for t in sctx.tokens)
 
     def _remember(self, sent: Any, sctx: SentenceContext) -> None:
         """Record the actors this sentence names, in order, for later references."""
         ctx = sctx.article
         heads: dict[int, Any] = {}
-        for t in sent:
+        for t in sctx.tokens:
             if t.i in sctx.matches or t.text in ctx.aliases:
                 h = np_head(t)
                 heads.setdefault(h.i, h)
         last: Mention | None = None
-        for t in sent:
+        for t in sctx.tokens:
             if _is_acronym_in_parens(t) and last is not None and t.text not in ctx.aliases:
                 a = last.actor
                 ctx.aliases[t.text] = Actor(a.code, a.name, a.country, list(a.roles))
@@ -1145,8 +1146,8 @@ def _reciprocal_pairs(sources: list[Mention], speaker: list[Mention]) -> list[tu
 def _military(trigger: Any, targets: list[Mention]) -> bool:
     if any("MIL" in m.actor.roles for m in targets):
         return True
-    words = {c.lower_ for c in trigger.subtree}
-    return bool(words & negation.MILITARY_WORDS)
+    # (the subtree of a main verb is the whole sentence: stop at the first military word)
+    return any(c.lower_ in negation.MILITARY_WORDS for c in trigger.subtree)
 
 
 def _fill_foreign(m: Mention | None, source: Mention, sctx: SentenceContext) -> Mention | None:
