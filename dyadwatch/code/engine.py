@@ -483,6 +483,11 @@ class Coder:
             """ "tariffs on imports from Mexico": one more step into a non-actor phrase."""
             found = actors(heads)
             if not found:
+                # "the Saudi peace plan for Yemen": a plan's maker before what it is for
+                found = [m for h in heads if h.lemma_.lower() in PLAN_NOUNS
+                         for m in resolve(h, sctx, speaker, modifiers_only=True)
+                         if not role_only(m.actor) and m.actor.code not in own]
+            if not found:
                 found = actors([g for h in heads for g in clauses.descend(h)])
             if not found:
                 # "opened fire on its posts", "sanctions on Iran's oil": whose things they are
@@ -523,7 +528,7 @@ class Coder:
                 # "sent jets to X": the object the pattern names is the thing sent
                 is_thing = obj.lemma_.lower() in things or obj.lower_ in things or (
                     bool(things) and obj.lemma_.lower() in clauses.VEHICLE_HEADS)
-                if (root in ACTED_ON_ROOTS or trigger.lemma_.lower() in ("release", "free")) \
+                if (root in ACTED_ON_ROOTS or trigger.lemma_.lower() in PEOPLE_HELPED) \
                         and _people(obj):
                     # "attacked soldiers", "released four soldiers": the people a
                     # coercion, an attack or a release names are the ones it is done to
@@ -542,8 +547,9 @@ class Coder:
                              if (_whose(m) or m.foreign) and m.actor.code not in own]
                 # "struck Hezbollah targets in southern Lebanon": the owner before the place
                 found = found or deep(located)
-                if found and (all(m.actor.country is None and not m.foreign for m in found)
-                              or trigger.lemma_.lower() in HANDING_VERBS):
+                if found and trigger.lemma_.lower() not in PEOPLE_HELPED and (
+                        all(m.actor.country is None and not m.foreign for m in found)
+                        or trigger.lemma_.lower() in HANDING_VERBS):
                     # "extradited a drug lord to Thailand": a person of no country handed
                     # to a state; the state is the one dealt with
                     receivers = [m for m in actors(clauses.prep_targets(trigger, ("to",)))
@@ -780,6 +786,12 @@ FACING_PREPS = {"near", "around", "off", "toward", "towards", "along"}
 RESPONSE_NOUNS = {"response", "reaction", "retaliation", "answer"}
 PROMPT_MARKS = {"after", "as", "when", "because"}
 ARMED_ROLES = {"MIL", "COP", "REB", "CRM", "SPY"}
+# Verbs whose object people are the ones helped or freed, never cargo: "evacuated 40
+# children from Gaza to Amman" helps the children.
+PLAN_NOUNS = {"plan", "proposal", "initiative", "offer", "roadmap", "blueprint", "draft",
+              "resolution", "framework"}
+PEOPLE_HELPED = {"release", "free", "evacuate", "rescue", "airlift", "treat", "shelter",
+                 "feed", "resettle", "repatriate"}
 # Verbs of handing a person over: the state receiving is the one dealt with ("handed a
 # Russian businessman to Moscow"), whatever the person's nationality.
 HANDING_VERBS = {"hand", "extradite", "transfer", "surrender", "turn"}

@@ -501,3 +501,15 @@ def test_conditions_aims_shared_objects_and_particles(text, expected):
 ])
 def test_partners_of_joint_acts(text, expected):
     assert expected <= triples(text)
+
+
+def test_a_plans_maker_comes_before_what_it_is_for():
+    assert ("USAGOV", "SAUGOV", "05") in triples(
+        "Washington gave its backing to the Saudi peace plan for Yemen.")
+
+
+def test_people_evacuated_are_helped_not_the_place_they_go_to():
+    roles = {e.target.roles[0] for e in code(
+        "Jordanian military aircraft evacuated 40 wounded children from Gaza to Amman.")
+        if e.target}
+    assert roles == {"CVL"}
