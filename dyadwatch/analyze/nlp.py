@@ -28,7 +28,16 @@ def load_nlp() -> Any:
     # but a paragraph without breaks can be long.
     nlp.max_length = 5_000_000
     assert isinstance(nlp, spacy.language.Language)
+    for word in HYPHENATED_VERBS:
+        # split at the hyphen, "test-fired" leaves "fired" a modifier of the missiles and
+        # the sentence without a verb; whole, it is tagged and parsed as the verb it is
+        for form in (word, word.capitalize()):
+            nlp.tokenizer.add_special_case(form, [{spacy.symbols.ORTH: form}])
     return nlp
+
+
+HYPHENATED_VERBS = ("test-fire", "test-fires", "test-fired", "test-firing", "test-launch",
+                    "test-launches", "test-launched", "test-launching")
 
 
 def parse(texts: Iterable[str], batch_size: int = 64) -> Iterator[Any]:

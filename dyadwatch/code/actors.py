@@ -94,6 +94,8 @@ class SentenceContext:
     sentence: int
     country_names: dict[str, str]
     words: list[str] = field(default_factory=list)  # the sentence's token texts
+    # the sentence's tokens, made once: iterating a spaCy Span builds new Token objects
+    tokens: list[Any] = field(default_factory=list)
     place_country: str | None = None  # the one country the sentence's places lie in
     site_country: str | None = None  # the same, for places that are not actors here
     # Per-sentence caches: the same noun phrase is read for memory, sources and targets.
@@ -141,8 +143,11 @@ def np_tokens(head: Any) -> list[Any]:
     lemma = head.lemma_.lower()
     # "negotiators from Argentina", "gunmen from the cartel": people named by their origin
     from_ok = lemma in GROUP_HEADS or lemma in GOVERNMENT_PEOPLE
+    # "a spokesman for Pakistan's foreign office" speaks for it
+    for_ok = lemma in ("spokesman", "spokeswoman", "spokesperson")
     stack = [c for c in head.children
-             if c.dep_ in NP_DEPS or _of(c) or (from_ok and c.dep_ == "prep" and c.lower_ == "from")]
+             if c.dep_ in NP_DEPS or _of(c) or (from_ok and c.dep_ == "prep" and c.lower_ == "from")
+             or (for_ok and c.dep_ == "prep" and c.lower_ == "for")]
     while stack:
         t = stack.pop()
         out.append(t)
@@ -188,7 +193,8 @@ QUANTITY_HEADS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "doze
                   "million", "millions", "tens", "crowd", "crowds", "group", "groups",
                   "number", "handful", "several", "some", "many", "most", "all", "none",
                   "majority", "minority", "hundreds of thousands", "batch", "contingent",
-                  "team", "unit", "squad", "band", "convoy"}
+                  "team", "unit", "squad", "band", "convoy", "coalition", "alliance",
+                  "federation", "association", "network"}
 
 
 def counted(head: Any) -> Any:
@@ -205,9 +211,15 @@ def counted(head: Any) -> Any:
 
 def _with_country(m: Mention, country: str, ctx: SentenceContext) -> Mention:
     a = m.actor
-    if a.country or a.code != "".join(a.roles) or m.foreign or m.regional:
+    if not role_only(a) or m.foreign or m.regional:
         return m
     return in_country(m, country, ctx, m.via)
+
+
+def role_only(a: Actor) -> bool:
+    """A bare role ("troops", "the government") of no country and no name; "NGOIRC" and
+    "IGOUNO" spell roles too, but name a body."""
+    return not a.country and not a.name and a.code == "".join(a.roles)
 
 
 def in_country(m: Mention, country: str, ctx: SentenceContext, via: str) -> Mention:
@@ -262,6 +274,13 @@ def _resolve_one(h: Any, ctx: SentenceContext, speaker: list[Mention],
 PARTY_WORDS = {"party", "league", "front", "movement", "alliance", "congress", "union"}
 NGO_WORDS = {"foundation", "watch", "committee", "institute", "network", "association",
              "society", "council", "centre", "center", "coalition"}
+
+
+def _stance(t: Any) -> bool:
+    """A country word after "pro-" or "anti-": a stance, not a nationality."""
+    doc = t.doc
+    return t.i >= 2 and doc[t.i - 1].text in ("-", "–") and doc[t.i - 2].lower_ in (
+        "pro", "anti")
 
 
 def _unlisted_body(h: Any, ctx: SentenceContext) -> list[Mention]:
@@ -332,6 +351,8 @@ def _compose(h: Any, head_match: Match | None, ctx: SentenceContext, speaker: li
             continue
         seen.add(id(m))
         e = pick(m.entries, date)
+        if e.kind in ("country", "adjective") and _stance(t):
+            continue  # "a pro-Russian party" in Moldova is Moldovan
         if e.kind in ("country", "adjective", "metonym"):
             if country is None:
                 country, country_name = e.country, ctx.country_names.get(e.country or "", e.name)
@@ -346,7 +367,8 @@ def _compose(h: Any, head_match: Match | None, ctx: SentenceContext, speaker: li
         elif e.kind in ("person", "org") and named is None:
             named = e
     if named is not None and (agent is None or named.kind == "org") and (
-            agent is None or h.pos_ == "PROPN" or named.kind == "person"):
+            agent is None or h.pos_ == "PROPN" or named.kind == "person"
+            or h.lemma_.lower() in GENERIC_AGENT_HEADS):  # "Taliban fighters", "Hamas officials"
         return [_mention(entry_actor(named, h.text, date), ctx, h, "dictionary", named.personal)]
     if agent is None:
         lemma = h.lemma_.lower()
@@ -420,9 +442,11 @@ PEOPLE_NOUNS = {"hostage", "prisoner", "detainee", "captive", "worshipper", "cit
                 "passenger", "pilgrim", "fisherman", "sailor", "crew", "family", "child",
                 "woman", "man", "people", "student", "refugee", "asylum", "victim", "body",
                 "remains", "traveller", "traveler", "expatriate", "settler", "farmer",
-                "worker", "dual"}
+                "worker", "dual", "couple", "crewmember", "seafarer", "journalist"}
 COMMERCE_NOUNS = {"tanker", "carrier", "freighter", "cargo", "ship", "vessel", "company",
-                  "firm", "bank", "airline", "investor", "business"}
+                  "firm", "bank", "airline", "investor", "business", "platform", "retailer",
+                  "carmaker", "automaker", "manufacturer", "exporter", "importer", "chipmaker",
+                  "insurer", "shipper", "supplier", "lender", "conglomerate"}
 # People who speak and act for a government: "the leaders of India and Australia".
 GOVERNMENT_PEOPLE = {"leader", "official", "representative", "delegation", "delegate", "envoy",
                      "spokesman", "spokeswoman", "spokesperson", "negotiator", "diplomat",
@@ -485,10 +509,17 @@ def token_country(obj: Any, ctx: SentenceContext, loose: bool = False) -> str | 
                                             and obj.ent_type_ in ("", "ORG", "PERSON")):
         span = [t for t in obj.subtree if t.ent_type_ == obj.ent_type_ and t.ent_type_] or [obj]
         name = " ".join(t.text for t in span) or obj.text
+        if name.lower() in BARE_DIRECTIONS:
+            return None  # "strike the South": a side named by its direction, no place
         place = places.resolve(name, [ctx.article.dateline_country])
         if place is not None and place.country:
             return places_actor_country(place.country)
     return None
+
+
+BARE_DIRECTIONS = {"north", "south", "east", "west", "the north", "the south", "the east",
+                   "the west", "centre", "center", "north-east", "north-west", "south-east",
+                   "south-west", "northeast", "northwest", "southeast", "southwest"}
 
 
 def places_actor_country(code: str | None) -> str | None:
@@ -575,6 +606,10 @@ def _pronoun(h: Any, ctx: SentenceContext, speaker: list[Mention]) -> list[Menti
         if clause.dep_ == "relcl":
             return resolve(clause.head, ctx, speaker)
         return []
+    if low in ("them", "it") and h.dep_ in ("dobj", "obj"):
+        found = _main_object(h, ctx, speaker)
+        if found:
+            return found
     history = ctx.article.before(ctx.paragraph, ctx.sentence, h.i)
     recent = [m for m in history if m.paragraph >= ctx.paragraph - 2]
     if low in PERSONAL_PRONOUNS:
@@ -601,6 +636,23 @@ def _pronoun(h: Any, ctx: SentenceContext, speaker: list[Mention]) -> list[Menti
         pool = [m for m in speaker if not m.personal] or [
             m for m in reversed(recent) if not m.personal and m.sentence >= ctx.sentence - 1][:1]
         return [again(m, ctx, h) for m in pool[:1]]
+    return []
+
+
+def _main_object(h: Any, ctx: SentenceContext, speaker: list[Mention]) -> list[Mention]:
+    """"Mali closed two French radio stations, accusing them of lying": the object of a
+    participle or a second verb points back to the main verb's object (or what it is of:
+    "suspended the broadcasts of two radio stations")."""
+    verb = h.head
+    if verb.dep_ not in ("advcl", "conj") or verb.head.pos_ not in ("VERB", "AUX"):
+        return []
+    for obj in (c for c in verb.head.children if c.dep_ in ("dobj", "obj")):
+        inner = [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for g in c.children if g.dep_ == "pobj"]
+        for head in (obj, *inner):
+            found = [m for m in resolve(head, ctx, speaker) if m.actor.country or m.actor.name]
+            if found:
+                return [again(m, ctx, h) for m in found]
     return []
 
 

@@ -49,6 +49,12 @@ def subject_of(verb: Any, depth: int = 0) -> tuple[list[Any], bool]:
     if depth > 6:
         return [], False
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        # "a missile fired by the Houthis": the participle's agent
+        objs = [g for c in verb.children if c.dep_ == "agent" for g in c.children
+                if g.dep_ == "pobj"]
+        if objs:
+            return objs, True
     if passive:
         # "cut by hundreds of millions of dollars by the administration": the by-phrase
         # that names someone, not an amount
@@ -253,11 +259,22 @@ def object_heads(trigger: Any) -> list[Any]:
     """Direct and indirect objects of a verb, passive subjects, and their inner actors."""
     out = [c for c in trigger.children if c.dep_ in ("dative", "iobj")]
     out += [c for c in trigger.children if c.dep_ in ("dobj", "obj", "nsubjpass", "oprd")]
+    if not out:
+        # "tortured and killed two police officers": the object the coordinated verbs share
+        out = [o for c in trigger.children if c.dep_ == "conj" and c.pos_ == "VERB"
+               and c.i == trigger.i + 2 and trigger.doc[trigger.i + 1].lower_ in ("and", "or")
+               for o in c.children if o.dep_ in ("dobj", "obj")]
     if not any(c.dep_ in ("dobj", "obj") for c in trigger.children):
         # "would not allow foreign troops to operate": the small clause's subject
         for c in trigger.children:
             if c.dep_ in ("ccomp", "xcomp"):
-                out += [g for g in c.children if g.dep_ == "nsubj"]
+                subjects = [g for g in c.children if g.dep_ == "nsubj"]
+                if not subjects and c.pos_ == "NOUN":
+                    # a noun misparsed as a clause: "allowed UN aid convoys into the city";
+                    # "declared 12 embassy staff persona non grata" (one noun, too)
+                    subjects = [c] + [g for g in c.children if g.dep_ == "compound"
+                                      and g.pos_ == "NOUN"]
+                out += subjects
     return out
 
 
@@ -269,7 +286,8 @@ def phrase_holders(trigger: Any) -> list[Any]:
 
 # Verbs whose subject is not the agent of an event noun in their prepositional phrase.
 NOT_AGENT_VERBS = {"face", "suffer", "survive", "condemn", "criticize", "criticise", "welcome",
-                   "praise", "protest", "deny", "discuss", "investigate", "blame", "accuse"}
+                   "praise", "protest", "deny", "discuss", "investigate", "blame", "accuse",
+                   "repel", "repulse", "thwart", "foil", "fend"}
 
 
 @lru_cache(maxsize=1)
@@ -296,14 +314,17 @@ def descend(obj: Any) -> list[Any]:
         if c.dep_ == "prep" and c.lower_ in OBJECT_DESCEND_PREPS:
             out += [g for g in c.children if g.dep_ == "pobj" and g.lower_ not in SETTING_NOUNS
                     and not (c.lower_ == "in" and g.ent_type_ == "GPE" and _city(g))]
-        elif c.dep_ == "acl" and c.tag_ == "VBN":
+        elif c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() not in GO_BETWEEN:
             # "a tariff on steel imported from the United States"; "the changes proposed
             # by the ruling party", "prisoners held by the government": whose they are
+            # (not "a deal brokered by Washington": the broker is no party)
             out += [g for p in c.children if (p.dep_ == "prep" and p.lower_ == "from")
                     or p.dep_ == "agent" for g in p.children if g.dep_ == "pobj"]
     return out
 
 
+GO_BETWEEN = {"broker", "mediate", "host", "sponsor", "facilitate", "arrange", "organize",
+              "organise", "negotiate"}
 # "on the sidelines of the NATO summit", "on the eve of": a setting, not a party.
 SETTING_NOUNS = {"sideline", "sidelines", "margin", "margins", "eve", "occasion", "side"}
 
@@ -318,7 +339,10 @@ def _city(t: Any) -> bool:
 
 def prep_targets(trigger: Any, preps: tuple[str, ...]) -> list[Any]:
     out = []
-    for c in trigger.children:
+    # "handed four villages back to Azerbaijan": the phrase may hang on the particle
+    holders = [trigger] + [c for c in trigger.children if c.dep_ in ("advmod", "prt")
+                           and c.lower_ in ("back", "over", "out", "away")]
+    for c in (c for h in holders for c in h.children):
         if c.dep_ in ("prep", "dative") and c.lower_ in preps:
             out += [g for g in c.children if g.dep_ == "pobj"
                     and g.lower_ not in SETTING_NOUNS]

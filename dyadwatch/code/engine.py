@@ -20,6 +20,10 @@ from dyadwatch.analyze.text import split_article
 from dyadwatch.analyze.tone import mean_tone, tone
 from dyadwatch.code import clauses, negation, places, quotes
 from dyadwatch.code.actors import (
+    COMMERCE_NOUNS,
+    MILITARY_SITES,
+    PEOPLE_NOUNS,
+    WEAPON_HEADS,
     ArticleContext,
     Mention,
     SentenceContext,
@@ -29,6 +33,7 @@ from dyadwatch.code.actors import (
     np_head,
     places_actor_country,
     resolve,
+    role_only,
     token_country,
 )
 from dyadwatch.code.cameo import cameo_table
@@ -142,7 +147,6 @@ class Coder:
                     pos = cand.trigger.idx - sent.start_char
                     event.evidence.quote = next((q for q, (s, e) in quoted if s <= pos < e), None)
                     coded.events.append(event)
-                ctx.acts.extend((sentence_index, c.cameo[:2], c.source) for c in found)
                 sentence_index += 1
         article.tone = mean_tone(tones)
         return coded
@@ -153,23 +157,25 @@ class Coder:
                          sentence: int) -> SentenceContext:
         """Dictionary matches of a sentence, and the actors it names remembered."""
         matches: dict[int, Match] = {}
-        words = [t.text for t in sent]
+        tokens = list(sent)
+        words = [t.text for t in tokens]
         for m in self.actors.index.match(words):
             for i in range(m.start, m.end):
                 matches[sent.start + i] = m
-        for t in sent:  # plurals of role words: "presidents", "gunmen"
+        for t in tokens:  # plurals of role words: "presidents", "gunmen"
             if t.tag_ in ("NNS", "NNPS") and t.i not in matches and t.lemma_ != t.text:
                 for m in self.actors.index.match([t.lemma_]):
                     matches[t.i] = Match(t.i, t.i + 1, m.entries)
         sctx = SentenceContext(ctx, matches, paragraph, sentence, self.actors.country_names,
-                               words=words, span=sent)
+                               words=words, span=sent, tokens=tokens)
         self._remember(sent, sctx)
         return sctx
 
     def code_sentence(self, sent: Any, sctx: SentenceContext) -> list[Candidate]:
         if self._off_topic(sent, sctx):
             return []
-        triggers = [(t, c) for t in sent if t.pos_ in ("VERB", "AUX", "NOUN", "PROPN")
+        triggers = [(t, c) for t in sctx.tokens if t.pos_ in ("VERB", "AUX", "NOUN", "PROPN")
+                    and not (t.text == "March" and t.i > sent.start)  # the month
                     and (c := self.verbs.candidates(t))]
         triggers.sort(key=lambda tc: -clauses.tree_depth(tc[0]))
         consumed: set[int] = set()
@@ -186,6 +192,9 @@ class Coder:
             if trigger.i in consumed:
                 continue
             cands = self._code_trigger(trigger, candidates, sctx, consumed)
+            # acts found so far, also in this sentence: "attacked its base, and it repelled
+            # the assault" (the assault is the attackers')
+            sctx.article.acts.extend((sctx.sentence, c.cameo[:2], c.source) for c in cands)
             for cand in cands:
                 key = (cand.source.actor.code, cand.target.actor.code if cand.target else None,
                        cand.cameo[:2])
@@ -193,26 +202,38 @@ class Coder:
                     continue
                 seen.add(key)
                 found.append(cand)
+        for cand in found:
+            if cand.target is None and cand.trigger.lemma_.lower() in clauses.NOT_AGENT_VERBS:
+                # "attacked its base, and it repelled the assault": an act found later in
+                # the same sentence (deeper clauses are coded first)
+                makers = _earlier_act(cand.trigger, sctx, {cand.source.actor.code})
+                cand.target = makers[0] if makers else None
         found.sort(key=lambda c: c.trigger.i)
-        return _fold_results(found)
+        found = _fold_results(found)
+        for cand in found:
+            if cand.target is not None and cand.target.via == "place":
+                # "shelled Kherson": the place keeps the event and tells whose the killed
+                # are, but a town is no actor; the event has no target
+                cand.target = None
+        return found
 
     def _off_topic(self, sent: Any, sctx: SentenceContext) -> bool:
         """Sports, weather, markets: a discard word, unless it is part of an actor's name
         ("the Arab League") or a verb ("the two sides match", "Ankara shares intelligence")."""
         discard = self.grammar["discard"]
         return any(t.lower_ in discard and t.i not in sctx.matches and t.pos_ != "VERB"
-                   for t in sent)
+                   for t in sctx.tokens)
 
     def _remember(self, sent: Any, sctx: SentenceContext) -> None:
         """Record the actors this sentence names, in order, for later references."""
         ctx = sctx.article
         heads: dict[int, Any] = {}
-        for t in sent:
+        for t in sctx.tokens:
             if t.i in sctx.matches or t.text in ctx.aliases:
                 h = np_head(t)
                 heads.setdefault(h.i, h)
         last: Mention | None = None
-        for t in sent:
+        for t in sctx.tokens:
             if _is_acronym_in_parens(t) and last is not None and t.text not in ctx.aliases:
                 a = last.actor
                 ctx.aliases[t.text] = Actor(a.code, a.name, a.country, list(a.roles))
@@ -240,7 +261,8 @@ class Coder:
                 trigger.dep_ in ("ccomp", "xcomp") and trigger.head.lemma_.lower() in PERMISSIVE):
             return []  # "allowed a UN team to investigate": the permission is the event
         if trigger.dep_ == "acl" and trigger.tag_ in ("VBN", "VBG") and not _purpose(trigger) \
-                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children):
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children) \
+                and not _fired_by(trigger, candidates):
             # "activists detained after the election", "groups leading the protest":
             # descriptions of who someone is, not what they did in the news
             return []
@@ -249,6 +271,10 @@ class Coder:
         if trigger.dep_ == "relcl" and any(c.lower_ == "had" and c.dep_ == "aux"
                                            for c in trigger.children):
             return []  # "peacekeepers they had held hostage": what came before, said of them
+        if trigger.dep_ == "relcl" and any(c.lower_ in ("have", "has") and c.dep_ == "aux"
+                                           for c in trigger.children) \
+                and any(c.lower_ == "since" for c in trigger.children):
+            return []  # "whose troops have patrolled the border since 1978": background
         if _long_ago(trigger, sctx.article.date):
             return []  # "In 1982, Argentina invaded the Falklands": history, not news
         if trigger.dep_ in ("amod", "compound") and trigger.pos_ in ("VERB", "ADJ"):
@@ -259,6 +285,9 @@ class Coder:
         ended = None
         if is_verb:
             source_heads, passive = clauses.subject_of(trigger)
+            if passive and not source_heads and trigger.lemma_.lower() in SENDING_VERBS:
+                # "a gang leader was extradited from Spain to Italy": the sender
+                source_heads = _from_phrases(trigger)
         elif trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in ENDING_VERBS:
             # "the authorities ended the house arrest of a lawyer": ending one's own
             # coercion or fighting is yielding
@@ -303,12 +332,22 @@ class Coder:
                 found[key] = self._targets(trigger, light, passive, sctx, speaker, own,
                                            objects, p.objects, p.particle, p.cameo[:2])
             targets = found[key]
+            if not targets and clause.governor_class == "threat":
+                # "threatened to strike if the government did not pay": who must comply
+                targets = [m for h in _condition_subjects(trigger, clause.governor)
+                           if not _act_noun(h)  # "if the strike continued"
+                           for m in resolve(h, sctx, speaker) if m.actor.code not in own]
             refusal = clause.refusal and p.cameo[:2] in negation.COOPERATION_ROOTS
             if targets or "notarget" in p.flags or "reciprocal" in p.flags or refusal or mutual:
                 pattern = p
                 break
         if pattern is None:
             return []
+        if pattern.cameo == "130" and not pattern.objects and not pattern.particle \
+                and self._warns_of_others(trigger, sctx, speaker, own):
+            # "the Pentagon warned that Russia could attack NATO": a warning about what
+            # others may do is a pessimistic comment (012), no threat by the speaker
+            pattern = replace(pattern, cameo="012", rule=f"{pattern.rule} (of others' acts)")
         if _purpose(trigger) and (pattern.cameo[:2] not in ("04", "14")
                                   or (pattern.cameo[:2] == "04" and not targets)):
             # "sent soldiers into the streets to fight gangs": an aim, not an act; but
@@ -318,8 +357,11 @@ class Coder:
         if mutual:
             pairs = [(s, t) for s in sources for t in sources if s is not t]
         elif "reciprocal" in pattern.flags and len(sources) >= 2 and (
-                not targets or (trigger.lemma_.lower() in TOPIC_VERBS
+                not targets or ((trigger.lemma_.lower() in TOPIC_VERBS
+                                 or pattern.cameo[:2] in ("03", "04", "05", "06"))
                                 and not clauses.prep_targets(trigger, ("with",)))):
+            # (also "Rwanda and Congo began joint operations against the FDLR", "the two
+            # governments will share intelligence on gangs": partners, not what they face)
             # "Putin and Trump discussed Ukraine": the two talked; Ukraine is the topic
             pairs = _reciprocal_pairs(sources, speaker)
             if pattern.cameo[:2] == "04" and clause.modality in ("asserted", "reported") \
@@ -347,8 +389,8 @@ class Coder:
         out = []
         for source, target in pairs:
             target = _fill_foreign(target, source, sctx)
-            source, target = (_domestic(source, target, sctx),
-                              _domestic(target, source, sctx, acted_on=True))
+            source = _domestic(source, target, sctx, speaker=speaker)
+            target = _domestic(target, source, sctx, acted_on=True)
             if not _definite(source) or (target is not None and not _definite(target)):
                 continue
             if target is not None and target.actor.code == source.actor.code \
@@ -357,7 +399,26 @@ class Coder:
                                 for m in (source, target))):
                 continue  # one actor on itself, or "officials warned Israel could strike"
             rule = pattern.rule + (f"; {outcome.rule}" if outcome.rule else "")
-            out.append(Candidate(trigger, pattern, source, target, clause, outcome.cameo,
+            cameo = outcome.cameo
+            if cameo == "062" and target is not None and _drills(trigger) \
+                    and _as_forces(source, sctx) is not source \
+                    and _as_forces(target, sctx) is not target:
+                # "the United States and the Philippines began joint naval exercises": the
+                # countries' forces exercise together
+                source, target = _as_forces(source, sctx), _as_forces(target, sctx)
+            if cameo == "183" and "MIL" in source.actor.roles:
+                cameo = "195"  # an armed force's bombing is from the air, not a planted bomb
+            if cameo in ("143", "144") and set(source.actor.roles) & ARMED_ROLES:
+                # "Russian forces struck overnight", "police blocked the road": forces
+                # do not go on strike or block roads in protest
+                cameo = "190" if cameo == "143" else "191"
+            if cameo == "145" and set(source.actor.roles) & ARMED_ROLES:
+                # police or gangs clashing with someone fight (they do not riot); with
+                # protesters, the police repress
+                cameo = "175" if target is not None and set(target.actor.roles) & {
+                    "CVL", "OPP", "LAB", "EDU"} and set(source.actor.roles) & {
+                    "COP", "MIL"} else "190"
+            out.append(Candidate(trigger, pattern, source, target, clause, cameo,
                                  outcome.negated, modality, rule))
         if out:
             if ended is not None:
@@ -422,12 +483,22 @@ class Coder:
             """ "tariffs on imports from Mexico": one more step into a non-actor phrase."""
             found = actors(heads)
             if not found:
+                # "the Saudi peace plan for Yemen": a plan's maker before what it is for
+                found = [m for h in heads if h.lemma_.lower() in PLAN_NOUNS
+                         for m in resolve(h, sctx, speaker, modifiers_only=True)
+                         if not role_only(m.actor) and m.actor.code not in own]
+            if not found:
                 found = actors([g for h in heads for g in clauses.descend(h)])
+            if not found:
+                # "opened fire on its posts", "sanctions on Iran's oil": whose things they are
+                found = [_owned_as(h, m, sctx) for h in heads if h.lemma_.lower() in OWNED_HEADS
+                         for c in h.children if c.dep_ == "poss"
+                         for m in actors([c]) if m.actor.country]
             if not found:
                 # "tariffs on U.S. goods", "imports of Chinese steel": whose goods they are
                 found = [m for h in heads if h.pos_ == "NOUN"
                          for m in resolve(h, sctx, speaker, modifiers_only=True)
-                         if m.actor.country and m.actor.code not in own]
+                         if not role_only(m.actor) and m.actor.code not in own]
             return found
 
         if trigger.pos_ in ("VERB", "AUX"):
@@ -442,30 +513,43 @@ class Coder:
                 obj = counted(obj)  # "dropped most of its tariffs on U.S. goods"
                 if trigger.lemma_.lower() in clauses.NOT_AGENT_VERBS and _act_noun(obj):
                     # "welcomed Venezuela's release of ten Americans": the maker of the act
+                    # ("the arrest of a Serbian officer by Kosovo police": the by-phrase
+                    # may hang further in)
                     makers = actors([c for c in obj.children if c.dep_ == "poss"]
-                                    + [g for c in obj.children if c.dep_ == "prep"
-                                       and c.lower_ == "by" for g in c.children])
+                                    + [g for c in obj.subtree if c.dep_ in ("prep", "agent")
+                                       and c.lower_ == "by" for g in c.children
+                                       if g.dep_ == "pobj"])
                     makers = makers or [
                         m for m in resolve(obj, sctx, speaker, modifiers_only=True)
-                        if m.actor.country and m.actor.code not in own]
+                        if _whose(m) and m.actor.code not in own]
                     # "condemned the attack on our soldiers": the attacker, never the
                     # attacked; when no one is named, an earlier act may say who
                     return makers or _earlier_act(trigger, sctx, own)
                 # "sent jets to X": the object the pattern names is the thing sent
                 is_thing = obj.lemma_.lower() in things or obj.lower_ in things or (
                     bool(things) and obj.lemma_.lower() in clauses.VEHICLE_HEADS)
+                if (root in ACTED_ON_ROOTS or trigger.lemma_.lower() in PEOPLE_HELPED) \
+                        and _people(obj):
+                    # "attacked soldiers", "released four soldiers": the people a
+                    # coercion, an attack or a release names are the ones it is done to
+                    is_thing = False
                 inner = clauses.descend(obj)
                 located = [g for g in inner if g.head.lower_ == "in"]
-                found = ([] if is_thing else actors([obj])) or deep(
+                # "blocked the EU's aid package for Ukraine": the owner before the phrases
+                # inside ("for Ukraine"), as for "accepted the protesters' demands"
+                owners = [_owned_as(obj, m, sctx) for m in
+                          actors([c for c in obj.children if c.dep_ == "poss"])
+                          if not role_only(m.actor)]
+                found = ([] if is_thing else actors([obj])) or owners or deep(
                     [g for g in inner if g not in located])
                 if not found:
                     found = [m for m in resolve(obj, sctx, speaker, modifiers_only=True)
-                             if (m.actor.country or m.foreign) and m.actor.code not in own]
+                             if (_whose(m) or m.foreign) and m.actor.code not in own]
                 # "struck Hezbollah targets in southern Lebanon": the owner before the place
                 found = found or deep(located)
-                # "accepted the protesters' demands": the possessor is the one acted on
-                found = found or actors([c for c in obj.children if c.dep_ == "poss"])
-                if found and all(m.actor.country is None and not m.foreign for m in found):
+                if found and trigger.lemma_.lower() not in PEOPLE_HELPED and (
+                        all(m.actor.country is None and not m.foreign for m in found)
+                        or trigger.lemma_.lower() in HANDING_VERBS):
                     # "extradited a drug lord to Thailand": a person of no country handed
                     # to a state; the state is the one dealt with
                     receivers = [m for m in actors(clauses.prep_targets(trigger, ("to",)))
@@ -474,11 +558,17 @@ class Coder:
                 if found:
                     return found
             preps = clauses.VERB_TARGET_PREPS + ((particle,) if particle else ())
+            thing_preps = clauses.THING_PREPS
+            if root in ("03", "04", "05", "06"):
+                # "signed a deal at the White House": where talks or deals happen
+                preps = tuple(p for p in preps if p != "at")
+                thing_preps = tuple(p for p in thing_preps if p != "at")
             found = deep(clauses.prep_targets(trigger, preps))
             if not found:
                 # "prepared deployments against the cartels", "sent jets to Poland"
-                for obj in clauses.object_heads(trigger):
-                    found = found or deep(clauses.prep_targets(obj, clauses.THING_PREPS))
+                for obj in (o for h in clauses.object_heads(trigger) for o in (h, *h.conjuncts)):
+                    # "launched 400 drones and 40 missiles at Ukraine": on the last one
+                    found = found or deep(clauses.prep_targets(obj, thing_preps))
                     # "sent ships carrying food to Cuba" (not "executed a man convicted
                     # of spying for Israel": a person is no cargo)
                     for acl in (c for c in obj.children if c.dep_ == "acl"
@@ -488,10 +578,28 @@ class Coder:
                 found = self._mobilised_against(trigger, sctx, speaker, own)
             if not found and root in ("14", "15"):
                 found = deep(_aim_objects(trigger))  # "blocked roads to demand X's resignation"
+            if not found and root in ("03", "07"):
+                # "pledged 500 million euros to rebuild Ukraine's energy grid"
+                aims = _aim_objects(trigger)
+                found = actors(aims) or actors([c for a in aims for c in a.children
+                                                if c.dep_ == "poss"])
+
+            if not found and root in ("18", "19", "20"):
+                # "planted a bomb that killed five soldiers": whom the weapon hit
+                found = deep(_weapon_victims(trigger))
             if not found and root in ("18", "19", "20"):
                 found = _struck_country(trigger, sctx, own)  # "shelled Kherson"
+            if not found and root in ("18", "19", "20"):
+                # "Israel said Hezbollah had violated the ceasefire": a state reporting
+                # force used by another country's side, at no one named, is its target
+                found = [m for m in speaker if m.actor.country and m.actor.country not in
+                         {c[:3] for c in own} and not set(m.actor.roles) & {"IGO", "NGO", "MED"}]
             if not found:
                 found = _earlier_act(trigger, sctx, own)  # "condemned the arrests"
+            if not found:
+                # "..., a move Minsk called a provocation": the maker of the act told in
+                # the clause the noun sums up
+                found = actors(_summed_up_makers(trigger))
             if not found and things:
                 # "dispersed protesters", "freed dissidents": the people the pattern names
                 # are the ones acted on when nothing else is
@@ -510,6 +618,26 @@ class Coder:
             found = actors([c for c in light.children if c.dep_ in ("dative", "iobj")])
             found = found or actors(clauses.prep_targets(light, clauses.VERB_TARGET_PREPS))
         return found
+
+    def _warns_of_others(self, trigger: Any, sctx: SentenceContext, speaker: list[Mention],
+                         own: set[str]) -> bool:
+        """The warning's clause tells of an act by someone else ("warned that Russia could
+        attack NATO"), not of what the speaker will do."""
+        for clause in (c for c in trigger.children if c.dep_ == "ccomp"):
+            verbs = [clause, *(c for c in clause.children if c.dep_ == "xcomp")]
+            for verb in verbs:
+                nouns = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+                if not self.verbs.candidates(verb) and not any(
+                        self.verbs.candidates(n) for n in nouns):
+                    continue  # "was preparing an attack": the act is the noun
+                heads = clauses.subject_of(verb)[0]
+                if any(h.pos_ == "PRON" for h in heads):
+                    continue  # "warned Russia that it would ...": most often the warner
+                subjects = [m for h in heads for m in resolve(h, sctx, speaker)]
+                if subjects and all(m.actor.code not in own and m.via != "speaker"
+                                    for m in subjects):
+                    return True
+        return False
 
     def _mobilised_against(self, trigger: Any, sctx: SentenceContext,
                            speaker: list[Mention], own: set[str]) -> list[Mention]:
@@ -531,11 +659,20 @@ class Coder:
                     inner = [g for o in objs for g in clauses.prep_targets(o, ("to",))]
                     found = actors(inner) or [
                         m for i in inner for m in resolve(i, sctx, speaker, modifiers_only=True)
-                        if m.actor.country and m.actor.code not in own]
+                        if _whose(m) and m.actor.code not in own]
                 else:
                     continue
                 if found:
                     return found
+        # "scrambled jets after Russian bombers approached its airspace": the prompting
+        # foreign force
+        for clause in (c for c in trigger.children if c.dep_ == "advcl"
+                       and any(m.dep_ == "mark" and m.lower_ in PROMPT_MARKS
+                               for m in c.children)):
+            found = [m for s in clause.children if s.dep_ == "nsubj"
+                     for m in actors([s]) if m.actor.country]
+            if found:
+                return found
         return actors(_aim_objects(trigger))
 
     # -- events ---------------------------------------------------------------------
@@ -590,13 +727,19 @@ DOMESTIC_ROLES = {"GOV", "LEG", "JUD", "COP", "OPP", "CVL", "MED", "BUS", "NGO",
 
 
 def _domestic(m: Mention | None, other: Mention | None, sctx: SentenceContext,
-              acted_on: bool = False) -> Mention | None:
+              acted_on: bool = False, speaker: Sequence[Mention] = ()) -> Mention | None:
     """ "Peru's opposition demanded the resignation of the interior minister": a role with
     no country of its own, facing a national actor, is that nation's (a domestic event)."""
     if m is None or m.actor.country or m.foreign or m.regional:
         return m
     a = m.actor
     roles = DOMESTIC_ROLES
+    own = next((s.actor.country for s in speaker if s.actor.country
+                and set(s.actor.roles) & STATE_ROLES), None)
+    if own and not acted_on and role_only(a) and set(a.roles) & STATE_ROLES - {"GOV"}:
+        # "the Mexican navy said sailors had seized a boat", "Israel said troops had
+        # killed ...": a state's spokesman speaks of its own forces
+        return in_country(m, own, sctx, "context")
     country = other.actor.country if other is not None else None
     if not acted_on and set(a.roles) <= {"GOV"}:
         # "President Clinton urged Israel ...": a government acting is not its target's
@@ -607,8 +750,7 @@ def _domestic(m: Mention | None, other: Mention | None, sctx: SentenceContext,
                    or _main_country(sctx, earlier=True))
         if not country and other is not None and "GOV" not in other.actor.roles:
             country = other.actor.country  # "the government arrested Peruvian activists"
-        return in_country(m, country, sctx, "context") if country and a.code == "".join(
-            a.roles) else m
+        return in_country(m, country, sctx, "context") if country and role_only(a) else m
     if country and other is not None:
         # "the Nigerian army killed rebels", "gunmen attacked Pakistani police": armed
         # groups facing a state's forces are that state's; so is "the army" facing them
@@ -625,7 +767,7 @@ def _domestic(m: Mention | None, other: Mention | None, sctx: SentenceContext,
         # "two journalists were killed in Gaza": Palestinians (but "executed a man
         # convicted of spying for Israel" names no place)
         country = sctx.site_country
-        return in_country(m, country, sctx, "context") if a.code == "".join(a.roles) else m
+        return in_country(m, country, sctx, "context") if role_only(a) else m
     if not country and sctx.place_country:
         # "gangs killed the mayor of Uruapan": the one country the sentence's places are
         # in, also for armed groups there
@@ -633,7 +775,7 @@ def _domestic(m: Mention | None, other: Mention | None, sctx: SentenceContext,
     if not country:
         # "the government", "teachers" in a story about Haiti: the article's country
         country = sctx.article.dateline_country or _main_country(sctx)
-    if not country or a.code != "".join(a.roles) or not set(a.roles) <= roles:
+    if not country or not role_only(a) or not set(a.roles) <= roles:
         return m
     return in_country(m, country, sctx, "context")
 
@@ -642,6 +784,31 @@ def _domestic(m: Mention | None, other: Mention | None, sctx: SentenceContext,
 TOPIC_VERBS = {"discuss", "debate", "review", "negotiate", "address", "examine", "agree"}
 FACING_PREPS = {"near", "around", "off", "toward", "towards", "along"}
 RESPONSE_NOUNS = {"response", "reaction", "retaliation", "answer"}
+PROMPT_MARKS = {"after", "as", "when", "because"}
+ARMED_ROLES = {"MIL", "COP", "REB", "CRM", "SPY"}
+# Verbs whose object people are the ones helped or freed, never cargo: "evacuated 40
+# children from Gaza to Amman" helps the children.
+PLAN_NOUNS = {"plan", "proposal", "initiative", "offer", "roadmap", "blueprint", "draft",
+              "resolution", "framework"}
+PEOPLE_HELPED = {"release", "free", "evacuate", "rescue", "airlift", "treat", "shelter",
+                 "feed", "resettle", "repatriate"}
+# Verbs of handing a person over: the state receiving is the one dealt with ("handed a
+# Russian businessman to Moscow"), whatever the person's nationality.
+HANDING_VERBS = {"hand", "extradite", "transfer", "surrender", "turn"}
+# Verbs whose passive names the sender after "from" ("was deported from the US").
+SENDING_VERBS = HANDING_VERBS | {"send", "ship", "deliver", "deport", "expel", "airlift",
+                                 "repatriate", "fly"}
+# Roots whose object people are acted on, never conveyed: coerce and assault (and the
+# verbs of release).
+ACTED_ON_ROOTS = ("17", "18", "19", "20")
+PEOPLE_WORDS = {"soldiers", "troops", "forces", "police", "officers", "policemen", "guards",
+                "soldier", "officer", "guard", "policeman", "peacekeepers", "fighters",
+                "militants", "rebels", "journalists", "activists", "dissidents", "politicians",
+                "leaders", "members", "crew", "sailors"}
+# Things that stand for their owner when acted on: "fired on its posts", "seized Iran's oil".
+OWNED_HEADS = (MILITARY_SITES | PEOPLE_NOUNS | COMMERCE_NOUNS | WEAPON_HEADS
+               | {"interest", "asset", "export", "import", "oil", "good", "embassy", "consulate",
+                  "national", "diplomat", "soldier", "troop", "force", "position"})
 
 
 VIOLENT_ROOTS = ("18", "19", "20")
@@ -658,10 +825,32 @@ def _fold_results(found: list[Candidate]) -> list[Candidate]:
     out = list(found)
     for result in found:
         t = result.trigger
-        if not (t.dep_ == "advcl" and t.tag_ == "VBG" and result.cameo[:2] in VIOLENT_ROOTS):
+        if _purpose(t):
+            # "blocked roads to protest against the EU's deal", "summoned the ambassador
+            # to protest", "met Zelensky to discuss ...": what the act was for, not a
+            # second act
+            mains = [c for c in out if c.trigger.i == t.head.i and c is not result
+                     and c.source.actor.code == result.source.actor.code
+                     and result.cameo[:2] in ("14", c.cameo[:2])]
+            for main in mains:
+                if main.cameo[:2] == result.cameo[:2]:
+                    main.target = main.target or result.target
+            if mains:  # with the reverse pairs of a reciprocal act
+                out = [c for c in out if c.trigger.i != t.i]
             continue
-        mains = [c for c in out if c.trigger.i == t.head.i and c.cameo[:2] in VIOLENT_ROOTS
+        if not (t.dep_ == "advcl" and t.tag_ == "VBG"):
+            continue
+        mains = [c for c in out if c.trigger.i == t.head.i and c is not result
                  and c.source.actor.code == result.source.actor.code]
+        if result.cameo[:2] not in VIOLENT_ROOTS:
+            # "stepped down, giving in to the protests": one concession, said twice
+            mains = [c for c in mains if c.cameo[:2] == result.cameo[:2]]
+            for main in mains:
+                main.target = main.target or result.target
+            if mains:
+                out.remove(result)
+            continue
+        mains = [c for c in mains if c.cameo[:2] in VIOLENT_ROOTS]
         if not mains:
             continue
         out.remove(result)
@@ -681,6 +870,92 @@ def _fold_results(found: list[Candidate]) -> list[Candidate]:
 
 
 TIME_PREPS = {"in", "on", "during", "by"}
+
+
+def _people(t: Any) -> bool:
+    """A noun naming people or a body of people (not a place or a thing)."""
+    return t.lemma_.lower() in PEOPLE_NOUNS or t.lower_ in PEOPLE_WORDS
+
+
+def _drills(trigger: Any) -> bool:
+    """The act is military exercises or drills ("held joint naval drills")."""
+    return any(t.lemma_.lower() in ("exercise", "drill", "maneuver", "manoeuvre", "wargame",
+                                    "operation")
+               for t in (trigger, *trigger.subtree))
+
+
+def _as_forces(m: Mention | None, sctx: SentenceContext) -> Mention | None:
+    """A country named for its government, taken for its armed forces."""
+    if m is None or m.actor.roles != ["GOV"] or not m.actor.country \
+            or m.actor.code != m.actor.country + "GOV":
+        return m
+    a = m.actor
+    bare = Mention(Actor("MIL", None, None, ["MIL"], a.text, a.start, a.end), m.personal,
+                   m.via, m.sentence, m.token, m.paragraph, head=m.head)
+    return in_country(bare, a.country, sctx, m.via)
+
+
+def _owned_as(head: Any, owner: Mention, sctx: SentenceContext) -> Mention:
+    """A state's things acted on stand for the body they belong to: "its border posts" are
+    its forces', "its citizens" its civilians, "its ships" its firms'."""
+    a = owner.actor
+    if not a.country or (a.roles and a.roles != ["GOV"]):
+        return owner
+    lemma = head.lemma_.lower()
+    role = ("MIL" if lemma in MILITARY_SITES | WEAPON_HEADS | {"soldier", "troop", "force"}
+            else "CVL" if lemma in PEOPLE_NOUNS | {"national"} else None)
+    if role is None:
+        return owner
+    bare = Mention(Actor(role, None, None, [role], a.text, a.start, a.end), owner.personal,
+                   owner.via, owner.sentence, owner.token, owner.paragraph, head=owner.head)
+    return in_country(bare, a.country, sctx, owner.via)
+
+
+SUMMING_NOUNS = {"move", "step", "decision", "charge", "accusation", "claim", "allegation",
+                 "measure", "action", "act", "announcement", "remark", "comment", "statement"}
+
+
+def _summed_up_makers(trigger: Any) -> list[Any]:
+    """The subject of the clause an appositive noun sums up, when the trigger is a relative
+    clause on that noun: "Lithuania closed its border, a move Minsk called a provocation";
+    "accused X of Y, a charge all three rejected"."""
+    noun = trigger.head
+    if trigger.dep_ != "relcl" or noun.lemma_.lower() not in SUMMING_NOUNS \
+            or any(c.dep_ == "poss" for c in noun.children):
+        return []  # "his decision, which X criticised": the owner says whose it is
+    verb = noun.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX") or verb.i == trigger.i:
+        return []
+    return clauses.subject_of(verb)[0]
+
+
+def _fired_by(trigger: Any, candidates: list[VerbPattern]) -> bool:
+    """"a missile fired by the Houthis at Jazan": a weapon's use told in a participle with
+    its agent and its aim is the attack itself."""
+    return (trigger.tag_ == "VBN" and any(p.cameo[:2] in VIOLENT_ROOTS for p in candidates)
+            and any(c.dep_ == "agent" for c in trigger.children)
+            and any(c.dep_ == "prep" and c.lower_ in ("at", "on", "into", "toward", "towards")
+                    for c in trigger.children))
+
+
+def _weapon_victims(trigger: Any) -> list[Any]:
+    """The ones a weapon struck, in a relative clause on the object: "planted a bomb that
+    killed five soldiers", "fired a rocket which hit an army base"."""
+    out = []
+    for obj in clauses.object_heads(trigger):
+        for rc in (c for c in obj.children if c.dep_ == "relcl"):
+            if any(c.dep_ == "nsubj" and c.lower_ in ("that", "which") for c in rc.children):
+                out += [c for c in rc.children if c.dep_ in ("dobj", "obj")]
+    return out
+
+
+def _whose(m: Mention) -> bool:
+    """A modifier that says whose a thing is: a country's ("U.S. goods"), a named body's
+    ("a UN convoy") or a non-state group's ("a rebel camp"); not a bare state role
+    ("military aid" is no one's army)."""
+    return not role_only(m.actor) or not set(m.actor.roles) <= STATE_ROLES
 
 
 def _long_ago(trigger: Any, date: str | None) -> bool:
@@ -705,8 +980,10 @@ ACT_NOUNS = {
                     ("17", "18", "19", "20")),
     **dict.fromkeys(("sanction", "tariff", "ban", "expulsion", "closure", "suspension"),
                     ("16", "17")),
+    # an arrest is made on charges: "arrested an official on charges of spying for Russia.
+    # Moscow denied the accusation"
     **dict.fromkeys(("accusation", "allegation", "charge", "criticism", "remark", "comment",
-                     "claim", "statement"), ("01", "11", "12")),
+                     "claim", "statement"), ("01", "11", "12", "17")),
     **dict.fromkeys(("proposal", "offer", "plan"), ("03",)),
     **dict.fromkeys(("release", "withdrawal", "pullout", "concession"), ("08",)),
     **dict.fromkeys(("test", "launch", "drill", "exercise", "deployment"), ("15",)),
@@ -724,7 +1001,7 @@ def _act_noun(t: Any) -> bool:
 def _earlier_act(trigger: Any, sctx: SentenceContext, own: set[str]) -> list[Mention]:
     """The maker of an act the object points back to: "Israeli troops raided a camp. The
     Palestinian Authority condemned the raid." (the raid is the troops')."""
-    acts = [a for a in sctx.article.acts if sctx.sentence - 2 <= a[0] < sctx.sentence]
+    acts = [a for a in sctx.article.acts if sctx.sentence - 2 <= a[0] <= sctx.sentence]
     if not acts:
         return []
     heads = clauses.phrase_holders(trigger)[1:]
@@ -751,11 +1028,16 @@ STRUCK_PREPS = {"in", "near", "on", "across", "outside", "inside", "at", "of"}
 def _struck_country(trigger: Any, sctx: SentenceContext, own: set[str]) -> list[Mention]:
     """The country whose place was attacked ("shelled Kherson", "struck a camp in
     Pakistan"), when no one there is named: its government stands for it."""
-    own_countries = {c[:3] for c in own}
+    # a state striking its own land is no attack on itself; rebels seizing a town of
+    # their country take it from its government
+    own_countries = {c[:3] for c in own if not c[3:] or c[3:6] in STATE_ROLES}
     heads = clauses.phrase_holders(trigger)[1:]
     heads += [o for h in [trigger, *heads] for p in h.children
               if p.dep_ == "prep" and p.lower_ in STRUCK_PREPS
               for o in p.children if o.dep_ == "pobj"]
+    # "at the city of Jazan", "the town of Walikale"
+    heads += [g for h in list(heads) for p in h.children if p.dep_ == "prep"
+              and p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
     for h in heads:
         country = token_country(h, sctx, loose=True) or next(
             (c for c in (token_country(p, sctx) for p in h.children if p.dep_ == "poss") if c),
@@ -774,6 +1056,13 @@ def _mandates(trigger: Any) -> bool:
     """The verb states what someone must do: "insisted that Hamas disarm"."""
     return any(c.dep_ == "ccomp" and subjunctive(c) and any(g.dep_ == "nsubj" for g in c.children)
                for c in trigger.children)
+
+
+def _condition_subjects(*verbs: Any) -> list[Any]:
+    """Subjects of an "if" or "unless" clause on the verbs: who a threat asks to comply."""
+    return [g for v in verbs if v is not None for c in v.children if c.dep_ == "advcl"
+            and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+            for g in c.children if g.dep_ == "nsubj"]
 
 
 def _aim_objects(trigger: Any) -> list[Any]:
@@ -840,8 +1129,7 @@ def _definite(m: Mention) -> bool:
     """An actor worth coding: a country's, a named body's, or a non-state role (CRM, REB);
     a government of no known country ("GOV") says nothing."""
     a = m.actor
-    role_only = a.country is None and a.code == "".join(a.roles)
-    return not role_only or m.foreign or not set(a.roles) <= {"GOV", "LEG", "JUD"}
+    return not role_only(a) or m.foreign or not set(a.roles) <= {"GOV", "LEG", "JUD"}
 
 
 def _names(patterns: list[VerbPattern], noun: Any) -> bool:
@@ -870,8 +1158,8 @@ def _reciprocal_pairs(sources: list[Mention], speaker: list[Mention]) -> list[tu
 def _military(trigger: Any, targets: list[Mention]) -> bool:
     if any("MIL" in m.actor.roles for m in targets):
         return True
-    words = {c.lower_ for c in trigger.subtree}
-    return bool(words & negation.MILITARY_WORDS)
+    # (the subtree of a main verb is the whole sentence: stop at the first military word)
+    return any(c.lower_ in negation.MILITARY_WORDS for c in trigger.subtree)
 
 
 def _fill_foreign(m: Mention | None, source: Mention, sctx: SentenceContext) -> Mention | None:

@@ -12,7 +12,8 @@ from dyadwatch.code.cameo import cameo_table
 from dyadwatch.code.clauses import VEHICLE_HEADS
 from dyadwatch.code.dictionary import DATA, _check, read_tsv
 
-FLAGS = {"reciprocal", "notarget", "control", "mandate", "converse"}
+FLAGS = {"reciprocal", "notarget", "control", "mandate", "converse", "intransitive",
+         "transitive"}
 # Verb particles that are adverbs, not prepositions: their nouns read differently.
 ADVERB_PARTICLES = {"back", "down", "up", "out", "off", "over", "away", "in"}
 # Dependents whose lemmas a pattern's object words may be found among.
@@ -60,9 +61,14 @@ class VerbMatcher:
         if not patterns:
             return []
         particles, objects, prep_words = _dependents(token)
+        # "workers struck" (a strike) against "Israel struck a school" (an attack)
+        has_object = any(c.dep_ in ("dobj", "obj") for c in token.children)
         out = []
         for p in patterns:
             if p.particle is not None and p.particle not in particles:
+                continue
+            if ("intransitive" in p.flags and has_object) or (
+                    "transitive" in p.flags and not has_object):
                 continue
             if p.objects:
                 pool = objects | prep_words if (p.particle or pos == "N") else objects
