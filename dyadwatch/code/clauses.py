@@ -329,6 +329,11 @@ GO_BETWEEN = {"broker", "mediate", "host", "sponsor", "facilitate", "arrange", "
 SETTING_NOUNS = {"sideline", "sidelines", "margin", "margins", "eve", "occasion", "side"}
 
 
+def city_token(t: Any) -> bool:
+    """A token naming a town or city (not a country)."""
+    return t.pos_ == "PROPN" and _city(t)
+
+
 def _city(t: Any) -> bool:
     """A town named as where something is ("talks in Caracas"): not a country's name."""
     from dyadwatch.code import places

@@ -332,6 +332,12 @@ class Coder:
                 found[key] = self._targets(trigger, light, passive, sctx, speaker, own,
                                            objects, p.objects, p.particle, p.cameo[:2])
             targets = found[key]
+            if p.cameo[:2] == "14":
+                # "marched to New Delhi", "marched through Santiago": where a protest goes
+                # is a place, though a capital stands for a government elsewhere
+                targets = [m for m in targets if not (
+                    clauses.city_token(trigger.doc[m.token])
+                    and trigger.doc[m.token].head.lower_ in ROUTE_PREPS)]
             if not targets and clause.governor_class == "threat":
                 # "threatened to strike if the government did not pay": who must comply
                 targets = [m for h in _condition_subjects(trigger, clause.governor)
@@ -400,6 +406,10 @@ class Coder:
                 continue  # one actor on itself, or "officials warned Israel could strike"
             rule = pattern.rule + (f"; {outcome.rule}" if outcome.rule else "")
             cameo = outcome.cameo
+            if cameo in TOPIC_STATEMENTS and target is not None:
+                # "made a statement on Haiti", "laid a wreath at a memorial to Indonesian
+                # soldiers": said or done about someone, not to them
+                target = None
             if cameo == "062" and target is not None and _drills(trigger) \
                     and _as_forces(source, sctx) is not source \
                     and _as_forces(target, sctx) is not target:
@@ -786,6 +796,9 @@ FACING_PREPS = {"near", "around", "off", "toward", "towards", "along"}
 RESPONSE_NOUNS = {"response", "reaction", "retaliation", "answer"}
 PROMPT_MARKS = {"after", "as", "when", "because"}
 ARMED_ROLES = {"MIL", "COP", "REB", "CRM", "SPY"}
+ROUTE_PREPS = {"to", "through", "into", "in", "across", "toward", "towards", "around", "near"}
+# Public statements about a topic: comments, optimism, pessimism, regret, symbolic acts.
+TOPIC_STATEMENTS = {"010", "011", "012", "013", "015", "017"}
 # Verbs whose object people are the ones helped or freed, never cargo: "evacuated 40
 # children from Gaza to Amman" helps the children.
 PLAN_NOUNS = {"plan", "proposal", "initiative", "offer", "roadmap", "blueprint", "draft",

@@ -513,3 +513,14 @@ def test_people_evacuated_are_helped_not_the_place_they_go_to():
         "Jordanian military aircraft evacuated 40 wounded children from Gaza to Amman.")
         if e.target}
     assert roles == {"CVL"}
+
+
+def test_statements_about_someone_have_no_target():
+    assert triples("Canada's foreign minister made a statement on the situation in Haiti.") \
+        == {("CANGOV", None, "01")}
+
+
+def test_where_a_march_goes_is_a_place():
+    assert triples("Thousands of Indian farmers marched to New Delhi to demand crop prices.") \
+        == {("INDCVL", None, "14")}
+    assert ("RUSCVL", "RUSGOV", "14") in triples("Protesters marched on the Kremlin.")
