@@ -118,6 +118,13 @@ def analyse(trigger: Any) -> Clause:
     clause.refusal = clause.negated and bool(auxes & REFUSING_AUX)
     clause.condition = is_condition(verb)
     clause.speculative = bool(auxes & SPECULATIVE_AUX) and not clause.negated
+    reported = _reported_content_of(verb)
+    if reported is not None and reported.head.lemma_.lower() in g["denial"]:
+        # "Egypt denied reports that it had supplied weapons": the content of a denied
+        # report is denied
+        clause.governor, clause.governor_class = reported.head, "denial"
+        _govern(clause, "denial", reported.head, "ccomp")
+        return clause
     # Climb the clause chain: "refused to meet", "threatened to impose", "said it would".
     t = verb
     for _ in range(5):
@@ -162,6 +169,21 @@ def analyse(trigger: Any) -> Clause:
             break
         t = gov
     return clause
+
+
+REPORT_NOUNS = {"report", "claim", "allegation", "accusation", "suggestion", "rumour",
+                "rumor", "charge", "assertion"}
+
+
+def _reported_content_of(verb: Any) -> Any:
+    """The report noun a clause is the content of ("reports that it had supplied"), when
+    that noun is a verb's object; else None."""
+    noun = verb.head
+    if verb.dep_ in ("acl", "ccomp") and noun.i != verb.i and noun.pos_ == "NOUN" \
+            and noun.lemma_.lower() in REPORT_NOUNS and noun.dep_ == "dobj" \
+            and any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children):
+        return noun
+    return None
 
 
 # Nouns of intent: "plans to send", "no intention of negotiating".

@@ -91,6 +91,9 @@ def apply(cameo: str, negated: bool, modality: str, military: bool = False,
         if cameo[:3] == "154" and refusal:
             # "we will not send a single soldier to Ukraine": military help refused
             return Outcome("1212", False, modality, "negated-cooperation")
+        if cameo == "010":
+            # "the Pentagon would not (or did not) comment on reports": declining (011)
+            return Outcome("011", False, "asserted", "declined-comment")
         if root in ("01", "02"):
             return Outcome(cameo if keep_negated else None, True, modality, "negated")
         if root == "12" or root == "16":

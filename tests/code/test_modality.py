@@ -101,3 +101,16 @@ def test_no_plans_or_intention_to_cooperate_is_a_refusal(text, expected):
 def test_plans_to_act_are_an_intent():
     assert modalities("Germany has plans to send air defence systems to Ukraine.") == {
         ("03", "future")}
+
+
+def test_the_content_of_a_denied_report_is_denied():
+    assert [e.cameo[:2] for e in code(
+        "Egypt denied reports that it had supplied weapons to the Sudanese army.")] == ["01"]
+
+
+@pytest.mark.parametrize("text", [
+    "The Pentagon would not comment on reports of a new deployment.",
+    "The Pentagon did not comment on the reports.",
+])
+def test_not_commenting_is_declining_to_comment(text):
+    assert [e.cameo for e in code(text)] == ["011"]
