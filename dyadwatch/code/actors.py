@@ -427,7 +427,8 @@ def _compose(h: Any, head_match: Match | None, ctx: SentenceContext, speaker: li
 WEAPON_HEADS = {"missile", "drone", "aircraft", "jet", "warplane", "strike", "airstrike", "shell",
                 "rocket", "artillery", "warship", "bomb", "tank", "helicopter", "fighter",
                 "bomber", "submarine", "frigate", "destroyer", "gunboat", "shelling",
-                "bombardment", "raid", "airstrikes", "strikes", "battery", "mortar"}
+                "bombardment", "raid", "airstrikes", "strikes", "battery", "mortar", "fire",
+                "gunfire", "shellfire"}
 # Heads that name people by rank or job in any body: the body's word before them decides
 # ("army officers", "rebel commanders", "intelligence agents").
 GENERIC_AGENT_HEADS = {"officer", "agent", "guard", "investigator", "commander", "official",

@@ -153,6 +153,12 @@ def _wielder(subject: Any) -> Any:
     """The agent behind an instrument subject ("a drone launched by the Houthis"), if named."""
     if subject.lemma_.lower() not in INSTRUMENT_NOUNS:
         return None
+    for by in subject.children:
+        # "air strikes by the Saudi-led coalition hit a market"
+        if by.dep_ == "prep" and by.lower_ == "by":
+            objs = [g for g in by.children if g.dep_ == "pobj"]
+            if objs:
+                return objs[0]
     for acl in subject.children:
         if acl.dep_ == "acl" and acl.tag_ == "VBN":
             for agent in acl.children:

@@ -524,3 +524,12 @@ def test_where_a_march_goes_is_a_place():
     assert triples("Thousands of Indian farmers marched to New Delhi to demand crop prices.") \
         == {("INDCVL", None, "14")}
     assert ("RUSCVL", "RUSGOV", "14") in triples("Protesters marched on the Kremlin.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # fire and strikes named by their side stand for its forces
+    ("Two Hamas fighters were killed by Israeli fire.", ("ISRMIL", "PSEREB", "18")),
+    ("Israeli strikes kill 27 across Gaza.", ("ISRMIL", "PSEGOV", "18")),
+])
+def test_fire_and_strikes_stand_for_their_side(text, expected):
+    assert expected in triples(text)
