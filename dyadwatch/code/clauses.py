@@ -319,7 +319,8 @@ def descend(obj: Any) -> list[Any]:
     for c in obj.children:
         if c.dep_ == "prep" and c.lower_ in OBJECT_DESCEND_PREPS:
             out += [g for g in c.children if g.dep_ == "pobj" and g.lower_ not in SETTING_NOUNS
-                    and not (c.lower_ == "in" and g.ent_type_ == "GPE" and _city(g))]
+                    and not (c.lower_ == "in" and g.ent_type_ == "GPE" and _city(g))
+                    and not (c.lower_ == "with" and g.lemma_.lower() in WEAPON_WORDS)]
         elif c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() not in GO_BETWEEN:
             # "a tariff on steel imported from the United States"; "the changes proposed
             # by the ruling party", "prisoners held by the government": whose they are
@@ -331,6 +332,9 @@ def descend(obj: Any) -> list[Any]:
 
 GO_BETWEEN = {"broker", "mediate", "host", "sponsor", "facilitate", "arrange", "organize",
               "organise", "negotiate"}
+# What an attack is made with: "struck a refinery with long-range drones".
+WEAPON_WORDS = INSTRUMENT_NOUNS | {"artillery", "weapon", "gun", "tank", "jet", "aircraft",
+                                   "warplane", "helicopter", "mortar", "munition"}
 # "on the sidelines of the NATO summit", "on the eve of": a setting, not a party.
 SETTING_NOUNS = {"sideline", "sidelines", "margin", "margins", "eve", "occasion", "side"}
 

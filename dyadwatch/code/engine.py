@@ -406,7 +406,10 @@ class Coder:
                 continue  # one actor on itself, or "officials warned Israel could strike"
             rule = pattern.rule + (f"; {outcome.rule}" if outcome.rule else "")
             cameo = outcome.cameo
-            if cameo in TOPIC_STATEMENTS and target is not None:
+            if target is not None and (cameo in TOPIC_STATEMENTS or (
+                    cameo == "016" and target.via != "reference"
+                    and target.token not in _object_owners(trigger))):
+                # (a denial answers an accuser named before, not the people it is about)
                 # "made a statement on Haiti", "laid a wreath at a memorial to Indonesian
                 # soldiers": said or done about someone, not to them
                 target = None
@@ -552,7 +555,8 @@ class Coder:
                           if not role_only(m.actor)]
                 found = ([] if is_thing else actors([obj])) or owners or deep(
                     [g for g in inner if g not in located])
-                if not found:
+                if not found and obj.lemma_.lower() not in LAW_NOUNS:
+                    # (not "dropped the foreign agents bill": a law's name names no one)
                     found = [m for m in resolve(obj, sctx, speaker, modifiers_only=True)
                              if (_whose(m) or m.foreign) and m.actor.code not in own]
                 # "struck Hezbollah targets in southern Lebanon": the owner before the place
@@ -573,7 +577,9 @@ class Coder:
                 # "signed a deal at the White House": where talks or deals happen
                 preps = tuple(p for p in preps if p != "at")
                 thing_preps = tuple(p for p in thing_preps if p != "at")
-            found = deep(clauses.prep_targets(trigger, preps))
+            # "struck a refinery with long-range drones": an instrument is no target
+            found = deep([h for h in clauses.prep_targets(trigger, preps)
+                          if not (h.head.lower_ == "with" and h.lemma_.lower() in WEAPON_HEADS)])
             if not found:
                 # "prepared deployments against the cartels", "sent jets to Poland"
                 for obj in (o for h in clauses.object_heads(trigger) for o in (h, *h.conjuncts)):
@@ -623,7 +629,11 @@ class Coder:
             return actors(clauses.reacted_to(light)) or actors(
                 [c for c in light.children if c.dep_ in ("nsubj", "nsubjpass")]) or actors(
                 clauses.subject_of(light)[0])  # "tested a missile, drawing condemnation"
-        found = deep(clauses.prep_targets(trigger, clauses.NOUN_TARGET_PREPS))
+        noun_preps = clauses.NOUN_TARGET_PREPS
+        if root == "15":
+            # "the deployment of 4.5 million militia members": the forces moved, one's own
+            noun_preps = tuple(p for p in noun_preps if p != "of")
+        found = deep(clauses.prep_targets(trigger, noun_preps))
         if not found and light is not None:
             found = actors([c for c in light.children if c.dep_ in ("dative", "iobj")])
             found = found or actors(clauses.prep_targets(light, clauses.VERB_TARGET_PREPS))
@@ -796,6 +806,8 @@ FACING_PREPS = {"near", "around", "off", "toward", "towards", "along"}
 RESPONSE_NOUNS = {"response", "reaction", "retaliation", "answer"}
 PROMPT_MARKS = {"after", "as", "when", "because"}
 ARMED_ROLES = {"MIL", "COP", "REB", "CRM", "SPY"}
+LAW_NOUNS = {"bill", "law", "act", "legislation", "decree", "regulation", "rule", "measure",
+             "register", "registry", "amendment", "ordinance"}
 ROUTE_PREPS = {"to", "through", "into", "in", "across", "toward", "towards", "around", "near"}
 # Public statements about a topic: comments, optimism, pessimism, regret, symbolic acts.
 TOPIC_STATEMENTS = {"010", "011", "012", "013", "015", "017"}
@@ -888,6 +900,11 @@ TIME_PREPS = {"in", "on", "during", "by"}
 def _people(t: Any) -> bool:
     """A noun naming people or a body of people (not a place or a thing)."""
     return t.lemma_.lower() in PEOPLE_NOUNS or t.lower_ in PEOPLE_WORDS
+
+
+def _object_owners(trigger: Any) -> set[int]:
+    """Token indices of the possessors of the verb's objects ("denied India's accusation")."""
+    return {c.i for o in clauses.object_heads(trigger) for c in o.children if c.dep_ == "poss"}
 
 
 def _drills(trigger: Any) -> bool:

@@ -533,3 +533,23 @@ def test_where_a_march_goes_is_a_place():
 ])
 def test_fire_and_strikes_stand_for_their_side(text, expected):
     assert expected in triples(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an instrument is no target
+    ("Ukrainian forces struck an oil refinery in Russia's Samara region with long-range drones.",
+     ("UKRMIL", "RUSGOV", "19")),
+    # a law's name names no one
+    ("Georgia's government dropped the foreign agents bill after weeks of protests.",
+     ("GEOGOV", None, "08")),
+    # the forces deployed are one's own
+    ("Maduro ordered the deployment of 4.5 million militia members across Venezuela.",
+     ("VENGOV", None, "15")),
+    # a denial answers the accuser, not the people it is about
+    ("Pakistan denied India's accusation that it had supported the attack.",
+     ("PAKGOV", "INDGOV", "01")),
+    ("The Sinaloa Cartel denied involvement in the killing of two American tourists.",
+     ("MEXCRM", None, "01")),
+])
+def test_instruments_laws_own_forces_and_denials_are_no_targets(text, expected):
+    assert expected in triples(text)
