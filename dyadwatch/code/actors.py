@@ -276,6 +276,12 @@ NGO_WORDS = {"foundation", "watch", "committee", "institute", "network", "associ
              "society", "council", "centre", "center", "coalition"}
 
 
+def _led(t: Any) -> bool:
+    """A word before "-led": who leads, not what the head is ("an army-led government")."""
+    doc = t.doc
+    return t.i + 2 < len(doc) and doc[t.i + 1].text == "-" and doc[t.i + 2].lower_ == "led"
+
+
 def _stance(t: Any) -> bool:
     """A country word after "pro-" or "anti-": a stance, not a nationality."""
     doc = t.doc
@@ -358,6 +364,8 @@ def _compose(h: Any, head_match: Match | None, ctx: SentenceContext, speaker: li
                 country, country_name = e.country, ctx.country_names.get(e.country or "", e.name)
             if e.country and e.country not in countries:
                 countries.append(e.country)
+        elif e.kind == "agent" and _led(t):
+            continue  # "the army-led government" is a government
         elif e.kind == "agent" and agent is None and (modifiers_only or _group_head(h)):
             agent = e
         elif (e.kind == "agent" and agent is not None and not overridden and head_match
@@ -624,6 +632,13 @@ def _pronoun(h: Any, ctx: SentenceContext, speaker: list[Mention]) -> list[Menti
         return [again(m, ctx, h) for m in speaker[:1]]
     if low in THING_PRONOUNS:
         pool = [m for m in speaker if not m.personal] or [m for m in reversed(recent) if not m.personal][:1]
+        start = ctx.span.start if ctx.span is not None else h.sent.start
+        if not speaker and h.dep_ in ("nsubj", "nsubjpass") and h.i == start:
+            # "Sudan cut ties with the UAE. It accused Abu Dhabi ...": a sentence opening
+            # on "it" continues the previous sentence's subject
+            subjects = [m for m in reversed(recent) if m.subject and not m.personal
+                        and m.sentence == ctx.sentence - 1]
+            pool = subjects[:1] or pool
         return [again(m, ctx, h) for m in pool[:1]]
     if low in GROUP_PRONOUNS:
         # "Sheinbaum spoke with Trump. She said they had agreed ...": the two people

@@ -579,7 +579,9 @@ class Coder:
                 thing_preps = tuple(p for p in thing_preps if p != "at")
             # "struck a refinery with long-range drones": an instrument is no target
             found = deep([h for h in clauses.prep_targets(trigger, preps)
-                          if not (h.head.lower_ == "with" and h.lemma_.lower() in WEAPON_HEADS)])
+                          if not (h.head.lower_ == "with" and h.lemma_.lower() in WEAPON_HEADS)
+                          and not (root == "14" and h.head.lower_ in ROUTE_PREPS
+                                   and clauses.city_token(h))])
             if not found:
                 # "prepared deployments against the cartels", "sent jets to Poland"
                 for obj in (o for h in clauses.object_heads(trigger) for o in (h, *h.conjuncts)):
@@ -594,7 +596,7 @@ class Coder:
                 found = self._mobilised_against(trigger, sctx, speaker, own)
             if not found and root in ("14", "15"):
                 found = deep(_aim_objects(trigger))  # "blocked roads to demand X's resignation"
-            if not found and root in ("03", "07"):
+            if not found and root in ("03", "07", "14", "15"):
                 # "pledged 500 million euros to rebuild Ukraine's energy grid"
                 aims = _aim_objects(trigger)
                 found = actors(aims) or actors([c for a in aims for c in a.children

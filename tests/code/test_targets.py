@@ -553,3 +553,9 @@ def test_fire_and_strikes_stand_for_their_side(text, expected):
 ])
 def test_instruments_laws_own_forces_and_denials_are_no_targets(text, expected):
     assert expected in triples(text)
+
+
+def test_a_sentence_opening_on_it_continues_the_previous_subject():
+    assert ("SDNGOV", "AREGOV", "11") in triples(
+        "Sudan cut diplomatic ties with the United Arab Emirates on Tuesday. "
+        "It accused Abu Dhabi of arming rebels.")
