@@ -127,3 +127,9 @@ def test_the_parties_between_which_one_mediates_and_a_dispute_named_are_no_site(
     assert where("India suspended trade with Pakistan over the Kashmir dispute.") == {None}
     # towns between which something happens are
     assert where("Workers blocked the road between Kisumu and Kericho.") == {"Kisumu"}
+
+
+def test_a_month_is_no_town():
+    # March is also a town in England; "in March" is the month
+    assert where("Mexico and the United States agreed to hold security talks in March.") \
+        == {None}
