@@ -359,6 +359,8 @@ def prep_targets(trigger: Any, preps: tuple[str, ...]) -> list[Any]:
                            and c.lower_ in ("back", "over", "out", "away")]
     for c in (c for h in holders for c in h.children):
         if c.dep_ in ("prep", "dative") and c.lower_ in preps:
-            out += [g for g in c.children if g.dep_ == "pobj"
-                    and g.lower_ not in SETTING_NOUNS]
+            objs = [g for g in c.children if g.dep_ == "pobj" and g.lower_ not in SETTING_NOUNS]
+            # "walked out of talks with the gangs": a particle parsed as a preposition
+            out += objs or [o for g in c.children if g.dep_ == "prep" and g.lower_ == "of"
+                            for o in g.children if o.dep_ == "pobj"]
     return out

@@ -338,8 +338,10 @@ class Coder:
                 targets = [m for m in targets if not (
                     clauses.city_token(trigger.doc[m.token])
                     and trigger.doc[m.token].head.lower_ in ROUTE_PREPS)]
-            if not targets and clause.governor_class == "threat":
-                # "threatened to strike if the government did not pay": who must comply
+            if not targets and (clause.governor_class in ("threat", "intent", "proposal")
+                                or clause.modality in ("future", "proposed")):
+                # "threatened to strike if the government did not pay", "ready to lay down
+                # its arms if the government guaranteed ...": who must comply, or answer
                 targets = [m for h in _condition_subjects(trigger, clause.governor)
                            if not _act_noun(h)  # "if the strike continued"
                            for m in resolve(h, sctx, speaker) if m.actor.code not in own]
@@ -1094,7 +1096,7 @@ def _condition_subjects(*verbs: Any) -> list[Any]:
     """Subjects of an "if" or "unless" clause on the verbs: who a threat asks to comply."""
     return [g for v in verbs if v is not None for c in v.children if c.dep_ == "advcl"
             and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
-            for g in c.children if g.dep_ == "nsubj"]
+            for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
 
 
 def _aim_objects(trigger: Any) -> list[Any]:

@@ -559,3 +559,16 @@ def test_a_sentence_opening_on_it_continues_the_previous_subject():
     assert ("SDNGOV", "AREGOV", "11") in triples(
         "Sudan cut diplomatic ties with the United Arab Emirates on Tuesday. "
         "It accused Abu Dhabi of arming rebels.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # who must answer a conditional threat or offer
+    ("Russia will respond with force if NATO troops are deployed in Ukraine.",
+     ("RUSGOV", "IGONAT", "13")),
+    (("The ELN said it was ready to lay down its arms if the Colombian government guaranteed "
+      "the safety of its fighters."), ("COLREB", "COLGOV", "03")),
+    # a particle parsed as a preposition: "walked out of talks with"
+    ("The Haitian government walked out of talks with the gangs.", ("HTIGOV", "CRM", "16")),
+])
+def test_conditions_and_talks_walked_out_of(text, expected):
+    assert expected in triples(text)
