@@ -364,8 +364,13 @@ def _compose(h: Any, head_match: Match | None, ctx: SentenceContext, speaker: li
                 country, country_name = e.country, ctx.country_names.get(e.country or "", e.name)
             if e.country and e.country not in countries:
                 countries.append(e.country)
-        elif e.kind == "agent" and _led(t):
-            continue  # "the army-led government" is a government
+        elif e.kind in ("agent", "org") and _led(h.doc[m.end - 1]):
+            # "the army-led government", "Sudan's army-led government": a government (of
+            # the leader's country)
+            if country is None and e.country:
+                country, country_name = e.country, ctx.country_names.get(e.country, e.name)
+                countries.append(e.country)
+            continue
         elif e.kind == "agent" and agent is None and (modifiers_only or _group_head(h)):
             agent = e
         elif (e.kind == "agent" and agent is not None and not overridden and head_match

@@ -572,3 +572,8 @@ def test_a_sentence_opening_on_it_continues_the_previous_subject():
 ])
 def test_conditions_and_talks_walked_out_of(text, expected):
     assert expected in triples(text)
+
+
+def test_an_army_led_government_is_a_government():
+    assert triples("Sudan's army-led government cut diplomatic ties with the UAE.") == {
+        ("SDNGOV", "AREGOV", "16")}
