@@ -915,7 +915,7 @@ def _drills(trigger: Any) -> bool:
     """The act is military exercises or drills ("held joint naval drills")."""
     return any(t.lemma_.lower() in ("exercise", "drill", "maneuver", "manoeuvre", "wargame",
                                     "operation")
-               for t in (trigger, *trigger.subtree))
+               for t in trigger.subtree)
 
 
 def _as_forces(m: Mention | None, sctx: SentenceContext) -> Mention | None:
@@ -923,26 +923,27 @@ def _as_forces(m: Mention | None, sctx: SentenceContext) -> Mention | None:
     if m is None or m.actor.roles != ["GOV"] or not m.actor.country \
             or m.actor.code != m.actor.country + "GOV":
         return m
+    return _in_role(m, "MIL", sctx)
+
+
+def _in_role(m: Mention, role: str, sctx: SentenceContext) -> Mention:
+    """The same country's body in `role` (its forces, its civilians), at the same words."""
     a = m.actor
-    bare = Mention(Actor("MIL", None, None, ["MIL"], a.text, a.start, a.end), m.personal,
+    bare = Mention(Actor(role, None, None, [role], a.text, a.start, a.end), m.personal,
                    m.via, m.sentence, m.token, m.paragraph, head=m.head)
     return in_country(bare, a.country, sctx, m.via)
 
 
 def _owned_as(head: Any, owner: Mention, sctx: SentenceContext) -> Mention:
     """A state's things acted on stand for the body they belong to: "its border posts" are
-    its forces', "its citizens" its civilians, "its ships" its firms'."""
+    its forces', "its citizens" its civilians."""
     a = owner.actor
     if not a.country or (a.roles and a.roles != ["GOV"]):
         return owner
     lemma = head.lemma_.lower()
     role = ("MIL" if lemma in MILITARY_SITES | WEAPON_HEADS | {"soldier", "troop", "force"}
             else "CVL" if lemma in PEOPLE_NOUNS | {"national"} else None)
-    if role is None:
-        return owner
-    bare = Mention(Actor(role, None, None, [role], a.text, a.start, a.end), owner.personal,
-                   owner.via, owner.sentence, owner.token, owner.paragraph, head=owner.head)
-    return in_country(bare, a.country, sctx, owner.via)
+    return owner if role is None else _in_role(owner, role, sctx)
 
 
 SUMMING_NOUNS = {"move", "step", "decision", "charge", "accusation", "claim", "allegation",
