@@ -285,6 +285,20 @@ class Coder:
         ended = None
         if is_verb:
             source_heads, passive = clauses.subject_of(trigger)
+            felt = [p for p in candidates if "experiencer" in p.flags]
+            if felt and passive and not any(c.dep_ == "xcomp" for c in trigger.children):
+                candidates = felt  # not "was encouraged by Washington to extradite"
+            else:
+                candidates = [p for p in candidates if p not in felt]
+            if trigger.lemma_ == "be" and any(
+                    g.dep_ == "xcomp" for c in trigger.children if c.dep_ == "acomp"
+                    for g in c.children):
+                return []  # "pleased to announce": a formula, no comment on anyone
+            if candidates and "experiencer" in candidates[0].flags:
+                # "Germany is alarmed by the decision": who feels it speaks; the cause
+                # is what it is said about
+                source_heads = [c for c in trigger.children if c.dep_ == "nsubjpass"]
+                passive = False
             if passive and not source_heads and trigger.lemma_.lower() in SENDING_VERBS:
                 # "a gang leader was extradited from Spain to Italy": the sender
                 source_heads = _from_phrases(trigger)

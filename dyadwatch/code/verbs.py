@@ -13,7 +13,7 @@ from dyadwatch.code.clauses import VEHICLE_HEADS
 from dyadwatch.code.dictionary import DATA, _check, read_tsv
 
 FLAGS = {"reciprocal", "notarget", "control", "mandate", "converse", "intransitive",
-         "transitive"}
+         "transitive", "experiencer"}
 # Verb particles that are adverbs, not prepositions: their nouns read differently.
 ADVERB_PARTICLES = {"back", "down", "up", "out", "off", "over", "away", "in"}
 # Dependents whose lemmas a pattern's object words may be found among.

@@ -145,6 +145,15 @@ CASES = [
     ("Canada committed 500 million dollars in aid to Haiti.", "CANGOV", "HTIGOV", "033"),
     ("Qatar poured billions of dollars into Turkey.", "QATGOV", "TURGOV", "071"),
     ("Israel and Bahrain exchanged ambassadors on Monday.", "ISRGOV", "BHRGOV", "050"),
+    # a state's feelings said as adjectives or passives: comments, with nobody as target
+    ("Norway said it was deeply concerned about the detention of the aid workers.", "NORGOV",
+     None, "012"),
+    ("Brazil is alarmed by the fighting near its border, the foreign ministry said.", "BRAGOV",
+     None, "012"),
+    ("The Kenyan government said it was encouraged by the progress of the talks.", "KENGOV",
+     None, "013"),
+    ("Colombia was encouraged by Washington to extradite the suspect.", "USAGOV", "COLGOV",
+     "02"),
     # look-alikes of threats, protests and retreats, coded as what they are
     ("Kenyan nurses threatened to strike over unpaid wages.", "KENCVL", None, "133"),
     ("Teachers in Peru struck for a second week.", "PER", None, "143"),
@@ -177,6 +186,8 @@ def test_a_wire_phrasing_is_coded(text, source, target, cameo):
     ("Troops marched in a parade in Hanoi.", "14"),
     ("Mexico threatened legal action against the United States.", "138"),
     ("France warned its citizens against travelling to Mali.", "13"),
+    ("The mining company said it was pleased to announce a new contract.", "01"),
+    ("The talks concerned fishing rights off Senegal.", "01"),
 ])
 def test_a_confuser_is_not_coded_as(text, unwanted):
     codes = [e.cameo for e in code(text, date="2026-05-11")]
