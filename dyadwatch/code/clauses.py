@@ -221,19 +221,33 @@ def noun_source(trigger: Any) -> tuple[list[Any], Any]:
 
 # "The strike drew condemnation from Qatar": the verb's subject is what is reacted to.
 REACTION_VERBS = {"draw", "earn", "attract", "prompt", "provoke", "spark", "trigger", "elicit",
-                  "bring", "receive", "win"}
+                  "bring", "receive", "win", "take", "get", "accept"}
 
 
 def reaction_source(trigger: Any) -> list[Any]:
-    """ "X drew sharp criticism from Germany": Germany criticises (X is the target)."""
+    """ "X drew sharp criticism from Germany": Germany criticises (X is the target);
+    "Egypt took delivery of a batch of jets from France": France delivers."""
     head = trigger.head
     if trigger.dep_ != "dobj" or head.lemma_.lower() not in REACTION_VERBS:
         return []
-    for holder in (trigger, head):
+    for holder in (trigger, head, *_of_chain(trigger)):
         for c in holder.children:
             if c.dep_ == "prep" and c.lower_ == "from":
                 return [g for g in c.children if g.dep_ == "pobj"]
     return []
+
+
+def _of_chain(noun: Any, depth: int = 3) -> list[Any]:
+    """ "delivery of the first batch of jets": the nouns an "of" phrase leads down to."""
+    out = []
+    for _ in range(depth):
+        nxt = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+               for g in c.children if g.dep_ == "pobj"]
+        if not nxt:
+            break
+        noun = nxt[0]
+        out.append(noun)
+    return out
 
 
 def reacted_to(verb: Any) -> list[Any]:

@@ -44,6 +44,10 @@ CASES = [
     ("France trained 500 Ukrainian recruits in Normandy.", "FRAGOV", "UKR", "062"),
     ("Kuwait paid for fuel shipments to Yemen.", "KWTGOV", "YEMGOV", "070"),
     ("Russia supplied the Sudanese army with rockets.", "RUSGOV", "SDNMIL", "072"),
+    ("Poland took delivery of the second batch of K2 tanks from South Korea.", "KORGOV",
+     "POLGOV", "072"),
+    ("The Kenyan army took delivery of armoured vehicles from the United States.", "USAGOV",
+     "KENMIL", "072"),
     # nouns of the new verbs (nominalisations.tsv)
     ("Armenia and Azerbaijan carried out a prisoner exchange on Monday.", "ARMGOV", "AZEGOV",
      "0841"),
