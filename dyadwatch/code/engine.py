@@ -365,6 +365,9 @@ class Coder:
                 break
         if pattern is None:
             return []
+        if pattern.cameo == "042" and is_verb and any(_relief_team(h) for h in source_heads):
+            # "a Turkish rescue team arrived in Morocco": help sent, not a visit
+            pattern = replace(pattern, cameo="073", rule=f"{pattern.rule} (relief team)")
         if pattern.cameo == "130" and not pattern.objects and not pattern.particle \
                 and self._warns_of_others(trigger, sctx, speaker, own):
             # "the Pentagon warned that Russia could attack NATO": a warning about what
@@ -987,6 +990,20 @@ def _fired_by(trigger: Any, candidates: list[VerbPattern]) -> bool:
             and any(c.dep_ == "agent" for c in trigger.children)
             and any(c.dep_ == "prep" and c.lower_ in ("at", "on", "into", "toward", "towards")
                     for c in trigger.children))
+
+
+RELIEF_WORDS = {"rescue", "rescuer", "rescuers", "relief", "medic", "medics", "firefighter",
+                "firefighters", "paramedic", "paramedics", "humanitarian", "aid", "medical",
+                "doctors", "nurses", "search"}
+GROUP_HEADS = {"team", "teams", "crew", "crews", "unit", "units", "mission", "convoy",
+               "worker", "workers", "personnel", "contingent", "brigade"}
+
+
+def _relief_team(head: Any) -> bool:
+    """ "a rescue team", "Chinese medics", "aid workers": people sent to help."""
+    word = head.lower_
+    return word in RELIEF_WORDS or (word in GROUP_HEADS and any(
+        c.lower_ in RELIEF_WORDS for c in head.children if c.dep_ in ("compound", "amod")))
 
 
 def _weapon_victims(trigger: Any) -> list[Any]:

@@ -48,6 +48,9 @@ CASES = [
      "POLGOV", "072"),
     ("The Kenyan army took delivery of armoured vehicles from the United States.", "USAGOV",
      "KENMIL", "072"),
+    ("A Turkish rescue team arrived in Morocco to search for survivors of the quake.",
+     "TURGOV", "MARGOV", "073"),
+    ("A Chinese medical team flew to Vanuatu after the earthquake.", "CHNGOV", "VUTGOV", "073"),
     # nouns of the new verbs (nominalisations.tsv)
     ("Armenia and Azerbaijan carried out a prisoner exchange on Monday.", "ARMGOV", "AZEGOV",
      "0841"),
@@ -189,6 +192,7 @@ def test_a_wire_phrasing_is_coded(text, source, target, cameo):
     ("The Philippines deported five suspects to Japan.", "174"),
     ("Troops marched in a parade in Hanoi.", "14"),
     ("Mexico threatened legal action against the United States.", "138"),
+    ("The Turkish foreign minister arrived in Cairo for talks.", "07"),
     ("France warned its citizens against travelling to Mali.", "13"),
     ("The mining company said it was pleased to announce a new contract.", "01"),
     ("The talks concerned fishing rights off Senegal.", "01"),
