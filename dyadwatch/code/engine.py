@@ -409,6 +409,16 @@ class Coder:
         if outcome.cameo is None:
             return []
         modality = outcome.modality
+        if outcome.cameo[:3] in ("150", "154") and modality in ("future", "proposed") \
+                and clause.governor_class != "threat" and not mutual:
+            hosts = [m for h in _host_countries(trigger)
+                     for m in resolve(h, sctx, speaker) if m.actor.code not in own
+                     and list(m.actor.roles) == ["GOV"]]
+            if hosts:
+                # "plans to station 2,000 more troops in Poland": forces promised to a
+                # country that hosts them are military cooperation offered (0312)
+                outcome = replace(outcome, cameo="0312", rule="hosted forces")
+                pairs = [(s, t) for s in sources for t in hosts]
         if modality == "asserted" and clause.reported_by is not None and not speaker:
             modality = "reported"
         out = []
@@ -1219,6 +1229,18 @@ def _reciprocal_pairs(sources: list[Mention], speaker: list[Mention]) -> list[tu
     if own:
         return [(s, t) for s in own[:1] for t in sources if t is not s]
     return [(s, t) for s in sources for t in sources if s is not t]
+
+
+HOST_PREPS = {"to", "in"}
+
+
+def _host_countries(trigger: Any) -> list[Any]:
+    """ "send troops to Poland", "station a brigade in Lithuania": a country named as where
+    forces go (not a town, a border or a region near it)."""
+    return [g for h in clauses.phrase_holders(trigger) for c in h.children
+            if c.dep_ == "prep" and c.lower_ in HOST_PREPS
+            for g in c.children if g.dep_ == "pobj" and g.ent_type_ == "GPE"
+            and not clauses.city_token(g)]
 
 
 def _military(trigger: Any, targets: list[Mention]) -> bool:

@@ -114,3 +114,22 @@ def test_the_content_of_a_denied_report_is_denied():
 ])
 def test_not_commenting_is_declining_to_comment(text):
     assert [e.cameo for e in code(text)] == ["011"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Canada plans to station a battalion in Latvia next year.", {("CANGOV", "LVAGOV", "0312")}),
+    ("North Korea will send more troops to Russia, Seoul said.", {("PRKGOV", "RUSGOV", "0312")}),
+])
+def test_forces_promised_to_a_host_country_are_military_cooperation(text, expected):
+    assert {(e.source.code, e.target.code if e.target else None, e.cameo)
+            for e in code(text)} == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Venezuela will move more troops to its border with Guyana.",
+    "China said it would deploy warships near the Philippines.",
+    "Russia threatened to deploy nuclear missiles in Belarus.",
+    "Peru plans to send soldiers to Lima to fight extortion gangs.",
+])
+def test_forces_sent_to_a_border_a_town_or_as_a_threat_stay_mobilisation(text):
+    assert [e.cameo[:2] for e in code(text)] == ["15"]
