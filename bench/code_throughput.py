@@ -1,7 +1,7 @@
 """Coding throughput against the bare spaCy parse, worker speed-up and memory.
 
     python bench/code_throughput.py [--sentences 3000] [--pairs 10] [--pair-sentences 300]
-                                    [--rounds 3] [--worker-sentences 1500]
+                                    [--rounds 5] [--worker-sentences 3000]
 
 (`--pairs 0 --rounds 0`: section 1 alone, about 30 seconds.)
 
@@ -253,8 +253,8 @@ def main() -> None:
     ap.add_argument("--sentences", type=int, default=3000, help="size of the one coding run")
     ap.add_argument("--pairs", type=int, default=10, help="bare/coding pairs (section 2)")
     ap.add_argument("--pair-sentences", type=int, default=300)
-    ap.add_argument("--rounds", type=int, default=3, help="1 vs 2 worker rounds (section 3)")
-    ap.add_argument("--worker-sentences", type=int, default=1500)
+    ap.add_argument("--rounds", type=int, default=5, help="1 vs 2 worker rounds (section 3)")
+    ap.add_argument("--worker-sentences", type=int, default=3000)
     args = ap.parse_args()
     print(os.uname().nodename, f"{os.cpu_count()} cores, {load()}")
     get_coder()  # load pipeline and dictionaries before timing
