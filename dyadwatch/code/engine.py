@@ -875,6 +875,21 @@ ENDING_VERBS = {"end", "lift", "halt", "stop", "suspend", "cancel", "scrap", "dr
 YIELDING = {"17": "081", "16": "085", "18": "087", "19": "087", "20": "087"}
 
 
+def _acted_on_directly(cand: Candidate) -> bool:
+    """The target is the act's own object ("struck Ukraine", "attacked soldiers"), not a
+    word on the thing or place struck ("the Ukrainian port of Odesa", "a village held by
+    the KNU", "a gold mine in Burkina Faso"), whose killed are the ones it was done to."""
+    t = cand.trigger.doc[cand.target.token]
+    if t.head.dep_ in ("prep", "agent"):
+        if t.head.lower_ in LOCATIVE_PREPS:
+            return False
+        head = t.head.head
+    else:
+        head = t.head
+    return head.i == cand.trigger.i and t.dep_ not in ("amod", "compound", "poss") and (
+        t.pos_ == "PROPN" or _people(t))
+
+
 def _fold_results(found: list[Candidate]) -> list[Candidate]:
     """"Russian forces shelled Kherson, killing two civilians": the killing is what the
     shelling did, one event whose victims are the killed (not the city)."""
@@ -912,7 +927,8 @@ def _fold_results(found: list[Candidate]) -> list[Candidate]:
         out.remove(result)
         for main in mains:
             victims = result.target
-            if victims is None or (main.target is not None and main.target.via != "place"):
+            if victims is None or (main.target is not None and main.target.via != "place"
+                                   and _acted_on_directly(main)):
                 continue
             if main.target is not None and victims.via == "context" \
                     and main.target.actor.country:

@@ -577,3 +577,24 @@ def test_conditions_and_talks_walked_out_of(text, expected):
 def test_an_army_led_government_is_a_government():
     assert triples("Sudan's army-led government cut diplomatic ties with the UAE.") == {
         ("SDNGOV", "AREGOV", "16")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Drones struck the Sudanese port of Kosti on Monday, killing seven civilians.",
+     ("", "SDNCVL", "19")),
+    ("Gunmen raided a tin mine in central Nigeria, killing nine villagers.",
+     ("NGA", "NGACVL", "19")),
+    ("Insurgents attacked a camp run by a Somali militia, killing four civilians.",
+     ("REB", "SOMCVL", "19")),
+])
+def test_the_killed_are_the_target_of_an_attack_on_a_thing_or_place(text, expected):
+    source, target, root = expected
+    assert any(s.startswith(source) and t == target and r == root
+               for s, t, r in triples(text)), triples(text)
+
+
+def test_a_country_or_people_struck_stay_the_target_of_the_attack():
+    assert ("RUSGOV", "UKRGOV", "19") in triples("Russia struck Ukraine overnight, "
+                                                  "killing four civilians.")
+    assert ("PSEREB", "ISRMIL", "19") in triples("Hamas fighters attacked Israeli soldiers, "
+                                                  "killing two.")
