@@ -387,8 +387,10 @@ def _compose(h: Any, head_match: Match | None, ctx: SentenceContext, speaker: li
         lemma = h.lemma_.lower()
         if country and lemma in WEAPON_HEADS | MILITARY_SITES:
             roles = ["MIL"]
-        elif country and lemma in PEOPLE_NOUNS:
-            roles = ["CVL"]  # "Israeli hostages", "Palestinian prisoners"
+        elif country and (lemma in PEOPLE_NOUNS | CIVIL_PROPERTY or _fishing(h)):
+            # "Israeli hostages", "Palestinian prisoners"; "Palestinian homes", "a
+            # Vietnamese fishing boat": people's own things stand for the people
+            roles = ["CVL"]
         elif country and lemma in COMMERCE_NOUNS:
             roles = ["BUS"]  # "a Greek-owned bulk carrier", "Chinese firms"
         elif country and (h.lower_ in COUNTRY_WORDS or modifiers_only
@@ -457,6 +459,16 @@ PEOPLE_NOUNS = {"hostage", "prisoner", "detainee", "captive", "worshipper", "cit
                 "woman", "man", "people", "student", "refugee", "asylum", "victim", "body",
                 "remains", "traveller", "traveler", "expatriate", "settler", "farmer",
                 "worker", "dual", "couple", "crewmember", "seafarer", "journalist"}
+CIVIL_PROPERTY = {"home", "house", "village", "hamlet", "farm", "farmland", "orchard", "crop",
+                  "livestock", "shop", "trawler", "dhow"}
+
+
+def _fishing(h: Any) -> bool:
+    """ "a fishing boat", "fishing vessels": fishermen's, not a firm's or a navy's."""
+    return h.lemma_.lower() in {"boat", "vessel", "ship", "fleet"} and any(
+        c.lower_ == "fishing" for c in h.children if c.dep_ in ("compound", "amod"))
+
+
 COMMERCE_NOUNS = {"tanker", "carrier", "freighter", "cargo", "ship", "vessel", "company",
                   "firm", "bank", "airline", "investor", "business", "platform", "retailer",
                   "carmaker", "automaker", "manufacturer", "exporter", "importer", "chipmaker",

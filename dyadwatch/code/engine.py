@@ -198,7 +198,7 @@ class Coder:
             for cand in cands:
                 key = (cand.source.actor.code, cand.target.actor.code if cand.target else None,
                        cand.cameo[:2])
-                if key in seen:
+                if key in seen and not _second_act(cand, found):
                     continue
                 seen.add(key)
                 found.append(cand)
@@ -873,6 +873,15 @@ VIOLENT_ROOTS = ("18", "19", "20")
 ENDING_VERBS = {"end", "lift", "halt", "stop", "suspend", "cancel", "scrap", "drop",
                 "revoke", "rescind", "call"}
 YIELDING = {"17": "081", "16": "085", "18": "087", "19": "087", "20": "087"}
+
+
+def _second_act(cand: Candidate, found: list[Candidate]) -> bool:
+    """ "seized a fishing boat and detained its crew": two verbs joined, two acts of one
+    kind on one side, each with its own code (not "arrested and detained", one arrest)."""
+    t = cand.trigger
+    return t.pos_ == "VERB" and all(c.cameo != cand.cameo for c in found) and any(
+        c.trigger.pos_ == "VERB" and (c.trigger.head.i == t.i or t.head.i == c.trigger.i)
+        and "conj" in (c.trigger.dep_, t.dep_) for c in found)
 
 
 def _acted_on_directly(cand: Candidate) -> bool:

@@ -598,3 +598,21 @@ def test_a_country_or_people_struck_stay_the_target_of_the_attack():
                                                   "killing four civilians.")
     assert ("PSEREB", "ISRMIL", "19") in triples("Hamas fighters attacked Israeli soldiers, "
                                                   "killing two.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Chinese coast guard seized a Philippine fishing boat near Scarborough Shoal.",
+     ("CHNMIL", "PHLCVL", "17")),
+    ("Settlers burned Palestinian homes near Nablus.", ("", "PSECVL", "17")),
+])
+def test_peoples_own_things_stand_for_the_people(text, expected):
+    source, target, root = expected
+    assert any(s.startswith(source) and t == target and r == root
+               for s, t, r in triples(text)), triples(text)
+
+
+def test_two_joined_acts_of_one_kind_are_two_events():
+    codes = sorted(e.cameo for e in code(
+        "Indian police raided the offices of a Kashmiri newspaper and arrested its editor."))
+    assert len(codes) == 2 and codes[0][:2] == codes[1][:2] == "17" and codes[0] != codes[1]
+    assert len(code("Police arrested and detained two journalists in Minsk.")) == 1
