@@ -472,7 +472,8 @@ def _fishing(h: Any) -> bool:
 COMMERCE_NOUNS = {"tanker", "carrier", "freighter", "cargo", "ship", "vessel", "company",
                   "firm", "bank", "airline", "investor", "business", "platform", "retailer",
                   "carmaker", "automaker", "manufacturer", "exporter", "importer", "chipmaker",
-                  "insurer", "shipper", "supplier", "lender", "conglomerate"}
+                  "insurer", "shipper", "supplier", "lender", "conglomerate", "mine",
+                  "hotel", "chain", "smelter", "mill", "brand"}
 # People who speak and act for a government: "the leaders of India and Australia".
 GOVERNMENT_PEOPLE = {"leader", "official", "representative", "delegation", "delegate", "envoy",
                      "spokesman", "spokeswoman", "spokesperson", "negotiator", "diplomat",

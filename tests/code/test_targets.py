@@ -604,8 +604,12 @@ def test_a_country_or_people_struck_stay_the_target_of_the_attack():
     ("The Chinese coast guard seized a Philippine fishing boat near Scarborough Shoal.",
      ("CHNMIL", "PHLCVL", "17")),
     ("Settlers burned Palestinian homes near Nablus.", ("", "PSECVL", "17")),
+    # a firm's things are the firm's
+    ("Ghana's regulator accused a Chinese-owned gold mine of polluting the Pra river.",
+     ("GHA", "CHNBUS", "11")),
+    ("The EU imposed sanctions on two Russian hotel chains.", ("IGOEUR", "RUSBUS", "16")),
 ])
-def test_peoples_own_things_stand_for_the_people(text, expected):
+def test_peoples_and_firms_own_things_stand_for_them(text, expected):
     source, target, root = expected
     assert any(s.startswith(source) and t == target and r == root
                for s, t, r in triples(text)), triples(text)
