@@ -582,6 +582,10 @@ class Coder:
                 owners = [_owned_as(obj, m, sctx) for m in
                           actors([c for c in obj.children if c.dep_ == "poss"])
                           if not role_only(m.actor)]
+                if not owners and obj.lemma_.lower() in PLAN_NOUNS:
+                    # "rejected a French plan for talks with the US": the plan's maker
+                    owners = [m for m in resolve(obj, sctx, speaker, modifiers_only=True)
+                              if not role_only(m.actor) and m.actor.code not in own]
                 found = ([] if is_thing else actors([obj])) or owners or deep(
                     [g for g in inner if g not in located])
                 if not found and obj.lemma_.lower() not in LAW_NOUNS:

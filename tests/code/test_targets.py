@@ -608,6 +608,9 @@ def test_a_country_or_people_struck_stay_the_target_of_the_attack():
     ("Ghana's regulator accused a Chinese-owned gold mine of polluting the Pra river.",
      ("GHA", "CHNBUS", "11")),
     ("The EU imposed sanctions on two Russian hotel chains.", ("IGOEUR", "RUSBUS", "16")),
+    # a plan named by its maker's nationality answers the maker, not what it is for
+    ("Venezuela rejected a Brazilian proposal for talks with the opposition.",
+     ("VENGOV", "BRAGOV", "12")),
 ])
 def test_peoples_and_firms_own_things_stand_for_them(text, expected):
     source, target, root = expected
