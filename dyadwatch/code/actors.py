@@ -252,8 +252,14 @@ def _resolve_one(h: Any, ctx: SentenceContext, speaker: list[Mention],
     if head_match and not modifiers_only:
         entry = pick(head_match.entries, date)
         if entry.kind in ("person", "org", "alias"):
-            found = [_mention(entry_actor(entry, h.text, date), ctx, h, "dictionary",
-                              entry.personal)]
+            actor = entry_actor(entry, h.text, date)
+            country = _national(h, head_match, ctx) if entry.kind == "org" and \
+                not entry.country and actor.roles[:1] == ["NGO"] else None
+            if country:
+                # "the Lebanese Red Cross": the national society, that country's charity
+                actor = Actor(country + "NGO", ctx.country_names.get(country), country,
+                              ["NGO"], h.text)
+            found = [_mention(actor, ctx, h, "dictionary", entry.personal)]
             return found + _coordinated_countries(h, head_match, found[0], ctx)
         if entry.kind in ("country", "metonym"):
             return [_mention(entry_actor(entry, h.text, date), ctx, h, "dictionary", False)]
@@ -299,6 +305,18 @@ def _unlisted_body(h: Any, ctx: SentenceContext) -> list[Mention]:
     if role is None or h.lower_ not in PARTY_WORDS | NGO_WORDS:
         return []
     return [_mention(Actor(role, None, None, [role]), ctx, h, "dictionary", False)]
+
+
+def _national(h: Any, match: Match, ctx: SentenceContext) -> str | None:
+    """The country a demonym or a possessor before a name gives it ("Turkey's Red Crescent")."""
+    for t in ctx.np_tokens(h):
+        m = ctx.matches.get(t.i)
+        if m is None or m is match or t.dep_ not in ("amod", "compound", "poss", "nmod"):
+            continue
+        e = pick(m.entries, ctx.article.date)
+        if e.kind in ("country", "adjective") and e.country:
+            return e.country
+    return None
 
 
 def _coordinated_countries(h: Any, match: Match, m: Mention,

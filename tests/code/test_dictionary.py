@@ -280,3 +280,14 @@ def test_longest_phrase_wins_and_later_additions_are_found():
     # "The Foreign Ministry" needs only its capital initial: both entries of the phrase
     assert [(m.start, m.end, m.entries) for m in index.match(words)] == [
         (0, 3, (mexico, foreign)), (5, 6, (us,))]
+
+
+def test_a_national_red_cross_society_is_that_countrys_charity():
+    from tests.code.conftest import code
+
+    [e] = code("Qatar donated 30 ambulances to the Lebanese Red Cross on Thursday.")
+    assert (e.source.code, e.target.code) == ("QATGOV", "LBNNGO")
+    [e] = code("Turkey's Red Crescent sent aid to Syria.")
+    assert e.source.code == "TURNGO"
+    [e] = code("The Red Cross sent aid to Syria.")
+    assert e.source.code == "NGOIRC"
