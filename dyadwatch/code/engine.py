@@ -359,6 +359,14 @@ class Coder:
                 targets = [m for h in _condition_subjects(trigger, clause.governor)
                            if not _act_noun(h)  # "if the strike continued"
                            for m in resolve(h, sctx, speaker) if m.actor.code not in own]
+            if not targets and clause.reported_by is not None \
+                    and clause.reported_by.lemma_.lower() in TELLING_VERBS:
+                # "told Iran's foreign minister that Baghdad would not allow ...": said
+                # to someone, about what the speaker will or will not do, is said to them
+                targets = [m for c in clause.reported_by.children
+                           if c.dep_ in ("dobj", "dative", "iobj")
+                           for m in resolve(c, sctx, speaker) if m.actor.code not in own
+                           and {m.actor.code} != {s.actor.code for s in speaker}]
             refusal = clause.refusal and p.cameo[:2] in negation.COOPERATION_ROOTS
             if targets or "notarget" in p.flags or "reciprocal" in p.flags or refusal or mutual:
                 pattern = p
@@ -1261,6 +1269,7 @@ def _reciprocal_pairs(sources: list[Mention], speaker: list[Mention]) -> list[tu
 
 
 HOST_PREPS = {"to", "in"}
+TELLING_VERBS = {"tell", "assure", "inform", "promise", "reassure"}
 
 
 def _host_countries(trigger: Any) -> list[Any]:

@@ -51,7 +51,8 @@ THREAT = {
     "20": "1385", "200": "1385", "201": "1385", "202": "1385", "203": "1385", "204": "1385",
 }
 MILITARY_WORDS = {"military", "troops", "forces", "soldiers", "army", "navy", "base", "bases",
-                  "deployment", "intervention", "presence", "marines", "warships", "operation"}
+                  "deployment", "intervention", "presence", "marines", "warships", "operation",
+                  "attack", "attacks"}
 COOPERATION_ROOTS = {"03", "04", "05", "06", "07", "08"}
 CONFLICT_ROOTS = {"10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20"}
 

@@ -623,3 +623,12 @@ def test_two_joined_acts_of_one_kind_are_two_events():
         "Indian police raided the offices of a Kashmiri newspaper and arrested its editor."))
     assert len(codes) == 2 and codes[0][:2] == codes[1][:2] == "17" and codes[0] != codes[1]
     assert len(code("Police arrested and detained two journalists in Minsk.")) == 1
+
+
+@pytest.mark.parametrize("text, expected", [
+    (("Iraq's prime minister told Iran's foreign minister that Baghdad would not allow its "
+     "territory to be used for attacks on its neighbours."), ("IRQGOV", "IRNGOV", "12")),
+    ("Egypt assured Israel that it would not open the border.", ("EGYGOV", "ISRGOV", "12")),
+])
+def test_what_a_state_tells_another_it_will_do_is_aimed_at_the_one_told(text, expected):
+    assert expected in triples(text)
