@@ -178,6 +178,13 @@ def _resolve(head: Any, ctx: SentenceContext, speaker: list[Mention] | None,
              modifiers_only: bool) -> list[Mention]:
     head = counted(head)
     heads = [head] + [c for c in head.conjuncts if c.i > head.i]
+    for a in (c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"
+              and any(g.dep_ == "conj" for g in c.children)):
+        # "Argentina, Brazil and Uruguay" parsed as Brazil in apposition to Argentina;
+        # "Chile's president, Gabriel Boric, and Argentina's Javier Milei": the name
+        # is the head's own, the ones joined to it are others
+        heads += [x for x in ((a,) if head.pos_ == "PROPN" else ()) + a.conjuncts
+                  if x not in heads]
     out: list[Mention] = []
     for h in heads:
         found = _resolve_one(h, ctx, speaker or [], modifiers_only)

@@ -632,3 +632,16 @@ def test_two_joined_acts_of_one_kind_are_two_events():
 ])
 def test_what_a_state_tells_another_it_will_do_is_aimed_at_the_one_told(text, expected):
     assert expected in triples(text)
+
+
+def test_a_list_of_countries_the_parser_reads_as_apposition_is_each_a_source():
+    sources = sorted(s for s, _, r in triples(
+        "Peru, Chile and Ecuador condemned the Bolivian government's decision to close the "
+        "border.") if r == "11")
+    assert sources == ["CHLGOV", "ECUGOV", "PERGOV"]
+
+
+def test_a_leader_named_in_apposition_and_another_joined_to_the_name_meet_each_other():
+    assert {(s, t) for s, t, r in triples(
+        "Chile's president, Gabriel Boric, and Argentina's Javier Milei met in Santiago.")
+        if r == "04"} == {("CHLGOV", "ARGGOV"), ("ARGGOV", "CHLGOV")}
