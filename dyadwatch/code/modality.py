@@ -132,6 +132,8 @@ def analyse(trigger: Any) -> Clause:
             break
         gov = t.head
         dep = complement_dep(t)
+        if dep == "xcomp" and is_condition(gov):
+            clause.condition = True  # "if Madrid continued to back the plan"
         noun = intent_noun(t)
         if noun is not None and clause.governor is None:
             # "had no plans to send", "has no intention of negotiating": an intent, and

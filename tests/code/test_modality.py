@@ -133,3 +133,9 @@ def test_forces_promised_to_a_host_country_are_military_cooperation(text, expect
 ])
 def test_forces_sent_to_a_border_a_town_or_as_a_threat_stay_mobilisation(text):
     assert [e.cameo[:2] for e in code(text)] == ["15"]
+
+
+def test_an_act_inside_a_condition_reached_through_a_verb_is_no_event():
+    events = code("Algeria warned Spain that it would suspend the treaty if Madrid continued "
+                  "to support Morocco's plan.")
+    assert [(e.source.code, e.cameo[:2]) for e in events] == [("DZAGOV", "13")]
