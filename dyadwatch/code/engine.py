@@ -253,6 +253,9 @@ class Coder:
 
     def _code_trigger(self, trigger: Any, candidates: list[VerbPattern], sctx: SentenceContext,
                       consumed: set[int]) -> list[Candidate]:
+        if trigger in _helped_by(trigger.head) and any(
+                p.cameo[:2] == "15" for p in self.verbs.candidates(trigger.head)):
+            return []  # "sent troops to help Niger": the sending says it (074)
         clause = analyse(trigger)
         if clause.governor_class == "appeal":
             return []  # "urged Mexico to cooperate": the appeal is the event
@@ -327,6 +330,10 @@ class Coder:
         mutual = len(sources) >= 2 and clauses.each_other(trigger)  # "blamed each other"
         found: dict[tuple[bool, frozenset[str], str | None], list[Mention]] = {}
         pattern = None
+        helped = [m for h in _helped(trigger) for m in resolve(h, sctx, speaker)
+                  if m.actor.code not in own and m.actor.country
+                  and set(m.actor.roles) & STATE_ROLES] if is_verb and any(
+            p.cameo[:2] == "15" for p in candidates) else []
         for p in candidates:  # most specific first
             if "mandate" in p.flags and not _mandates(trigger):
                 continue
@@ -346,6 +353,10 @@ class Coder:
                 found[key] = self._targets(trigger, light, passive, sctx, speaker, own,
                                            objects, p.objects, p.particle, p.cameo[:2])
             targets = found[key]
+            if p.cameo[:2] == "15" and helped:
+                # "sent troops to help Niger repel an attack": forces sent to protect
+                # another (074), not a show of force
+                p, targets = replace(p, cameo="074", rule=f"{p.rule} (to help)"), helped
             if p.cameo[:2] == "14":
                 # "marched to New Delhi", "marched through Santiago": where a protest goes
                 # is a place, though a capital stands for a government elsewhere
@@ -923,7 +934,9 @@ def _fold_results(found: list[Candidate]) -> list[Candidate]:
             # second act
             mains = [c for c in out if c.trigger.i == t.head.i and c is not result
                      and c.source.actor.code == result.source.actor.code
-                     and result.cameo[:2] in ("14", c.cameo[:2])]
+                     and (result.cameo[:2] in ("14", c.cameo[:2])
+                          or (c.cameo in ("074", "0334")
+                              and t.lemma_.lower() in HELPING_VERBS))]
             for main in mains:
                 if main.cameo[:2] == result.cameo[:2]:
                     main.target = main.target or result.target
@@ -1037,6 +1050,25 @@ def _fired_by(trigger: Any, candidates: list[VerbPattern]) -> bool:
             and any(c.dep_ == "agent" for c in trigger.children)
             and any(c.dep_ == "prep" and c.lower_ in ("at", "on", "into", "toward", "towards")
                     for c in trigger.children))
+
+
+HELPING_VERBS = {"help", "assist", "protect", "defend", "reinforce", "bolster", "shore"}
+
+
+def _helped_by(trigger: Any) -> list[Any]:
+    """The verbs of helping a verb's purpose clause holds ("sent troops to help ...")."""
+    return [c for c in trigger.children if c.dep_ in ("advcl", "xcomp") and c.tag_ == "VB"
+            and c.lemma_.lower() in HELPING_VERBS]
+
+
+def _helped(trigger: Any) -> list[Any]:
+    """Whom forces are sent to help: "to help Niger repel an attack", "to protect Qatar"."""
+    out = []
+    for c in _helped_by(trigger):
+        out += [g for g in c.children if g.dep_ in ("dobj", "obj")]
+        out += [s for g in c.children if g.dep_ in ("ccomp", "xcomp")
+                for s in g.children if s.dep_ == "nsubj"]
+    return out
 
 
 RELIEF_WORDS = {"rescue", "rescuer", "rescuers", "relief", "medic", "medics", "firefighter",

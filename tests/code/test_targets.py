@@ -645,3 +645,16 @@ def test_a_leader_named_in_apposition_and_another_joined_to_the_name_meet_each_o
     assert {(s, t) for s, t, r in triples(
         "Chile's president, Gabriel Boric, and Argentina's Javier Milei met in Santiago.")
         if r == "04"} == {("CHLGOV", "ARGGOV"), ("ARGGOV", "CHLGOV")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Chad sent troops to help Cameroon repel a Boko Haram offensive.", ("TCDGOV", "CMRGOV",
+                                                                         "074")),
+    ("Turkey deployed soldiers to protect Qatar.", ("TURGOV", "QATGOV", "074")),
+    ("Uganda will send troops to help Somalia's government secure Mogadishu.",
+     ("UGAGOV", "SOMGOV", "0334")),
+])
+def test_forces_sent_to_help_another_state_protect_it(text, expected):
+    assert {(s, t, c) for s, t, c in
+            ((e.source.code, e.target.code if e.target else None, e.cameo)
+             for e in code(text))} == {expected}
