@@ -653,6 +653,12 @@ class Coder:
                 aims = _aim_objects(trigger)
                 found = actors(aims) or actors([c for a in aims for c in a.children
                                                 if c.dep_ == "poss"])
+                if not found and root == "03":
+                    # "agreed to increase military assistance to Ukraine": whom what is
+                    # promised goes to
+                    found = actors([g for a in aims if a.lemma_.lower() in AID_NOUNS
+                                    for h in (a, a.head)
+                                    for g in clauses.prep_targets(h, ("to", "for"))])
 
             if not found and root in ("18", "19", "20"):
                 # "planted a bomb that killed five soldiers": whom the weapon hit
@@ -948,8 +954,11 @@ def _fold_results(found: list[Candidate]) -> list[Candidate]:
         mains = [c for c in out if c.trigger.i == t.head.i and c is not result
                  and c.source.actor.code == result.source.actor.code]
         if result.cameo[:2] not in VIOLENT_ROOTS:
-            # "stepped down, giving in to the protests": one concession, said twice
-            mains = [c for c in mains if c.cameo[:2] == result.cameo[:2]]
+            # "stepped down, giving in to the protests": one concession, said twice;
+            # "blocked the highway, demanding that the government pay": what the protest
+            # demands is whom it is aimed at
+            mains = [c for c in mains if c.cameo[:2] == result.cameo[:2]
+                     or (c.cameo[:2] == "14" and result.cameo[:2] == "10")]
             for main in mains:
                 main.target = main.target or result.target
             if mains:
@@ -1024,7 +1033,8 @@ def _owned_as(head: Any, owner: Mention, sctx: SentenceContext) -> Mention:
 
 
 SUMMING_NOUNS = {"move", "step", "decision", "charge", "accusation", "claim", "allegation",
-                 "measure", "action", "act", "announcement", "remark", "comment", "statement"}
+                 "measure", "action", "act", "announcement", "remark", "comment", "statement",
+                 "verdict", "ruling", "sentence", "judgment", "judgement"}
 
 
 def _summed_up_makers(trigger: Any) -> list[Any]:
@@ -1301,6 +1311,8 @@ def _reciprocal_pairs(sources: list[Mention], speaker: list[Mention]) -> list[tu
 
 
 HOST_PREPS = {"to", "in"}
+AID_NOUNS = {"aid", "assistance", "help", "support", "funding", "loan", "loans", "credit",
+             "supplies", "deliveries", "weapons", "arms", "grant", "grants", "investment"}
 TELLING_VERBS = {"tell", "assure", "inform", "promise", "reassure"}
 
 

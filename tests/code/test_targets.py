@@ -658,3 +658,21 @@ def test_forces_sent_to_help_another_state_protect_it(text, expected):
     assert {(s, t, c) for s, t, c in
             ((e.source.code, e.target.code if e.target else None, e.cameo)
              for e in code(text))} == {expected}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a protest's demand names whom the protest is aimed at: one event
+    (("Thousands of miners blocked the highway to Lima on Monday, demanding that the "
+     "government repeal the mining law."), [("PER", "PERGOV", "14")]),
+    # a ruling summed up by a noun the other side denounces: the court
+    (("A court in Ankara jailed the opposition mayor for two years, a verdict his party "
+     "denounced as revenge."), [("TURJUD", "TUROPP", "17"), ("TUROPP", "TURJUD", "11")]),
+    # what an agreement promises, and to whom
+    ("EU members agreed to increase military assistance to Moldova.",
+     [("", "MDAGOV", "03")]),
+])
+def test_demands_rulings_and_promised_help_name_the_target(text, expected):
+    got = sorted(triples(text))
+    assert len(got) == len(expected), got
+    for source, target, root in expected:
+        assert any(s.startswith(source) and t == target and r == root for s, t, r in got), got
