@@ -370,12 +370,15 @@ class Coder:
                 targets = [m for h in _condition_subjects(trigger, clause.governor)
                            if not _act_noun(h)  # "if the strike continued"
                            for m in resolve(h, sctx, speaker) if m.actor.code not in own]
-            if not targets and clause.reported_by is not None \
-                    and clause.reported_by.lemma_.lower() in TELLING_VERBS:
-                # "told Iran's foreign minister that Baghdad would not allow ...": said
-                # to someone, about what the speaker will or will not do, is said to them
-                targets = [m for c in clause.reported_by.children
-                           if c.dep_ in ("dobj", "dative", "iobj")
+            told = clause.reported_by if clause.reported_by is not None \
+                and clause.reported_by.lemma_.lower() in TELLING_VERBS else clause.governor \
+                if clause.governor is not None and clause.governor.pos_ == "VERB" \
+                and clause.governor.lemma_.lower() in TELLING_VERBS else None
+            if not targets and told is not None:
+                # "told Iran's foreign minister that Baghdad would not allow ...",
+                # "promised Haiti's government to send soldiers": said to someone, about
+                # what the speaker will or will not do, is said to them
+                targets = [m for c in told.children if c.dep_ in ("dobj", "dative", "iobj")
                            for m in resolve(c, sctx, speaker) if m.actor.code not in own
                            and {m.actor.code} != {s.actor.code for s in speaker}]
             refusal = clause.refusal and p.cameo[:2] in negation.COOPERATION_ROOTS
@@ -432,7 +435,10 @@ class Coder:
                 and clause.governor_class != "threat" and not mutual:
             hosts = [m for h in _host_countries(trigger)
                      for m in resolve(h, sctx, speaker) if m.actor.code not in own
-                     and list(m.actor.roles) == ["GOV"]]
+                     and list(m.actor.roles) == ["GOV"]] or [
+                t for _, t in pairs if t is not None and clause.governor is not None
+                and t.token in {c.i for c in clause.governor.children if c.dep_ in (
+                    "dobj", "dative")} and list(t.actor.roles) == ["GOV"]]
             if hosts:
                 # "plans to station 2,000 more troops in Poland": forces promised to a
                 # country that hosts them are military cooperation offered (0312)
@@ -1313,7 +1319,7 @@ def _reciprocal_pairs(sources: list[Mention], speaker: list[Mention]) -> list[tu
 HOST_PREPS = {"to", "in"}
 AID_NOUNS = {"aid", "assistance", "help", "support", "funding", "loan", "loans", "credit",
              "supplies", "deliveries", "weapons", "arms", "grant", "grants", "investment"}
-TELLING_VERBS = {"tell", "assure", "inform", "promise", "reassure"}
+TELLING_VERBS = {"tell", "assure", "inform", "promise", "reassure", "pledge", "vow"}
 
 
 def _host_countries(trigger: Any) -> list[Any]:

@@ -629,8 +629,10 @@ def test_two_joined_acts_of_one_kind_are_two_events():
     (("Iraq's prime minister told Iran's foreign minister that Baghdad would not allow its "
      "territory to be used for attacks on its neighbours."), ("IRQGOV", "IRNGOV", "12")),
     ("Egypt assured Israel that it would not open the border.", ("EGYGOV", "ISRGOV", "12")),
+    ("Chile's president promised Haiti's government to send 100 soldiers next year.",
+     ("CHLGOV", "HTIGOV", "03")),
 ])
-def test_what_a_state_tells_another_it_will_do_is_aimed_at_the_one_told(text, expected):
+def test_what_a_state_tells_or_promises_another_is_aimed_at_the_one_told(text, expected):
     assert expected in triples(text)
 
 

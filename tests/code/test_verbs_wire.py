@@ -44,6 +44,8 @@ CASES = [
     ("France trained 500 Ukrainian recruits in Normandy.", "FRAGOV", "UKR", "062"),
     ("Kuwait paid for fuel shipments to Yemen.", "KWTGOV", "YEMGOV", "070"),
     ("Russia supplied the Sudanese army with rockets.", "RUSGOV", "SDNMIL", "072"),
+    ("The Azerbaijani army handed the bodies of three Armenian soldiers to Armenia.", "AZE",
+     "ARMGOV", "0841"),
     ("Poland took delivery of the second batch of K2 tanks from South Korea.", "KORGOV",
      "POLGOV", "072"),
     ("The Kenyan army took delivery of armoured vehicles from the United States.", "USAGOV",
