@@ -377,4 +377,8 @@ def prep_targets(trigger: Any, preps: tuple[str, ...]) -> list[Any]:
             # "walked out of talks with the gangs": a particle parsed as a preposition
             out += objs or [o for g in c.children if g.dep_ == "prep" and g.lower_ == "of"
                             for o in g.children if o.dep_ == "pobj"]
+        elif c.dep_ == "advcl" and "for" in preps and any(
+                m.dep_ == "mark" and m.lower_ == "for" for m in c.children):
+            # "called for Israel to halt its offensive": the one the clause asks to act
+            out += [g for g in c.children if g.dep_ == "nsubj"]
     return out

@@ -172,6 +172,14 @@ def _dependents(token: Any) -> tuple[set[str], set[str], set[str]]:
                 elif g.dep_ == "prep":
                     # "walked out of talks", "pulled out of the deal": two prepositions
                     prep_words.update(n.lemma_.lower() for n in g.children if n.dep_ == "pobj")
+        elif dep == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for"
+                                    for m in child.children):
+            # "called for Israel to halt its offensive": "for" opens a clause
+            particles.add("for")
+            prep_words.add(child.lemma_.lower())
+            for g in child.children:
+                if g.dep_ == "dobj":
+                    _add_np(g, prep_words)
         elif dep in OBJECT_DEPS:
             _add_np(child, objects)
             if dep in ("ccomp", "xcomp"):

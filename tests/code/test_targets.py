@@ -678,3 +678,12 @@ def test_demands_rulings_and_promised_help_name_the_target(text, expected):
     assert len(got) == len(expected), got
     for source, target, root in expected:
         assert any(s.startswith(source) and t == target and r == root for s, t, r in got), got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("France called for Israel to halt its offensive in Gaza.", ("FRAGOV", "ISRGOV", "02")),
+    ("Germany called for Russia to release the detained journalist.",
+     ("DEUGOV", "RUSGOV", "02")),
+])
+def test_calling_for_someone_to_act_is_an_appeal_to_them(text, expected):
+    assert expected in triples(text)
