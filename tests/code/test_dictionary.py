@@ -291,3 +291,10 @@ def test_a_national_red_cross_society_is_that_countrys_charity():
     assert e.source.code == "TURNGO"
     [e] = code("The Red Cross sent aid to Syria.")
     assert e.source.code == "NGOIRC"
+
+
+def test_hong_kong_bodies_are_hong_kongs_like_its_unions():
+    from tests.code.conftest import code
+
+    [e] = code("Hong Kong police arrested four activists for sedition on Tuesday.")
+    assert (e.source.code, e.target.code) == ("HKGCOP", "HKGOPP")
