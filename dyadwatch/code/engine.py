@@ -586,12 +586,16 @@ class Coder:
                                     + [g for c in obj.subtree if c.dep_ in ("prep", "agent")
                                        and c.lower_ == "by" for g in c.children
                                        if g.dep_ == "pobj"])
-                    makers = makers or [
-                        m for m in resolve(obj, sctx, speaker, modifiers_only=True)
-                        if _whose(m) and m.actor.code not in own]
+                    if not makers and any(t.i in sctx.matches for t in obj.subtree
+                                          if t.i < obj.i):
+                        # "the Russian missile strike" (not the people in "the arrest of
+                        # a Turkish mayor", who are the ones it was done to)
+                        makers = [m for m in resolve(obj, sctx, speaker, modifiers_only=True)
+                                  if _whose(m) and m.actor.code not in own]
                     # "condemned the attack on our soldiers": the attacker, never the
                     # attacked; when no one is named, an earlier act may say who
-                    return makers or _earlier_act(trigger, sctx, own)
+                    return makers or _earlier_act(trigger, sctx, own) or _jailers(
+                        obj, sctx, speaker, own)
                 # "sent jets to X": the object the pattern names is the thing sent
                 is_thing = obj.lemma_.lower() in things or obj.lower_ in things or (
                     bool(things) and obj.lemma_.lower() in clauses.VEHICLE_HEADS)
@@ -1152,6 +1156,32 @@ ACT_NOUNS = {
                      "announcement", "order", "action"), None),
 }
 REFERRING = {"the", "this", "these", "that", "those"}
+
+
+STATE_COERCION = {"arrest", "detention", "execution", "jailing", "imprisonment",
+                  "sentencing", "conviction", "deportation", "crackdown"}
+
+
+def _jailers(obj: Any, sctx: SentenceContext, speaker: list[Mention],
+             own: set[str]) -> list[Mention]:
+    """ "condemned the arrest of a Turkish opposition mayor", "the execution of four men in
+    Iran": a state's coercion of its own people or on its soil, no one named doing it, is
+    that state's."""
+    if obj.lemma_.lower() not in STATE_COERCION:
+        return []
+    def pobjs(h: Any, preps: tuple[str, ...]) -> list[Any]:
+        return [g for p in h.children if p.dep_ == "prep" and p.lower_ in preps
+                for g in p.children if g.dep_ == "pobj"]
+
+    people = pobjs(obj, ("of",))
+    # where it happened first ("a French journalist in Algeria"), then whose people
+    for heads in (pobjs(obj, ("in",)) + [g for h in people for g in pobjs(h, ("in",))],
+                  people):
+        found = [m for h in heads for m in resolve(h, sctx, speaker) if m.actor.country]
+        if len({m.actor.country for m in found}) == 1:
+            state = _in_role(found[0], "GOV", sctx)
+            return [] if state.actor.code in own else [state]
+    return []
 
 
 def _act_noun(t: Any) -> bool:

@@ -687,3 +687,16 @@ def test_demands_rulings_and_promised_help_name_the_target(text, expected):
 ])
 def test_calling_for_someone_to_act_is_an_appeal_to_them(text, expected):
     assert expected in triples(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a state's coercion, no one named doing it, is answered by that state
+    ("Germany condemned the arrest of a Turkish opposition mayor.", ("DEUGOV", "TURGOV", "11")),
+    ("Canada condemned the execution of two men in Saudi Arabia.", ("CANGOV", "SAUGOV", "11")),
+    ("France condemned the arrest of a French writer in Algeria.", ("FRAGOV", "DZAGOV", "11")),
+    # the maker named before the act noun, not the people it struck
+    ("Ukraine condemned the Russian missile strike on a hospital in Kyiv.",
+     ("UKRGOV", "RUSMIL", "11")),
+])
+def test_condemning_an_act_answers_whoever_did_it(text, expected):
+    assert expected in triples(text)
