@@ -272,7 +272,15 @@ def background_noun(trigger: Any) -> bool:
     if trigger.dep_ in ("nsubj", "nsubjpass", "csubj"):
         return True
     head = trigger.head
+    if trigger.dep_ == "dobj" and head.lemma_.lower() in REACTING_VERBS:
+        return True  # "denounced the seizure of its tanker by Estonian forces": said of
     return trigger.dep_ == "pobj" and head.lower_ in BACKGROUND_PREPS and head.head.i != trigger.i
+
+
+# Verbs that react to an act named as their object: the act is what they are about.
+REACTING_VERBS = {"condemn", "denounce", "criticize", "criticise", "deplore", "decry",
+                  "welcome", "praise", "hail", "applaud", "protest", "investigate", "probe",
+                  "discuss", "mourn", "regret", "lament"}
 
 
 def object_heads(trigger: Any) -> list[Any]:

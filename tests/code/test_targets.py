@@ -700,3 +700,11 @@ def test_calling_for_someone_to_act_is_an_appeal_to_them(text, expected):
 ])
 def test_condemning_an_act_answers_whoever_did_it(text, expected):
     assert expected in triples(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Moscow denounced the seizure of its tanker by Estonian forces.",
+    "The United States welcomed Venezuela's release of ten Americans.",
+])
+def test_an_act_named_as_what_is_condemned_or_welcomed_is_no_event_of_its_own(text):
+    assert len(code(text)) == 1
