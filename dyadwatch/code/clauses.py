@@ -274,6 +274,12 @@ def background_noun(trigger: Any) -> bool:
     head = trigger.head
     if trigger.dep_ == "dobj" and head.lemma_.lower() in REACTING_VERBS:
         return True  # "denounced the seizure of its tanker by Estonian forces": said of
+    verb = head.head if trigger.dep_ == "pobj" and head.dep_ == "prep" else head
+    if trigger.dep_ in ("dobj", "pobj") and verb.pos_ == "VERB" \
+            and any(c.dep_ == "poss" and c.pos_ != "PRON" for c in trigger.children):
+        # "agreed to Hamas's demand for a truce", "rejected Iran's proposal": another's
+        # act answered, named, not done here (a light verb's own act has "its")
+        return True
     return trigger.dep_ == "pobj" and head.lower_ in BACKGROUND_PREPS and head.head.i != trigger.i
 
 
