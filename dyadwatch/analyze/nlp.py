@@ -58,6 +58,15 @@ def parse(texts: Iterable[str], batch_size: int = 64) -> Iterator[Any]:
 
 
 @lru_cache(maxsize=65536)
+def irregular_verb_lemmas(word: str) -> tuple[str, ...]:
+    """The base forms the pipeline's own exception table gives an irregular verb form
+    ("retook" -> "retake"), for when the tagger takes a past form for a present one and
+    the lemmatizer then leaves it as it is."""
+    table = load_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_exc")
+    return tuple(table["verb"].get(word, ())) if "verb" in table else ()
+
+
+@lru_cache(maxsize=65536)
 def tokenize_phrase(phrase: str) -> tuple[str, ...]:
     """A dictionary phrase as the tokenizer splits it, so phrases match parsed text."""
     return tuple(t.text for t in load_nlp().tokenizer(phrase))

@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from dyadwatch.analyze.nlp import irregular_verb_lemmas
 from dyadwatch.code.cameo import cameo_table
 from dyadwatch.code.clauses import VEHICLE_HEADS
 from dyadwatch.code.dictionary import DATA, _check, read_tsv
@@ -82,7 +83,8 @@ class VerbMatcher:
         if cached is not None:
             return cached
         found: list[VerbPattern] = []
-        for form in _forms(word):
+        forms = _forms(word) + (list(irregular_verb_lemmas(word)) if pos == "V" else [])
+        for form in forms:
             found = self.by_trigger.get((form, pos)) or []
             if found:
                 break
