@@ -656,7 +656,7 @@ class Coder:
                         found = found or actors(clauses.prep_targets(acl, clauses.THING_PREPS))
             if not found and not objects:
                 found = self._mobilised_against(trigger, sctx, speaker, own)
-            if not found and root in ("14", "15"):
+            if not found and root in ("14", "15", "17"):
                 found = deep(_aim_objects(trigger))  # "blocked roads to demand X's resignation"
             if not found and root in ("03", "07", "14", "15"):
                 # "pledged 500 million euros to rebuild Ukraine's energy grid"

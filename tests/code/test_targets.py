@@ -710,3 +710,8 @@ def test_condemning_an_act_answers_whoever_did_it(text, expected):
 ])
 def test_another_s_act_named_as_what_is_answered_is_no_event_of_its_own(text):
     assert len(code(text)) == 1
+
+
+def test_whom_force_is_used_to_disperse_is_its_target():
+    assert ("PAKCOP", "PAKOPP", "17") in triples(
+        "Pakistani police fired tear gas to disperse opposition supporters in Lahore.")
