@@ -847,7 +847,7 @@ def _domestic(m: Mention | None, other: Mention | None, sctx: SentenceContext,
         theirs = set(other.actor.roles)
         if theirs & STATE_FORCE_ROLES:
             roles = roles | {"REB", "CRM"}
-        if theirs & {"REB", "CRM", "CVL", "OPP"} or (
+        if theirs & {"REB", "CRM", "CVL", "OPP", "ELI"} or (
                 acted_on and theirs & {"JUD", "LEG", "COP", "MED", "HRI", "NGO"}):
             # "rebels ambushed the army"; "the attorney general investigated army officers"
             roles = roles | {"MIL"}

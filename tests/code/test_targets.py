@@ -715,3 +715,8 @@ def test_another_s_act_named_as_what_is_answered_is_no_event_of_its_own(text):
 def test_whom_force_is_used_to_disperse_is_its_target():
     assert ("PAKCOP", "PAKOPP", "17") in triples(
         "Pakistani police fired tear gas to disperse opposition supporters in Lahore.")
+
+
+def test_a_former_leader_accusing_the_army_accuses_his_countrys_army():
+    assert any(s.startswith("PAK") and t == "PAKMIL" for s, t, _ in triples(
+        "Pakistan's former prime minister Imran Khan accused the army of rigging the vote."))
