@@ -63,6 +63,8 @@ CASES = [
      "FRAMED", "172"),
     ("Eritrea's information minister called Ethiopia's prime minister a danger to the region.",
      "ERIGOV", "ETHGOV", "111"),
+    ("Armenia froze its participation in the Russia-led security bloc.", "ARMGOV", "RUSGOV",
+     "160"),
     # an irregular past the tagger takes for a present ("retook", left as it is)
     ("Nigerian troops retook the town from Boko Haram fighters on Tuesday.", "NGAMIL",
      "NGAREB", "19"),
