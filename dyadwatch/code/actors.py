@@ -409,7 +409,7 @@ def _compose(h: Any, head_match: Match | None, ctx: SentenceContext, speaker: li
             or h.lemma_.lower() in GENERIC_AGENT_HEADS):  # "Taliban fighters", "Hamas officials"
         return [_mention(entry_actor(named, h.text, date), ctx, h, "dictionary", named.personal)]
     if agent is None:
-        lemma = h.lemma_.lower()
+        lemma = noun_lemma(h)
         if country and lemma in WEAPON_HEADS | MILITARY_SITES:
             roles = ["MIL"]
         elif country and (lemma in PEOPLE_NOUNS | CIVIL_PROPERTY or _fishing(h)):
@@ -475,9 +475,18 @@ GENERIC_AGENT_HEADS = {"officer", "agent", "guard", "investigator", "commander",
                        "member", "personnel", "staff", "leader", "fighter", "representative"}
 # What a country's modifier makes military, civilian or commercial when the head word
 # itself names no actor: "Pakistani border posts", "Israeli hostages", "a Greek tanker".
+# Plurals the lemmatizer takes for other words' ("bases" -> "basis").
+LEMMA_FIXES = {"bases": "base"}
+
+
+def noun_lemma(t: Any) -> str:
+    """A noun's base form, with the lemmatizer's known slips put right."""
+    return LEMMA_FIXES.get(t.lower_) or t.lemma_.lower()
+
+
 MILITARY_SITES = {"base", "post", "position", "outpost", "garrison", "checkpoint", "barracks",
                   "airbase", "airfield", "warship", "frigate", "destroyer", "submarine",
-                  "battalion", "brigade", "unit"}
+                  "battalion", "brigade", "unit", "depot", "arsenal", "bunker"}
 PEOPLE_NOUNS = {"hostage", "prisoner", "detainee", "captive", "worshipper", "citizen",
                 "national", "tourist", "migrant", "resident", "villager", "civilian",
                 "passenger", "pilgrim", "fisherman", "sailor", "crew", "family", "child",

@@ -30,6 +30,7 @@ from dyadwatch.code.actors import (
     again,
     counted,
     in_country,
+    noun_lemma,
     np_head,
     places_actor_country,
     resolve,
@@ -554,19 +555,22 @@ class Coder:
                 found = [m for h in heads if h.lemma_.lower() in PLAN_NOUNS
                          for m in resolve(h, sctx, speaker, modifiers_only=True)
                          if not role_only(m.actor) and m.actor.code not in own]
+            inner = [g for h in heads for g in clauses.descend(h)]
+            located = [g for g in inner if g.head.lower_ == "in"]
             if not found:
-                found = actors([g for h in heads for g in clauses.descend(h)])
+                found = actors([g for g in inner if g not in located])
             if not found:
                 # "opened fire on its posts", "sanctions on Iran's oil": whose things they are
-                found = [_owned_as(h, m, sctx) for h in heads if h.lemma_.lower() in OWNED_HEADS
+                found = [_owned_as(h, m, sctx) for h in heads if noun_lemma(h) in OWNED_HEADS
                          for c in h.children if c.dep_ == "poss"
                          for m in actors([c]) if m.actor.country]
             if not found:
                 # "tariffs on U.S. goods", "imports of Chinese steel": whose goods they are
-                found = [m for h in heads if h.pos_ == "NOUN"
+                # ("drones at U.S. bases in Syria": the owner before the place)
+                found = [_owned_as(h, m, sctx) for h in heads if h.pos_ == "NOUN"
                          for m in resolve(h, sctx, speaker, modifiers_only=True)
                          if not role_only(m.actor) and m.actor.code not in own]
-            return found
+            return found or actors(located)
 
         if trigger.pos_ in ("VERB", "AUX"):
             if trigger.lemma_.lower() in TOPIC_VERBS:
@@ -1036,7 +1040,7 @@ def _owned_as(head: Any, owner: Mention, sctx: SentenceContext) -> Mention:
     a = owner.actor
     if not a.country or (a.roles and a.roles != ["GOV"]):
         return owner
-    lemma = head.lemma_.lower()
+    lemma = noun_lemma(head)
     role = ("MIL" if lemma in MILITARY_SITES | WEAPON_HEADS | {"soldier", "troop", "force"}
             else "CVL" if lemma in PEOPLE_NOUNS | {"national"} else None)
     return owner if role is None else _in_role(owner, role, sctx)

@@ -720,3 +720,16 @@ def test_whom_force_is_used_to_disperse_is_its_target():
 def test_a_former_leader_accusing_the_army_accuses_his_countrys_army():
     assert any(s.startswith("PAK") and t == "PAKMIL" for s, t, _ in triples(
         "Pakistan's former prime minister Imran Khan accused the army of rigging the vote."))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the owner of what is struck before the place it is in; bases are forces'
+    ("Iraqi militias launched drones at U.S. bases in Syria on Sunday.",
+     ("IRQREB", "USAMIL", "19")),
+    ("Ukrainian saboteurs blew up a Russian ammunition depot in Crimea.",
+     ("UKR", "RUSMIL", "18")),
+])
+def test_the_owner_of_a_military_site_struck_is_the_target(text, expected):
+    source, target, root = expected
+    assert any(s.startswith(source) and t == target and r == root
+               for s, t, r in triples(text)), triples(text)
