@@ -8,6 +8,12 @@ import pytest
 from tests.code.conftest import code, triples
 
 
+def coded_like(text: str, source: str, target: str | None, root: str) -> bool:
+    """An event of the root whose source code starts with `source`, aimed at `target`."""
+    return any(s.startswith(source) and t == target and r == root
+               for s, t, r in triples(text))
+
+
 @pytest.mark.parametrize("text, expected", [
     # the possessor of a demand or proposal is the one answered
     ("Serbia accepted the protesters' demands.", ("SRBGOV", "SRBCVL", "08")),
@@ -588,9 +594,7 @@ def test_an_army_led_government_is_a_government():
      ("REB", "SOMCVL", "19")),
 ])
 def test_the_killed_are_the_target_of_an_attack_on_a_thing_or_place(text, expected):
-    source, target, root = expected
-    assert any(s.startswith(source) and t == target and r == root
-               for s, t, r in triples(text)), triples(text)
+    assert coded_like(text, *expected), triples(text)
 
 
 def test_a_country_or_people_struck_stay_the_target_of_the_attack():
@@ -613,9 +617,7 @@ def test_a_country_or_people_struck_stay_the_target_of_the_attack():
      ("VENGOV", "BRAGOV", "12")),
 ])
 def test_peoples_and_firms_own_things_stand_for_them(text, expected):
-    source, target, root = expected
-    assert any(s.startswith(source) and t == target and r == root
-               for s, t, r in triples(text)), triples(text)
+    assert coded_like(text, *expected), triples(text)
 
 
 def test_two_joined_acts_of_one_kind_are_two_events():
@@ -730,6 +732,4 @@ def test_a_former_leader_accusing_the_army_accuses_his_countrys_army():
      ("UKR", "RUSMIL", "18")),
 ])
 def test_the_owner_of_a_military_site_struck_is_the_target(text, expected):
-    source, target, root = expected
-    assert any(s.startswith(source) and t == target and r == root
-               for s, t, r in triples(text)), triples(text)
+    assert coded_like(text, *expected), triples(text)
