@@ -65,6 +65,8 @@ CASES = [
      "ERIGOV", "ETHGOV", "111"),
     ("Armenia froze its participation in the Russia-led security bloc.", "ARMGOV", "RUSGOV",
      "160"),
+    ("Aid convoys were blocked by Israeli forces at the Kerem Shalom crossing.", "ISRMIL",
+     None, "191"),
     # an irregular past the tagger takes for a present ("retook", left as it is)
     ("Nigerian troops retook the town from Boko Haram fighters on Tuesday.", "NGAMIL",
      "NGAREB", "19"),
