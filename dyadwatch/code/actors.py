@@ -28,7 +28,8 @@ DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her
 COUNTRY_WORDS = {"country", "nation", "state", "republic", "kingdom", "capital"}
 PAIR_WORDS = {"countries", "nations", "sides", "governments", "neighbors", "neighbours",
               "states", "capitals", "allies", "leaders", "parties", "administrations",
-              "ministers", "presidents", "premiers", "delegations", "militaries", "armies"}
+              "ministers", "presidents", "premiers", "delegations", "militaries", "armies",
+              "men", "women", "counterparts", "heads", "officials"}
 CONTEXT_ROLES = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "REB", "CRM", "OPP", "INS"}
 BLOC_WORDS = {"bloc", "alliance", "union", "fund", "agency", "commission", "council", "bank",
               "court", "tribunal", "body", "organization", "organisation"}
@@ -352,7 +353,9 @@ def _compose(h: Any, head_match: Match | None, ctx: SentenceContext, speaker: li
              modifiers_only: bool) -> list[Mention]:
     """A role word with its country from modifiers, or a reference to an earlier actor."""
     date = ctx.article.date
-    if not modifiers_only and h.lower_ in PAIR_WORDS and _pair_reference(h):
+    if not modifiers_only and ((h.lower_ in PAIR_WORDS and _pair_reference(h)) or (
+            h.lower_ == "two" and h.dep_ in ("nsubj", "nsubjpass")
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in h.children))):
         # "the two leaders", "both parties": a pair named before, before any role reading
         found = _reference_noun(h, ctx, speaker)
         if found:

@@ -1201,6 +1201,8 @@ def _earlier_act(trigger: Any, sctx: SentenceContext, own: set[str]) -> list[Men
         return []
     heads = clauses.phrase_holders(trigger)[1:]
     heads += clauses.prep_targets(trigger, ("to", "over", "against", "on", "at"))
+    # "The arrests were condemned by rights groups"
+    heads += [c for c in trigger.children if c.dep_ == "nsubjpass"]
     for h in heads:
         lemma = h.lemma_.lower()
         if lemma not in ACT_NOUNS or not any(c.dep_ == "det" and c.lower_ in REFERRING

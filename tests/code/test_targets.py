@@ -733,3 +733,16 @@ def test_a_former_leader_accusing_the_army_accuses_his_countrys_army():
 ])
 def test_the_owner_of_a_military_site_struck_is_the_target(text, expected):
     assert coded_like(text, *expected), triples(text)
+
+
+def test_acts_named_again_in_a_passive_answer_the_one_who_did_them():
+    assert ("KENNGO", "KENCOP", "11") in triples(
+        "Kenyan police arrested 12 protesters in Nairobi. The arrests were condemned by "
+        "rights groups.")
+
+
+def test_the_two_men_are_the_pair_named_before():
+    assert {("VENGOV", "COLGOV"), ("COLGOV", "VENGOV")} <= {
+        (s, t) for s, t, r in triples(
+            "Venezuela's foreign minister met his Colombian counterpart in Caracas. The two "
+            "men discussed border security.") if r == "04"}
