@@ -95,7 +95,10 @@ class Coder:
         owners: list[tuple[int, int, int]] = []  # (article, paragraph, chunk offset) per text
         for ai, article in enumerate(articles):
             split = split_article(article.text or "")
-            body = [p for p in split.paragraphs if p.kind == "body"]
+            body = [p for p in split.paragraphs if p.kind == "body"] or [
+                # a text that is only a headline ("Ecuador expels Colombian consul", a
+                # feed item's title) is coded as what it says
+                p for p in split.paragraphs if p.kind == "headline"]
             splits.append((split, body))
             for pi, para in enumerate(body):
                 for offset, chunk in _chunks(para.text):

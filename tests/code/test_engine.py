@@ -127,3 +127,13 @@ def test_a_participle_describing_someone_is_not_their_event():
     assert ("CHNGOV", "USABUS", "16") in triples(
         "China's commerce ministry said in a statement that it was restricting exports of "
         "rare earth magnets to U.S. defense contractors.")
+
+
+def test_a_text_that_is_only_a_headline_is_coded_but_a_headline_over_a_body_is_not():
+    from tests.code.conftest import code as code_text
+
+    [e] = code_text("Ecuador expels Colombian consul in Guayaquil")
+    assert (e.source.code, e.target.code, e.cameo) == ("ECUGOV", "COLGOV", "166")
+    events = code_text("Ecuador expels Colombian consul\n\nQuito said the consul had "
+                       "been declared persona non grata on Monday.")
+    assert all(e.sentence_index >= 0 and "expels" not in e.sentence for e in events)
