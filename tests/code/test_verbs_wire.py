@@ -67,6 +67,9 @@ CASES = [
      "160"),
     ("Aid convoys were blocked by Israeli forces at the Kerem Shalom crossing.", "ISRMIL",
      None, "191"),
+    ("The Kremlin dismissed the European Union's latest sanctions as illegitimate.", "RUSGOV",
+     "IGOEUR", "120"),
+    ("Ecuador expelled the Colombian consul in Guayaquil.", "ECUGOV", "COLGOV", "166"),
     # an irregular past the tagger takes for a present ("retook", left as it is)
     ("Nigerian troops retook the town from Boko Haram fighters on Tuesday.", "NGAMIL",
      "NGAREB", "19"),
