@@ -165,7 +165,8 @@ def test_regions_shadow_country_words(packaged):
     ("the gang", "CRM"), ("the company", "BUS"), ("the defense minister", "GOVMIL"),
     ("rights groups", "NGO"), ("the opposition party", "OPP"), ("the ruling party", "GOV"),
     ("an opposition lawmaker", "OPP"), ("a parliamentary delegation", "LEG"),
-    ("the military government", "GOV"), ("the military junta", "GOV"),
+    ("the military government", "GOV"), ("the military junta", "GOV"), ("Kurds", "CVL"),
+    ("Uyghurs", "CVL"),
 ])
 def test_role_words(packaged, text, role):
     assert codes(packaged, text)[-1][1] == role
