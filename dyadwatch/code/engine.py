@@ -1011,7 +1011,12 @@ def _people(t: Any) -> bool:
 
 def _object_owners(trigger: Any) -> set[int]:
     """Token indices of the possessors of the verb's objects ("denied India's accusation")."""
-    return {c.i for o in clauses.object_heads(trigger) for c in o.children if c.dep_ == "poss"}
+    objects = clauses.object_heads(trigger)
+    # "denied U.S. claims that ...": a name before the claim says whose it is
+    return {c.i for o in objects for c in o.children if c.dep_ == "poss"} | {
+        o.i for o in objects if any(c.dep_ in ("compound", "amod", "nmod")
+                                    and c.ent_type_ in ("GPE", "NORP", "ORG")
+                                    for c in o.children)}
 
 
 def _drills(trigger: Any) -> bool:

@@ -119,12 +119,16 @@ def analyse(trigger: Any) -> Clause:
     clause.condition = is_condition(verb)
     clause.speculative = bool(auxes & SPECULATIVE_AUX) and not clause.negated
     reported = _reported_content_of(verb)
-    if reported is not None and reported.head.lemma_.lower() in g["denial"]:
+    if reported is not None and report_verb(reported).lemma_.lower() in g["denial"]:
         # "Egypt denied reports that it had supplied weapons": the content of a denied
         # report is denied
-        clause.governor, clause.governor_class = reported.head, "denial"
-        _govern(clause, "denial", reported.head, "ccomp")
+        clause.governor, clause.governor_class = report_verb(reported), "denial"
+        _govern(clause, "denial", report_verb(reported), "ccomp")
         return clause
+    if reported is not None and report_verb(reported).lemma_.lower() not in CONFIRMING:
+        # "declined to comment on reports that it had received a delegation": a report
+        # nobody here confirms is no event
+        clause.speculative = True
     # Climb the clause chain: "refused to meet", "threatened to impose", "said it would".
     t = verb
     for _ in range(5):
@@ -182,10 +186,19 @@ def _reported_content_of(verb: Any) -> Any:
     that noun is a verb's object; else None."""
     noun = verb.head
     if verb.dep_ in ("acl", "ccomp") and noun.i != verb.i and noun.pos_ == "NOUN" \
-            and noun.lemma_.lower() in REPORT_NOUNS and noun.dep_ == "dobj" \
+            and noun.lemma_.lower() in REPORT_NOUNS and noun.dep_ in ("dobj", "pobj") \
             and any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children):
         return noun
     return None
+
+
+def report_verb(noun: Any) -> Any:
+    """The verb a report noun hangs on: "denied reports", "declined to comment on reports"."""
+    return noun.head.head if noun.dep_ == "pobj" else noun.head
+
+
+# Verbs that take a report's content as true.
+CONFIRMING = {"confirm", "verify", "acknowledge", "corroborate"}
 
 
 # Nouns of intent: "plans to send", "no intention of negotiating".

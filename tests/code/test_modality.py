@@ -139,3 +139,20 @@ def test_an_act_inside_a_condition_reached_through_a_verb_is_no_event():
     events = code("Algeria warned Spain that it would suspend the treaty if Madrid continued "
                   "to support Morocco's plan.")
     assert [(e.source.code, e.cameo[:2]) for e in events] == [("DZAGOV", "13")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a report nobody here confirms is no event; a confirmed one is
+    ("Egypt declined to comment on reports that it had received a delegation from Hamas.",
+     ["011"]),
+    ("Israel confirmed reports that it had struck a Hezbollah commander in Beirut.", ["190"]),
+    # dismissing a report or a claim denies it, and says nothing of its content
+    ("Russia dismissed reports that it had deployed troops to Belarus.", ["016"]),
+])
+def test_the_content_of_a_report_is_an_event_only_when_confirmed(text, expected):
+    assert [e.cameo for e in code(text)] == expected
+
+
+def test_a_denied_claim_answers_the_one_named_as_making_it():
+    [e] = code("Iran denied U.S. claims that it was enriching uranium to weapons grade.")
+    assert (e.source.code, e.target.code, e.cameo) == ("IRNGOV", "USAGOV", "016")
