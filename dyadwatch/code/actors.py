@@ -419,6 +419,9 @@ def _compose(h: Any, head_match: Match | None, ctx: SentenceContext, speaker: li
             # "Israeli hostages", "Palestinian prisoners"; "Palestinian homes", "a
             # Vietnamese fishing boat": people's own things stand for the people
             roles = ["CVL"]
+        elif country and lemma == "carrier" and any(c.lower_ == "aircraft"
+                                                      for c in h.children):
+            roles = ["MIL"]  # "U.S. aircraft carriers", not a bulk carrier
         elif country and lemma in COMMERCE_NOUNS:
             roles = ["BUS"]  # "a Greek-owned bulk carrier", "Chinese firms"
         elif country and (h.lower_ in COUNTRY_WORDS or modifiers_only

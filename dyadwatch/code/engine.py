@@ -368,7 +368,8 @@ class Coder:
                     clauses.city_token(trigger.doc[m.token])
                     and trigger.doc[m.token].head.lower_ in ROUTE_PREPS)]
             if not targets and (clause.governor_class in ("threat", "intent", "proposal")
-                                or clause.modality in ("future", "proposed")):
+                                or clause.modality in ("future", "proposed")
+                                or p.cameo[:2] == "13"):
                 # "threatened to strike if the government did not pay", "ready to lay down
                 # its arms if the government guaranteed ...": who must comply, or answer
                 targets = [m for h in _condition_subjects(trigger, clause.governor)

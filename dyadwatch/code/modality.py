@@ -129,6 +129,11 @@ def analyse(trigger: Any) -> Clause:
         # "declined to comment on reports that it had received a delegation": a report
         # nobody here confirms is no event
         clause.speculative = True
+    if verb.dep_ in ("acl", "ccomp") and verb.head.pos_ == "NOUN" \
+            and verb.head.lemma_.lower() in ASKING_NOUNS \
+            and any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children):
+        # "rejected Israel's demand that it disarm": what is asked is not done
+        clause.speculative = True
     # Climb the clause chain: "refused to meet", "threatened to impose", "said it would".
     t = verb
     for _ in range(5):
@@ -179,6 +184,9 @@ def analyse(trigger: Any) -> Clause:
 
 REPORT_NOUNS = {"report", "claim", "allegation", "accusation", "suggestion", "rumour",
                 "rumor", "charge", "assertion"}
+# Nouns whose "that" clause says what someone is asked to do.
+ASKING_NOUNS = {"demand", "call", "request", "proposal", "ultimatum", "order", "appeal",
+                "insistence", "condition", "requirement"}
 
 
 def _reported_content_of(verb: Any) -> Any:

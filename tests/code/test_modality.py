@@ -156,3 +156,14 @@ def test_the_content_of_a_report_is_an_event_only_when_confirmed(text, expected)
 def test_a_denied_claim_answers_the_one_named_as_making_it():
     [e] = code("Iran denied U.S. claims that it was enriching uranium to weapons grade.")
     assert (e.source.code, e.target.code, e.cameo) == ("IRNGOV", "USAGOV", "016")
+
+
+def test_what_a_demand_asks_is_not_done():
+    assert [e.cameo[:2] for e in code("Hamas rejected Israel's demand that it disarm.")] == [
+        "12"]
+
+
+def test_a_threat_answers_the_one_whose_act_it_is_conditioned_on():
+    assert [(e.source.code, e.target.code if e.target else None) for e in code(
+        "China threatened countermeasures if the Netherlands blocked chip exports.")] == [
+        ("CHNGOV", "NLDGOV")]

@@ -70,6 +70,8 @@ CASES = [
     ("The Kremlin dismissed the European Union's latest sanctions as illegitimate.", "RUSGOV",
      "IGOEUR", "120"),
     ("Ecuador expelled the Colombian consul in Guayaquil.", "ECUGOV", "COLGOV", "166"),
+    ("Russia cut gas supplies to Moldova.", "RUSGOV", "MDAGOV", "163"),
+    ("North Korea threatened to strike U.S. aircraft carriers.", "PRKGOV", "USAMIL", "13"),
     # an irregular past the tagger takes for a present ("retook", left as it is)
     ("Nigerian troops retook the town from Boko Haram fighters on Tuesday.", "NGAMIL",
      "NGAREB", "19"),
