@@ -486,7 +486,12 @@ LEMMA_FIXES = {"bases": "base"}
 
 
 def noun_lemma(t: Any) -> str:
-    """A noun's base form, with the lemmatizer's known slips put right."""
+    """A noun's base form, with the lemmatizer's known slips put right, and a position
+    someone holds on something read as a stance ("Russia's position on Ukraine"; not
+    "a Russian position near Bakhmut")."""
+    if t.lower_ == "position" and any(c.dep_ == "prep" and c.lower_ in ("on", "over")
+                                      for c in t.children):
+        return "stance"
     return LEMMA_FIXES.get(t.lower_) or t.lemma_.lower()
 
 

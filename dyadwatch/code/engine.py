@@ -341,6 +341,10 @@ class Coder:
         for p in candidates:  # most specific first
             if "mandate" in p.flags and not _mandates(trigger):
                 continue
+            if p.cameo == "043" and p.objects and not any(
+                    o.lemma_.lower() in p.objects or o.lower_ in p.objects
+                    for o in clauses.object_heads(trigger)):
+                continue  # "welcomed the election of Lebanon's president": not a guest
             if "converse" in p.flags:
                 # "Ukraine received jets from the Netherlands": the giver acts on the
                 # receiver

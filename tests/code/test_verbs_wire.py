@@ -72,6 +72,8 @@ CASES = [
     ("Ecuador expelled the Colombian consul in Guayaquil.", "ECUGOV", "COLGOV", "166"),
     ("Russia cut gas supplies to Moldova.", "RUSGOV", "MDAGOV", "163"),
     ("North Korea threatened to strike U.S. aircraft carriers.", "PRKGOV", "USAMIL", "13"),
+    ("Germany welcomed the election of Lebanon's new president.", "DEUGOV", "LBNGOV", "05"),
+    ("China endorsed Russia's position on Ukraine.", "CHNGOV", "RUSGOV", "05"),
     # an irregular past the tagger takes for a present ("retook", left as it is)
     ("Nigerian troops retook the town from Boko Haram fighters on Tuesday.", "NGAMIL",
      "NGAREB", "19"),
