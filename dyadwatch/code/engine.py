@@ -930,9 +930,12 @@ def _second_act(cand: Candidate, found: list[Candidate]) -> bool:
     """ "seized a fishing boat and detained its crew": two verbs joined, two acts of one
     kind on one side, each with its own code (not "arrested and detained", one arrest)."""
     t = cand.trigger
-    return t.pos_ == "VERB" and all(c.cameo != cand.cameo for c in found) and any(
+    # ("attacked and killed civilians": a general act and the specific one it was, one)
+    return t.pos_ == "VERB" and cand.cameo[2:3] not in ("", "0") and all(
+        c.cameo != cand.cameo for c in found) and any(
         c.trigger.pos_ == "VERB" and (c.trigger.head.i == t.i or t.head.i == c.trigger.i)
-        and "conj" in (c.trigger.dep_, t.dep_) for c in found)
+        and "conj" in (c.trigger.dep_, t.dep_) and c.cameo[2:3] not in ("", "0")
+        for c in found)
 
 
 def _acted_on_directly(cand: Candidate) -> bool:

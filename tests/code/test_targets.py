@@ -746,3 +746,8 @@ def test_the_two_men_are_the_pair_named_before():
         (s, t) for s, t, r in triples(
             "Venezuela's foreign minister met his Colombian counterpart in Caracas. The two "
             "men discussed border security.") if r == "04"}
+
+
+def test_a_general_act_joined_to_the_specific_one_it_was_is_one_event():
+    assert [r for _, _, r in triples(
+        "Gunmen attacked and killed three farmers in Plateau state.")] == ["18"]
