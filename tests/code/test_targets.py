@@ -750,4 +750,4 @@ def test_the_two_men_are_the_pair_named_before():
 
 def test_a_general_act_joined_to_the_specific_one_it_was_is_one_event():
     assert [r for _, _, r in triples(
-        "Gunmen attacked and killed three farmers in Plateau state.")] == ["18"]
+        "Russian troops attacked and killed civilians in a village near Kherson.")] == ["18"]
