@@ -865,11 +865,12 @@ def _domestic(m: Mention | None, other: Mention | None, sctx: SentenceContext,
             roles = roles | {"MIL"}
         if sctx.place_country == country:
             roles = roles | {"REB", "CRM"}  # "sent soldiers into Guayaquil to fight gangs"
-    if acted_on and sctx.site_country and set(a.roles) & VICTIM_ROLES:
-        # "two journalists were killed in Gaza": Palestinians (but "executed a man
-        # convicted of spying for Israel" names no place)
-        country = sctx.site_country
-        return in_country(m, country, sctx, "context") if role_only(a) else m
+    site = (sctx.site_country or _unnamed_site_country(sctx)) if acted_on else None
+    if site and set(a.roles) & VICTIM_ROLES:
+        # "two journalists were killed in Gaza", "civilians in a Ukrainian village":
+        # that place's people (but "executed a man convicted of spying for Israel" names
+        # no place)
+        return in_country(m, site, sctx, "context") if role_only(a) else m
     if not country and sctx.place_country:
         # "gangs killed the mayor of Uruapan": the one country the sentence's places are
         # in, also for armed groups there
@@ -924,6 +925,20 @@ VIOLENT_ROOTS = ("18", "19", "20")
 ENDING_VERBS = {"end", "lift", "halt", "stop", "suspend", "cancel", "scrap", "drop",
                 "revoke", "rescind", "call"}
 YIELDING = {"17": "081", "16": "085", "18": "087", "19": "087", "20": "087"}
+
+
+def _unnamed_site_country(sctx: SentenceContext) -> str | None:
+    """The one country a place the sentence does not name is said to be in: "in a
+    Ukrainian village", "at a Palestinian school"."""
+    found = set()
+    for t in sctx.tokens:
+        if t.dep_ != "pobj" or t.head.lower_ not in LOCATIVE_PREPS or t.pos_ == "PROPN":
+            continue
+        for c in t.children:
+            m = sctx.matches.get(c.i) if c.dep_ in ("amod", "compound") else None
+            found |= {e.country for e in (m.entries if m else ())
+                      if e.kind in ("adjective", "country") and e.country}
+    return found.pop() if len(found) == 1 else None
 
 
 def _second_act(cand: Candidate, found: list[Candidate]) -> bool:

@@ -751,3 +751,8 @@ def test_the_two_men_are_the_pair_named_before():
 def test_a_general_act_joined_to_the_specific_one_it_was_is_one_event():
     assert [r for _, _, r in triples(
         "Russian troops attacked and killed civilians in a village near Kherson.")] == ["18"]
+
+
+def test_victims_in_an_unnamed_place_of_a_country_are_its_people():
+    assert coded_like("Russian troops killed four civilians in a Ukrainian village.",
+                      "RUSMIL", "UKRCVL", "18")
