@@ -334,6 +334,7 @@ class Coder:
         mutual = len(sources) >= 2 and clauses.each_other(trigger)  # "blamed each other"
         found: dict[tuple[bool, frozenset[str], str | None], list[Mention]] = {}
         pattern = None
+        told = _told(clause)
         helped = [m for h in _helped(trigger) for m in resolve(h, sctx, speaker)
                   if m.actor.code not in own and m.actor.country
                   and set(m.actor.roles) & STATE_ROLES] if is_verb and any(
@@ -379,10 +380,6 @@ class Coder:
                 targets = [m for h in _condition_subjects(trigger, clause.governor)
                            if not _act_noun(h)  # "if the strike continued"
                            for m in resolve(h, sctx, speaker) if m.actor.code not in own]
-            told = clause.reported_by if clause.reported_by is not None \
-                and clause.reported_by.lemma_.lower() in TELLING_VERBS else clause.governor \
-                if clause.governor is not None and clause.governor.pos_ == "VERB" \
-                and clause.governor.lemma_.lower() in TELLING_VERBS else None
             if not targets and told is not None:
                 # "told Iran's foreign minister that Baghdad would not allow ...",
                 # "promised Haiti's government to send soldiers": said to someone, about
@@ -1381,6 +1378,15 @@ def _reciprocal_pairs(sources: list[Mention], speaker: list[Mention]) -> list[tu
     if own:
         return [(s, t) for s in own[:1] for t in sources if t is not s]
     return [(s, t) for s in sources for t in sources if s is not t]
+
+
+def _told(clause: Clause) -> Any:
+    """The verb of telling or promising the clause is said under ("told Iran that ...",
+    "promised Haiti's government to send ..."), whose object is the one told."""
+    for verb in (clause.reported_by, clause.governor):
+        if verb is not None and verb.pos_ == "VERB" and verb.lemma_.lower() in TELLING_VERBS:
+            return verb
+    return None
 
 
 HOST_PREPS = {"to", "in"}
