@@ -712,6 +712,14 @@ def _pronoun(h: Any, ctx: SentenceContext, speaker: list[Mention]) -> list[Menti
                 people.append(m)
         if len(people) >= 2:
             return [again(m, ctx, h) for m in people[:2]]
+        start = ctx.span.start if ctx.span is not None else h.sent.start
+        if not speaker and h.dep_ in ("nsubj", "nsubjpass") and h.i == start:
+            # "Rebels attacked an army base. They killed six soldiers": a sentence opening
+            # on "they" continues the previous sentence's subject (all of a compound one)
+            subjects = [m for m in recent if m.subject and m.sentence == ctx.sentence - 1
+                        and m.paragraph == ctx.paragraph]
+            if subjects:
+                return [again(m, ctx, h) for m in subjects]
         pool = [m for m in speaker if not m.personal] or [
             m for m in reversed(recent) if not m.personal and m.sentence >= ctx.sentence - 1][:1]
         return [again(m, ctx, h) for m in pool[:1]]

@@ -756,3 +756,12 @@ def test_a_general_act_joined_to_the_specific_one_it_was_is_one_event():
 def test_victims_in_an_unnamed_place_of_a_country_are_its_people():
     assert coded_like("Russian troops killed four civilians in a Ukrainian village.",
                       "RUSMIL", "UKRCVL", "18")
+
+
+def test_they_opening_a_sentence_continues_the_previous_subject_all_of_it():
+    assert {s for s, _, r in triples(
+        "Egypt and Qatar hosted talks in Cairo. They urged Hamas to accept the deal.")
+        if r == "02"} == {"EGYGOV", "QATGOV"}
+    assert next(s for s, _, r in triples(
+        "Rebels attacked an army base in eastern Congo. They killed six soldiers.")
+        if r == "18").endswith("REB")
