@@ -358,6 +358,12 @@ def descend(obj: Any) -> list[Any]:
     return out
 
 
+def for_clause(t: Any) -> bool:
+    """A clause "for" opens, hanging on a verb: "called for Israel to halt its offensive"."""
+    return t.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for"
+                                     for m in t.children)
+
+
 GO_BETWEEN = {"broker", "mediate", "host", "sponsor", "facilitate", "arrange", "organize",
               "organise", "negotiate"}
 # What an attack is made with: "struck a refinery with long-range drones".
@@ -391,8 +397,7 @@ def prep_targets(trigger: Any, preps: tuple[str, ...]) -> list[Any]:
             # "walked out of talks with the gangs": a particle parsed as a preposition
             out += objs or [o for g in c.children if g.dep_ == "prep" and g.lower_ == "of"
                             for o in g.children if o.dep_ == "pobj"]
-        elif c.dep_ == "advcl" and "for" in preps and any(
-                m.dep_ == "mark" and m.lower_ == "for" for m in c.children):
+        elif "for" in preps and for_clause(c):
             # "called for Israel to halt its offensive": the one the clause asks to act
             out += [g for g in c.children if g.dep_ == "nsubj"]
     return out

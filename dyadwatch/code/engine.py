@@ -1126,14 +1126,14 @@ def _helped(trigger: Any) -> list[Any]:
 RELIEF_WORDS = {"rescue", "rescuer", "rescuers", "relief", "medic", "medics", "firefighter",
                 "firefighters", "paramedic", "paramedics", "humanitarian", "aid", "medical",
                 "doctors", "nurses", "search"}
-GROUP_HEADS = {"team", "teams", "crew", "crews", "unit", "units", "mission", "convoy",
+TEAM_HEADS = {"team", "teams", "crew", "crews", "unit", "units", "mission", "convoy",
                "worker", "workers", "personnel", "contingent", "brigade"}
 
 
 def _relief_team(head: Any) -> bool:
     """ "a rescue team", "Chinese medics", "aid workers": people sent to help."""
     word = head.lower_
-    return word in RELIEF_WORDS or (word in GROUP_HEADS and any(
+    return word in RELIEF_WORDS or (word in TEAM_HEADS and any(
         c.lower_ in RELIEF_WORDS for c in head.children if c.dep_ in ("compound", "amod")))
 
 

@@ -119,19 +119,18 @@ def analyse(trigger: Any) -> Clause:
     clause.condition = is_condition(verb)
     clause.speculative = bool(auxes & SPECULATIVE_AUX) and not clause.negated
     reported = _reported_content_of(verb)
-    if reported is not None and report_verb(reported).lemma_.lower() in g["denial"]:
+    answer = report_verb(reported) if reported is not None else None
+    if answer is not None and answer.lemma_.lower() in g["denial"]:
         # "Egypt denied reports that it had supplied weapons": the content of a denied
         # report is denied
-        clause.governor, clause.governor_class = report_verb(reported), "denial"
-        _govern(clause, "denial", report_verb(reported), "ccomp")
+        clause.governor, clause.governor_class = answer, "denial"
+        _govern(clause, "denial", answer, "ccomp")
         return clause
-    if reported is not None and report_verb(reported).lemma_.lower() not in CONFIRMING:
+    if answer is not None and answer.lemma_.lower() not in CONFIRMING:
         # "declined to comment on reports that it had received a delegation": a report
         # nobody here confirms is no event
         clause.speculative = True
-    if verb.dep_ in ("acl", "ccomp") and verb.head.pos_ == "NOUN" \
-            and verb.head.lemma_.lower() in ASKING_NOUNS \
-            and any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children):
+    if _content_noun(verb, ASKING_NOUNS) is not None:
         # "rejected Israel's demand that it disarm": what is asked is not done
         clause.speculative = True
     # Climb the clause chain: "refused to meet", "threatened to impose", "said it would".
@@ -189,15 +188,22 @@ ASKING_NOUNS = {"demand", "call", "request", "proposal", "ultimatum", "order", "
                 "insistence", "condition", "requirement"}
 
 
-def _reported_content_of(verb: Any) -> Any:
-    """The report noun a clause is the content of ("reports that it had supplied"), when
-    that noun is a verb's object; else None."""
+def _content_noun(verb: Any, nouns: set[str]) -> Any:
+    """The noun of `nouns` whose "that" clause the verb heads ("reports that it had
+    supplied", "the demand that it disarm"); else None."""
     noun = verb.head
     if verb.dep_ in ("acl", "ccomp") and noun.i != verb.i and noun.pos_ == "NOUN" \
-            and noun.lemma_.lower() in REPORT_NOUNS and noun.dep_ in ("dobj", "pobj") \
+            and noun.lemma_.lower() in nouns \
             and any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children):
         return noun
     return None
+
+
+def _reported_content_of(verb: Any) -> Any:
+    """The report noun a clause is the content of ("reports that it had supplied"), when
+    that noun is a verb's object; else None."""
+    noun = _content_noun(verb, REPORT_NOUNS)
+    return noun if noun is not None and noun.dep_ in ("dobj", "pobj") else None
 
 
 def report_verb(noun: Any) -> Any:

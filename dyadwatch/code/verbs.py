@@ -10,7 +10,7 @@ from typing import Any
 
 from dyadwatch.analyze.nlp import irregular_verb_lemmas
 from dyadwatch.code.cameo import cameo_table
-from dyadwatch.code.clauses import VEHICLE_HEADS
+from dyadwatch.code.clauses import VEHICLE_HEADS, for_clause
 from dyadwatch.code.dictionary import DATA, _check, read_tsv
 
 FLAGS = {"reciprocal", "notarget", "control", "mandate", "converse", "intransitive",
@@ -174,8 +174,7 @@ def _dependents(token: Any) -> tuple[set[str], set[str], set[str]]:
                 elif g.dep_ == "prep":
                     # "walked out of talks", "pulled out of the deal": two prepositions
                     prep_words.update(n.lemma_.lower() for n in g.children if n.dep_ == "pobj")
-        elif dep == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for"
-                                    for m in child.children):
+        elif for_clause(child):
             # "called for Israel to halt its offensive": "for" opens a clause
             particles.add("for")
             prep_words.add(child.lemma_.lower())
