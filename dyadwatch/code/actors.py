@@ -250,6 +250,22 @@ def _mention(actor: Actor, ctx: SentenceContext, head: Any, via: str, personal: 
                    head.lemma_.lower())
 
 
+# Protests stand for the people protesting: "gave in to the protests", "cracked down on
+# demonstrations in Nairobi".
+PROTEST_NOUNS = {"protest", "demonstration", "rally", "march", "sit-in", "uprising", "riot",
+                 "unrest", "protester", "demonstrator"}
+
+
+def protesters(h: Any, ctx: SentenceContext, speaker: list[Mention]) -> list[Mention]:
+    """Who a protest is by: the group named before it ("farmers' protests", "student-led
+    protests"), or else people of no country yet."""
+    if noun_lemma(h) not in PROTEST_NOUNS:
+        return []
+    named = [m for m in resolve(h, ctx, speaker, modifiers_only=True)
+             if set(m.actor.roles) - {"GOV"}]
+    return named or [_mention(Actor("CVL", None, None, ["CVL"]), ctx, h, "context", False)]
+
+
 def _resolve_one(h: Any, ctx: SentenceContext, speaker: list[Mention],
                  modifiers_only: bool) -> list[Mention]:
     low = h.lower_
@@ -376,8 +392,9 @@ def _compose(h: Any, head_match: Match | None, ctx: SentenceContext, speaker: li
     for t in ctx.np_tokens(h):
         if t.i == h.i and not modifiers_only:
             continue
-        if t.lower_ == "foreign" and t.dep_ == "amod":
-            foreign = True
+        if t.lower_ == "foreign" and t.dep_ == "amod" and not (
+                head_match and ctx.matches.get(t.i) is head_match):
+            foreign = True  # (not "its foreign minister")
         if (m0 := ctx.matches.get(t.i)) and any(e.kind == "region" for e in m0.entries):
             regional = True
         m = ctx.matches.get(t.i)
@@ -446,6 +463,16 @@ def _compose(h: Any, head_match: Match | None, ctx: SentenceContext, speaker: li
     personal = agent.personal or (h.pos_ == "PROPN" and h.ent_type_ == "PERSON")
     if country is None and named is not None and named.kind == "org":
         return [_mention(entry_actor(named, h.text, date), ctx, h, "dictionary", False)]
+    if country is None and not foreign and not modifiers_only and roles == ["GOV"] \
+            and h.lemma_.lower() in VOICE_HEADS:
+        # "Hamas rejected the plan. Its leader accused Israel ...": a body's own leader or
+        # spokesman speaks for that body, not for a government
+        bodies = [m for c in h.children if c.dep_ == "poss"
+                  and c.lower_ in THING_PRONOUNS | GROUP_PRONOUNS
+                  for m in _pronoun(c, ctx, speaker)]
+        if len(bodies) == 1 and bodies[0].actor.roles and bodies[0].actor.roles != ["GOV"] \
+                and not bodies[0].personal:
+            return [again(bodies[0], ctx, h)]
     if country is None and not foreign and not modifiers_only:
         country = _owner_country(h, ctx, speaker)  # "Russia said its troops had ..."
     if country is None and not foreign:
@@ -468,6 +495,9 @@ def _compose(h: Any, head_match: Match | None, ctx: SentenceContext, speaker: li
     return [_mention(Actor(country + "".join(roles), name, country, roles), ctx, h, "dictionary", personal)]
 
 
+# Words for who speaks or acts for a body: "its leader", "its spokesman".
+VOICE_HEADS = {"leader", "spokesman", "spokeswoman", "spokesperson", "official", "chief",
+               "head", "negotiator", "representative", "envoy", "aide", "adviser"}
 # Weapons and strikes are not actors, but "Russian missiles" and "an Israeli air strike"
 # are the acts of a country's armed forces.
 WEAPON_HEADS = {"missile", "drone", "aircraft", "jet", "warplane", "strike", "airstrike", "shell",
@@ -696,9 +726,10 @@ def _pronoun(h: Any, ctx: SentenceContext, speaker: list[Mention]) -> list[Menti
     if low in THING_PRONOUNS:
         pool = [m for m in speaker if not m.personal] or [m for m in reversed(recent) if not m.personal][:1]
         start = ctx.span.start if ctx.span is not None else h.sent.start
-        if not speaker and h.dep_ in ("nsubj", "nsubjpass") and h.i == start:
+        if not speaker and h.i == start and (h.dep_ in ("nsubj", "nsubjpass") or (
+                h.dep_ == "poss" and h.head.dep_ in ("nsubj", "nsubjpass"))):
             # "Sudan cut ties with the UAE. It accused Abu Dhabi ...": a sentence opening
-            # on "it" continues the previous sentence's subject
+            # on "it" continues the previous sentence's subject (and "Its leader ...")
             subjects = [m for m in reversed(recent) if m.subject and not m.personal
                         and m.sentence == ctx.sentence - 1]
             pool = subjects[:1] or pool
@@ -720,6 +751,16 @@ def _pronoun(h: Any, ctx: SentenceContext, speaker: list[Mention]) -> list[Menti
                         and m.paragraph == ctx.paragraph]
             if subjects:
                 return [again(m, ctx, h) for m in subjects]
+        if low == "them" and h.dep_ in ("dobj", "pobj") and speaker:
+            # "Russian drones attacked Ukrainian troops. The army said it had shot down
+            # most of them": the ones acted on are not the speaker but the previous
+            # sentence's actors, its subject first
+            said = {m.actor.code for m in speaker}
+            earlier = [m for m in recent if not m.personal and m.actor.code not in said
+                       and m.sentence == ctx.sentence - 1 and m.paragraph == ctx.paragraph]
+            earlier = [m for m in earlier if m.subject] or earlier
+            if earlier:
+                return [again(m, ctx, h) for m in earlier[:1]]
         pool = [m for m in speaker if not m.personal] or [
             m for m in reversed(recent) if not m.personal and m.sentence >= ctx.sentence - 1][:1]
         return [again(m, ctx, h) for m in pool[:1]]

@@ -86,7 +86,7 @@ def subject_of(verb: Any, depth: int = 0) -> tuple[list[Any], bool]:
         return [], True
     subs = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     if subs:
-        return [_wielder(s) or s for s in subs], False
+        return [_wielder(s) or s for s in subs] + [x for s in subs for x in _stray_forces(s)], False
     g = grammar()
     dep, gov = verb.dep_, verb.head
     if gov.i == verb.i:
@@ -131,6 +131,20 @@ def subject_of(verb: Any, depth: int = 0) -> tuple[list[Any], bool]:
     if dep == "pcomp" or (dep == "pobj" and gov.dep_ == "prep"):
         return subject_of(gov.head, depth + 1)
     return [], False
+
+
+FORCE_WORDS = {"soldiers", "troops", "forces", "police", "policemen", "militants", "fighters",
+               "rebels", "guards", "army", "militia", "militiamen", "gunmen"}
+
+
+def _stray_forces(subject: Any) -> list[Any]:
+    """"Fighters of the CODECO militia and Congolese soldiers clashed": the parser joins the
+    soldiers to the militia, but they are a second subject, a body of their own."""
+    if subject.lower_ not in FORCE_WORDS:
+        return []
+    return [x for p in subject.children if p.dep_ == "prep" and p.lower_ == "of"
+            for g in p.children if g.dep_ == "pobj" for x in g.conjuncts
+            if x.lower_ in FORCE_WORDS]
 
 
 # Things that do harm on someone's behalf: "a bomb planted by the Taliban killed ...".

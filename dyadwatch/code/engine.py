@@ -33,6 +33,7 @@ from dyadwatch.code.actors import (
     noun_lemma,
     np_head,
     places_actor_country,
+    protesters,
     resolve,
     role_only,
     token_country,
@@ -236,6 +237,12 @@ class Coder:
             if t.i in sctx.matches or t.text in ctx.aliases:
                 h = np_head(t)
                 heads.setdefault(h.i, h)
+        # the main clause's subject; failing a named one, that of what it reports
+        # ("Hezbollah will not disarm, the group said")
+        main = {h.i for h in heads.values() if h.dep_ in ("nsubj", "nsubjpass")
+                and h.head.dep_ == "ROOT"} or {
+            h.i for h in heads.values() if h.dep_ in ("nsubj", "nsubjpass")
+            and h.head.dep_ == "ccomp" and h.head.head.dep_ == "ROOT"}
         last: Mention | None = None
         for t in sctx.tokens:
             if _is_acronym_in_parens(t) and last is not None and t.text not in ctx.aliases:
@@ -251,7 +258,7 @@ class Coder:
                     # which country the story is about
                     ctx.count(m)
                 elif m.actor.country or m.via == "dictionary":
-                    m.subject = h.dep_ in ("nsubj", "nsubjpass") and h.head.dep_ == "ROOT"
+                    m.subject = h.i in main
                     ctx.remember(m)
                     last = m
 
@@ -372,6 +379,13 @@ class Coder:
                 targets = [m for m in targets if not (
                     clauses.city_token(trigger.doc[m.token])
                     and trigger.doc[m.token].head.lower_ in ROUTE_PREPS)]
+                if not targets:
+                    # "blocked the highway into Belgrade to demand the government's
+                    # resignation": whom the demand is made of
+                    targets = [m for a in _aim_objects(trigger)
+                               for h in (a, *(c for c in a.children if c.dep_ == "poss"),
+                                         *clauses.prep_targets(a, ("of",)))
+                               for m in resolve(h, sctx, speaker) if m.actor.code not in own]
             if not targets and (clause.governor_class in ("threat", "intent", "proposal")
                                 or clause.modality in ("future", "proposed")
                                 or p.cameo[:2] == "13"):
@@ -456,6 +470,12 @@ class Coder:
         for source, target in pairs:
             target = _fill_foreign(target, source, sctx)
             source = _domestic(source, target, sctx, speaker=speaker)
+            if target is not None and role_only(target.actor) \
+                    and set(target.actor.roles) <= VICTIM_ROLES \
+                    and (origin := _origin_country(trigger, sctx)):
+                # "evacuated 40 children from Gaza to Amman": people moved from a place
+                # are that place's
+                target = in_country(target, origin, sctx, "context")
             target = _domestic(target, source, sctx, acted_on=True)
             if not _definite(source) or (target is not None and not _definite(target)):
                 continue
@@ -572,9 +592,14 @@ class Coder:
             if not found:
                 # "tariffs on U.S. goods", "imports of Chinese steel": whose goods they are
                 # ("drones at U.S. bases in Syria": the owner before the place)
-                found = [_owned_as(h, m, sctx) for h in heads if h.pos_ == "NOUN"
+                found = [_owned_as(h, _speaking_body(m, speaker), sctx)
+                         for h in heads if h.pos_ == "NOUN"
                          for m in resolve(h, sctx, speaker, modifiers_only=True)
-                         if not role_only(m.actor) and m.actor.code not in own]
+                         if (not role_only(m.actor) or _body_thing(h))
+                         and m.actor.code not in own]
+            if not found:
+                found = [m for h in heads + [g for g in inner if g not in located]
+                         for m in protesters(h, sctx, speaker) if m.actor.code not in own]
             return found or actors(located)
 
         if trigger.pos_ in ("VERB", "AUX"):
@@ -628,8 +653,11 @@ class Coder:
                     [g for g in inner if g not in located])
                 if not found and obj.lemma_.lower() not in LAW_NOUNS:
                     # (not "dropped the foreign agents bill": a law's name names no one)
-                    found = [m for m in resolve(obj, sctx, speaker, modifiers_only=True)
-                             if (_whose(m) or m.foreign) and m.actor.code not in own]
+                    found = [_speaking_body(m, speaker)
+                             for m in resolve(obj, sctx, speaker, modifiers_only=True)
+                             if (_whose(m) or m.foreign or (_body_thing(obj) and (
+                                 not is_thing or root in ACTED_ON_ROOTS)))
+                             and m.actor.code not in own]
                 # "struck Hezbollah targets in southern Lebanon": the owner before the place
                 found = found or deep(located)
                 if found and trigger.lemma_.lower() not in PEOPLE_HELPED and (
@@ -916,6 +944,9 @@ OWNED_HEADS = (MILITARY_SITES | PEOPLE_NOUNS | COMMERCE_NOUNS | WEAPON_HEADS
                   "national", "diplomat", "soldier", "troop", "force", "position"})
 
 
+# Things a body holds as its own: sites, vehicles, buildings.
+BODY_THINGS = MILITARY_SITES | clauses.VEHICLE_HEADS | {
+    "vehicle", "car", "van", "station", "headquarters", "building", "office", "patrol"}
 VIOLENT_ROOTS = ("18", "19", "20")
 # Verbs that end what their object names, and what ending each kind of act amounts to:
 # easing restrictions (081), easing sanctions (085), de-escalating fighting (087).
@@ -1009,6 +1040,11 @@ def _fold_results(found: list[Candidate]) -> list[Candidate]:
             victims = result.target
             if victims is None or (main.target is not None and main.target.via != "place"
                                    and _acted_on_directly(main)):
+                continue
+            if main.target is not None and victims.via == "context" \
+                    and not main.target.actor.country and not role_only(main.target.actor):
+                # "ambushed a convoy of the African Union mission, killing two officers":
+                # the officers are the mission's
                 continue
             if main.target is not None and victims.via == "context" \
                     and main.target.actor.country:
@@ -1155,6 +1191,22 @@ def _whose(m: Mention) -> bool:
     return not role_only(m.actor) or not set(m.actor.roles) <= STATE_ROLES
 
 
+def _body_thing(head: Any) -> bool:
+    """A thing a body has as its own, so that even a bare role before it says whose it is
+    ("an army convoy", "police vehicles", "rebel positions"), unlike "military aid"."""
+    return noun_lemma(head) in BODY_THINGS
+
+
+def _speaking_body(m: Mention, speaker: list[Mention]) -> Mention:
+    """A bare role that the speaker has: "attacked a military base, the army said" is the
+    speaking army's base."""
+    if role_only(m.actor):
+        for s in speaker:
+            if s.actor.country and s.actor.roles == m.actor.roles:
+                return s
+    return m
+
+
 def _long_ago(trigger: Any, date: str | None) -> bool:
     """The verb is set in a year before the article's ("in 1982", "on March 3, 2019")."""
     if not date or not date[:4].isdigit():
@@ -1281,6 +1333,19 @@ def _mandates(trigger: Any) -> bool:
     """The verb states what someone must do: "insisted that Hamas disarm"."""
     return any(c.dep_ == "ccomp" and subjunctive(c) and any(g.dep_ == "nsubj" for g in c.children)
                for c in trigger.children)
+
+
+def _origin_country(trigger: Any, sctx: SentenceContext) -> str | None:
+    """The country of the place a verb moves its people from ("from Gaza", "from their
+    homes in Sumy")."""
+    for p in (c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "from"):
+        for g in (g for g in p.children if g.dep_ == "pobj"):
+            country = token_country(g, sctx) or next(
+                (token_country(x, sctx) for c in g.children if c.dep_ == "prep"
+                 and c.lower_ == "in" for x in c.children if x.dep_ == "pobj"), None)
+            if country:
+                return country
+    return None
 
 
 def _condition_subjects(*verbs: Any) -> list[Any]:

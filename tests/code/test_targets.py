@@ -765,3 +765,56 @@ def test_they_opening_a_sentence_continues_the_previous_subject_all_of_it():
     assert next(s for s, _, r in triples(
         "Rebels attacked an army base in eastern Congo. They killed six soldiers.")
         if r == "18").endswith("REB")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a body's own sites and vehicles are its own, even named by a bare role
+    ("Protesters in Caracas set fire to police vehicles during clashes.",
+     ("VENCVL", "VENCOP", "14")),
+    ("Rebels attacked an army convoy in the north of Burkina Faso.", ("BFA", "BFAMIL", "19")),
+    ("The Nigerien air force dropped bombs on rebel positions near Agadez.",
+     ("NERMIL", "NERREB", "19")),
+    # the victims of an attack on a named body's convoy are that body's
+    ("Gunmen ambushed a convoy of the World Food Programme in Darfur, killing three drivers.",
+     ("SDN", "IGOUNOWFP", "19")),
+    # people moved from a place are that place's people
+    ("Egyptian aircraft evacuated 60 wounded children from Gaza to Cairo.",
+     ("EGY", "PSECVL", "07")),
+    ("Greece evacuated 300 civilians from Lebanon to Athens by ship.",
+     ("GRCGOV", "LBNCVL", "07")),
+    # a protest stands for its protesters
+    ("Kenyan police cracked down on protests in Mombasa.", ("KENCOP", "KENCVL", "17")),
+    ("Peru's president resigned on Sunday, giving in to weeks of student-led protests.",
+     ("PERGOV", "PERCVL", "08")),
+    # a blockade's demand names whom it is aimed at, though it runs into a capital
+    (("Bulgarian farmers blocked the main road into Sofia to demand the government's "
+      "resignation."), ("BGRCVL", "BGRGOV", "14")),
+])
+def test_owners_origins_and_protesters(text, expected):
+    assert coded_like(text, *expected), triples(text)
+
+
+def test_soldiers_the_parser_joins_to_a_militia_are_a_second_subject():
+    found = {(s, t) for s, t, r in triples(
+        "Fighters of the Allied Democratic Forces militia and Ugandan soldiers clashed near "
+        "the border.") if r == "19"}
+    assert ("UGAMIL", "UGAREB") in found or ("UGAMIL", "CODREB") in found, found
+
+
+def test_them_as_object_is_the_previous_sentences_actor_not_the_speaker():
+    assert coded_like("Russian drones attacked Ukrainian positions near Kharkiv overnight. The "
+                      "Ukrainian army said it had shot down most of them.",
+                      "UKRMIL", "RUSMIL", "19")
+
+
+def test_its_leader_speaks_for_the_body_before_it():
+    assert coded_like("Hamas rejected a proposal from Egypt on Monday. Its leader accused "
+                      "Israel of stalling.", "PSEREB", "ISRGOV", "11")
+    assert coded_like("Hezbollah will not give up its weapons, the group said. Its leader "
+                      "accused the United States of serving Israel's interests.",
+                      "LBNREB", "USAGOV", "11")
+
+
+def test_its_foreign_minister_is_no_foreigner():
+    assert coded_like("Russia rejected the plan. Its foreign minister accused Kyiv of stalling.",
+                      "RUSGOV", "UKRGOV", "11")
