@@ -266,6 +266,21 @@ def protesters(h: Any, ctx: SentenceContext, speaker: list[Mention]) -> list[Men
     return named or [_mention(Actor("CVL", None, None, ["CVL"]), ctx, h, "context", False)]
 
 
+def _counterpart_roles(h: Any, ctx: SentenceContext, speaker: list[Mention]) -> list[str]:
+    """The roles of the subject of the clause a counterpart is named in ("his", "their")."""
+    from dyadwatch.code.clauses import subject_of
+
+    verb = next((a for a in h.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return ["GOV"]
+    # ("was visited by his Peruvian counterpart": the one visited)
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")] or \
+        subject_of(verb)[0]
+    found = [m for s in subjects[:1] if s.i != h.i
+             for m in resolve(s, ctx, speaker) if m.actor.roles]
+    return list(found[0].actor.roles) if found else ["GOV"]
+
+
 def _resolve_one(h: Any, ctx: SentenceContext, speaker: list[Mention],
                  modifiers_only: bool) -> list[Mention]:
     low = h.lower_
@@ -441,6 +456,10 @@ def _compose(h: Any, head_match: Match | None, ctx: SentenceContext, speaker: li
             roles = ["MIL"]  # "U.S. aircraft carriers", not a bulk carrier
         elif country and lemma in COMMERCE_NOUNS:
             roles = ["BUS"]  # "a Greek-owned bulk carrier", "Chinese firms"
+        elif country and h.lemma_.lower() == "counterpart" and not modifiers_only:
+            # "handed intelligence to their Ecuadorian counterparts", "met his Chinese
+            # counterpart": the same kind of body as the one whose counterpart it is
+            roles = _counterpart_roles(h, ctx, speaker)
         elif country and (h.lower_ in COUNTRY_WORDS or modifiers_only
                           or h.lemma_.lower() in GOVERNMENT_PEOPLE):
             roles = ["GOV"]
@@ -533,7 +552,11 @@ PEOPLE_NOUNS = {"hostage", "prisoner", "detainee", "captive", "worshipper", "cit
                 "passenger", "pilgrim", "fisherman", "sailor", "crew", "family", "child",
                 "woman", "man", "people", "student", "refugee", "asylum", "victim", "body",
                 "remains", "traveller", "traveler", "expatriate", "settler", "farmer",
-                "worker", "dual", "couple", "crewmember", "seafarer", "journalist"}
+                "worker", "dual", "couple", "crewmember", "seafarer", "journalist",
+                "teenager", "teen", "youth", "boy", "girl", "baby", "infant", "toddler",
+                "mother", "father", "shepherd", "herder", "driver", "trader", "vendor",
+                "pensioner", "labourer", "laborer", "miner", "bystander", "passerby",
+                "mourner", "patient", "nurse", "medic", "paramedic", "teacher"}
 CIVIL_PROPERTY = {"home", "house", "village", "hamlet", "farm", "farmland", "orchard", "crop",
                   "livestock", "shop", "trawler", "dhow"}
 

@@ -639,6 +639,9 @@ class Coder:
                     # coercion, an attack or a release names are the ones it is done to
                     is_thing = False
                 inner = clauses.descend(obj)
+                if obj.lemma_.lower() in INFO_NOUNS:
+                    # "handed over intelligence on mining gangs to ...": what it is about
+                    inner = [g for g in inner if g.head.lower_ not in ("on", "about")]
                 located = [g for g in inner if g.head.lower_ == "in"]
                 # "blocked the EU's aid package for Ukraine": the owner before the phrases
                 # inside ("for Ukraine"), as for "accepted the protesters' demands"
@@ -676,11 +679,15 @@ class Coder:
                 # "signed a deal at the White House": where talks or deals happen
                 preps = tuple(p for p in preps if p != "at")
                 thing_preps = tuple(p for p in thing_preps if p != "at")
-            # "struck a refinery with long-range drones": an instrument is no target
-            found = deep([h for h in clauses.prep_targets(trigger, preps)
-                          if not (h.head.lower_ == "with" and h.lemma_.lower() in WEAPON_HEADS)
-                          and not (root == "14" and h.head.lower_ in ROUTE_PREPS
-                                   and clauses.city_token(h))])
+            # "struck a refinery with long-range drones": an instrument is no target;
+            # "handed over intelligence on gangs to ...": nor is what it is about
+            told = any(o.lemma_.lower() in INFO_NOUNS for o in clauses.object_heads(trigger))
+            found = deep([g for h in clauses.prep_targets(trigger, preps)
+                          for g in ((h,) if not (told and h.head.lower_ in ("on", "about"))
+                                    else clauses.prep_targets(h, ("to", "with")))
+                          if not (g.head.lower_ == "with" and g.lemma_.lower() in WEAPON_HEADS)
+                          and not (root == "14" and g.head.lower_ in ROUTE_PREPS
+                                   and clauses.city_token(g))])
             if not found:
                 # "prepared deployments against the cartels", "sent jets to Poland"
                 for obj in (o for h in clauses.object_heads(trigger) for o in (h, *h.conjuncts)):
@@ -944,6 +951,9 @@ OWNED_HEADS = (MILITARY_SITES | PEOPLE_NOUNS | COMMERCE_NOUNS | WEAPON_HEADS
                   "national", "diplomat", "soldier", "troop", "force", "position"})
 
 
+# What is told or shared: "on" and "about" name its topic, not a target.
+INFO_NOUNS = {"intelligence", "information", "data", "evidence", "document", "file", "detail",
+              "record", "report", "findings", "briefing"}
 # Things a body holds as its own: sites, vehicles, buildings.
 BODY_THINGS = MILITARY_SITES | clauses.VEHICLE_HEADS | {
     "vehicle", "car", "van", "station", "headquarters", "building", "office", "patrol"}

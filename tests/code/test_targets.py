@@ -818,3 +818,25 @@ def test_its_leader_speaks_for_the_body_before_it():
 def test_its_foreign_minister_is_no_foreigner():
     assert coded_like("Russia rejected the plan. Its foreign minister accused Kyiv of stalling.",
                       "RUSGOV", "UKRGOV", "11")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a counterpart is the same kind of body as the subject whose counterpart it is
+    (("Chilean police handed over intelligence on smuggling gangs to their Bolivian "
+      "counterparts."), ("CHLCOP", "BOLCOP", "06")),
+    ("The Pakistani army chief met his Afghan counterpart in Kabul on Monday.",
+     ("PAKMIL", "AFGMIL", "04")),
+    ("The Bolivian president was visited by his Peruvian counterpart in La Paz.",
+     ("PERGOV", "BOLGOV", "04")),
+    # the people killed, whatever word names them
+    ("Israeli forces killed a Palestinian teenager during a raid near Nablus.",
+     ("ISRMIL", "PSECVL", "18")),
+])
+def test_counterparts_and_people(text, expected):
+    assert coded_like(text, *expected), triples(text)
+
+
+def test_what_shared_intelligence_is_about_is_no_target():
+    found = triples("Chilean police handed over intelligence on smuggling gangs to their "
+                    "Bolivian counterparts.")
+    assert all(not t.endswith("CRM") for _, t, _ in found if t), found
