@@ -266,6 +266,27 @@ def protesters(h: Any, ctx: SentenceContext, speaker: list[Mention]) -> list[Men
     return named or [_mention(Actor("CVL", None, None, ["CVL"]), ctx, h, "context", False)]
 
 
+# People who work for a body: "prosecutors at the International Criminal Court".
+STAFF_HEADS = {"official", "prosecutor", "investigator", "researcher", "expert", "staff",
+               "diplomat", "employee", "spokesman", "spokeswoman", "spokesperson", "judge",
+               "inspector", "monitor", "observer", "analyst", "economist", "lawyer"}
+
+
+def _staff_of(h: Any, ctx: SentenceContext) -> Mention | None:
+    """Staff "at" or "with" a named body speak and act for it."""
+    if noun_lemma(h) not in STAFF_HEADS:
+        return None
+    for p in (c for c in h.children if c.dep_ == "prep" and c.lower_ in ("at", "with")):
+        for g in (g for g in p.children if g.dep_ == "pobj"):
+            m = ctx.matches.get(g.i)
+            entry = pick(m.entries, ctx.article.date) if m else None
+            if entry is not None and entry.kind == "org":
+                # (a researcher is "she"; prosecutors are "they", like the court)
+                return _mention(entry_actor(entry, h.text, ctx.article.date), ctx, h,
+                                "dictionary", h.tag_ != "NNS")
+    return None
+
+
 def _counterpart_roles(h: Any, ctx: SentenceContext, speaker: list[Mention]) -> list[str]:
     """The roles of the subject of the clause a counterpart is named in ("his", "their")."""
     from dyadwatch.code.clauses import subject_of
@@ -288,6 +309,8 @@ def _resolve_one(h: Any, ctx: SentenceContext, speaker: list[Mention],
         return _pronoun(h, ctx, speaker)
     date = ctx.article.date
     head_match = ctx.matches.get(h.i)
+    if not modifiers_only and (body := _staff_of(h, ctx)) is not None:
+        return [body]
     if head_match and not modifiers_only:
         entry = pick(head_match.entries, date)
         if entry.kind in ("person", "org", "alias"):
@@ -735,6 +758,13 @@ def _pronoun(h: Any, ctx: SentenceContext, speaker: list[Mention]) -> list[Menti
         found = _main_object(h, ctx, speaker)
         if found:
             return found
+    if low == "their" and h.dep_ == "poss" and h.head.dep_ in ("dobj", "obj"):
+        # "stripped 40 journalists of their citizenship and seized their property": the
+        # people the first verb acted on
+        found = [m for m in _main_object(h.head, ctx, speaker, plural=True)
+                 if m.actor.code not in {s.actor.code for s in speaker}]
+        if found:
+            return found
     history = ctx.article.before(ctx.paragraph, ctx.sentence, h.i)
     recent = [m for m in history if m.paragraph >= ctx.paragraph - 2]
     if low in PERSONAL_PRONOUNS:
@@ -790,18 +820,21 @@ def _pronoun(h: Any, ctx: SentenceContext, speaker: list[Mention]) -> list[Menti
     return []
 
 
-def _main_object(h: Any, ctx: SentenceContext, speaker: list[Mention]) -> list[Mention]:
+def _main_object(h: Any, ctx: SentenceContext, speaker: list[Mention],
+                 plural: bool = False) -> list[Mention]:
     """"Mali closed two French radio stations, accusing them of lying": the object of a
     participle or a second verb points back to the main verb's object (or what it is of:
     "suspended the broadcasts of two radio stations")."""
     verb = h.head
     if verb.dep_ not in ("advcl", "conj") or verb.head.pos_ not in ("VERB", "AUX"):
         return []
-    for obj in (c for c in verb.head.children if c.dep_ in ("dobj", "obj")):
+    for obj in (c for c in verb.head.children if c.dep_ in ("dobj", "obj")
+                and (not plural or c.tag_ == "NNS")):
         inner = [g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
                  for g in c.children if g.dep_ == "pobj"]
         for head in (obj, *inner):
-            found = [m for m in resolve(head, ctx, speaker) if m.actor.country or m.actor.name]
+            found = [m for m in resolve(head, ctx, speaker)
+                     if m.actor.country or m.actor.name or (plural and m.actor.roles)]
             if found:
                 return [again(m, ctx, h) for m in found]
     return []

@@ -616,9 +616,11 @@ class Coder:
                     # "welcomed Venezuela's release of ten Americans": the maker of the act
                     # ("the arrest of a Serbian officer by Kosovo police": the by-phrase
                     # may hang further in)
+                    # (or on the verb itself: "investigating crimes by the RSF")
+                    bys = [c for c in obj.subtree if c.dep_ in ("prep", "agent")] + [
+                        c for c in trigger.children if c.dep_ == "prep" and not passive]
                     makers = actors([c for c in obj.children if c.dep_ == "poss"]
-                                    + [g for c in obj.subtree if c.dep_ in ("prep", "agent")
-                                       and c.lower_ == "by" for g in c.children
+                                    + [g for c in bys if c.lower_ == "by" for g in c.children
                                        if g.dep_ == "pobj"])
                     if not makers and any(t.i in sctx.matches for t in obj.subtree
                                           if t.i < obj.i):
@@ -647,7 +649,8 @@ class Coder:
                 # inside ("for Ukraine"), as for "accepted the protesters' demands"
                 owners = [_owned_as(obj, m, sctx) for m in
                           actors([c for c in obj.children if c.dep_ == "poss"])
-                          if not role_only(m.actor)]
+                          if not role_only(m.actor) or (
+                              m.via == "reference" and not set(m.actor.roles) <= STATE_ROLES)]
                 if not owners and obj.lemma_.lower() in PLAN_NOUNS:
                     # "rejected a French plan for talks with the US": the plan's maker
                     owners = [m for m in resolve(obj, sctx, speaker, modifiers_only=True)
@@ -1235,7 +1238,8 @@ def _long_ago(trigger: Any, date: str | None) -> bool:
 ACT_NOUNS = {
     **dict.fromkeys(("arrest", "detention", "crackdown", "raid", "attack", "strike",
                      "airstrike", "bombing", "shelling", "killing", "assault", "invasion",
-                     "incursion", "offensive", "seizure", "execution"),
+                     "incursion", "offensive", "seizure", "execution", "crime", "abuse",
+                     "violation", "atrocity", "massacre", "torture"),
                     ("17", "18", "19", "20")),
     **dict.fromkeys(("sanction", "tariff", "ban", "expulsion", "closure", "suspension"),
                     ("16", "17")),

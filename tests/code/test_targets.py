@@ -840,3 +840,24 @@ def test_what_shared_intelligence_is_about_is_no_target():
     found = triples("Chilean police handed over intelligence on smuggling gangs to their "
                     "Bolivian counterparts.")
     assert all(not t.endswith("CRM") for _, t, _ in found if t), found
+
+
+@pytest.mark.parametrize("text, expected", [
+    # staff at a named body speak and act for it
+    (("Investigators at the International Criminal Court said they were investigating "
+      "alleged abuses by the Tatmadaw in Rakhine."), ("IGOICC", "MMRMIL", "09")),
+    ("Officials at the United Nations accused Israel of blocking aid convoys.",
+     ("IGOUNO", "ISRGOV", "11")),
+    # the people or groups an act ends or allows
+    ("The Vietnamese authorities ended the house arrest of a prominent human rights lawyer.",
+     ("VNMGOV", "VNMCVL", "08")),
+    ("The Algerian authorities allowed a banned rights association to hold its congress.",
+     ("DZAGOV", "DZANGO", "08")),
+    ("Georgian police detained the abbot of a monastery near Batumi.",
+     ("GEOCOP", "GEOCVL", "17")),
+    # "their" on a second verb's object: the people the first verb acted on
+    ("Belarus stripped 30 exiled journalists of their citizenship and seized their property.",
+     ("BLRGOV", "BLRMED", "17")),
+])
+def test_staff_ended_acts_and_their_things(text, expected):
+    assert coded_like(text, *expected), triples(text)
