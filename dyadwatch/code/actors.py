@@ -224,6 +224,13 @@ def _with_country(m: Mention, country: str, ctx: SentenceContext) -> Mention:
     return in_country(m, country, ctx, m.via)
 
 
+def _with_role(m: Mention, role: str) -> Mention:
+    a = m.actor
+    actor = Actor((a.country or "") + role, a.name, a.country, [role], a.text, a.start, a.end)
+    return Mention(actor, m.personal, m.via, m.sentence, m.token, m.paragraph, m.foreign,
+                   m.head, m.regional, m.subject)
+
+
 def role_only(a: Actor) -> bool:
     """A bare role ("troops", "the government") of no country and no name; "NGOIRC" and
     "IGOUNO" spell roles too, but name a body."""
@@ -272,8 +279,22 @@ STAFF_HEADS = {"official", "prosecutor", "investigator", "researcher", "expert",
                "inspector", "monitor", "observer", "analyst", "economist", "lawyer"}
 
 
+WORKER_HEADS = {"engineer", "worker", "employee", "contractor", "technician", "guard", "driver",
+                "pilot", "crew", "staffer", "consultant"}
+
+
 def _staff_of(h: Any, ctx: SentenceContext) -> Mention | None:
-    """Staff "at" or "with" a named body speak and act for it."""
+    """Staff "at" or "with" a named body speak and act for it; people "working for" a
+    firm or body are its ("two engineers working for a Chinese company")."""
+    if noun_lemma(h) not in STAFF_HEADS | WORKER_HEADS:
+        return None
+    for p in (p for a in h.children if a.dep_ == "acl" and a.lemma_.lower() in ("work", "employ")
+              for p in a.children if p.dep_ in ("prep", "agent")
+              and p.lower_ in ("for", "by", "at", "with")):
+        for g in (g for g in p.children if g.dep_ == "pobj"):
+            found = [m for m in resolve(g, ctx) if m.actor.country or m.actor.name]
+            if len(found) == 1:
+                return _mention(found[0].actor, ctx, h, "dictionary", h.tag_ != "NNS")
     if noun_lemma(h) not in STAFF_HEADS:
         return None
     for p in (c for c in h.children if c.dep_ == "prep" and c.lower_ in ("at", "with")):
@@ -334,6 +355,13 @@ def _resolve_one(h: Any, ctx: SentenceContext, speaker: list[Mention],
     found = _compose(h, head_match, ctx, speaker, modifiers_only)
     if not found and not modifiers_only and not head_match:
         found = _unlisted_body(h, ctx)
+    if not modifiers_only and any(c.dep_ == "amod" and c.lower_ in ("ruling", "governing")
+                                  for c in h.children):
+        # "the ruling Georgian Dream party", "the ruling ZANU-PF": the party in power
+        # acts for the government
+        if not found and h.text[:1].isupper():
+            found = [_mention(Actor("GOV", None, None, ["GOV"]), ctx, h, "dictionary", False)]
+        found = [_with_role(m, "GOV") if m.actor.roles == ["OPP"] else m for m in found]
     return found
 
 
@@ -360,7 +388,9 @@ def _stance(t: Any) -> bool:
 def _unlisted_body(h: Any, ctx: SentenceContext) -> list[Mention]:
     """An organisation named in the text but in no dictionary, by the word that ends its
     name: a party (OPP), or an association (NGO); its country comes from the context."""
-    if h.pos_ != "PROPN" or h.ent_type_ != "ORG":
+    if h.pos_ != "PROPN":
+        return []
+    if h.ent_type_ != "ORG":
         return []
     words = {t.lower_ for t in h.subtree if t.ent_type_ == "ORG"}
     role = "OPP" if words & PARTY_WORDS else "NGO" if words & NGO_WORDS else None
@@ -808,7 +838,9 @@ def _pronoun(h: Any, ctx: SentenceContext, speaker: list[Mention]) -> list[Menti
             # "Russian drones attacked Ukrainian troops. The army said it had shot down
             # most of them": the ones acted on are not the speaker but the previous
             # sentence's actors, its subject first
-            said = {m.actor.code for m in speaker}
+            said = {m.actor.code for m in speaker} | {
+                m.actor.code for c in h.head.children if c.dep_ == "nsubj" and c.i != h.i
+                and c.pos_ != "PRON" for m in resolve(c, ctx, speaker)}  # not "the group"
             earlier = [m for m in recent if not m.personal and m.actor.code not in said
                        and m.sentence == ctx.sentence - 1 and m.paragraph == ctx.paragraph]
             earlier = [m for m in earlier if m.subject] or earlier

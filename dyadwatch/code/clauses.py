@@ -83,6 +83,12 @@ def subject_of(verb: Any, depth: int = 0) -> tuple[list[Any], bool]:
                         if g.dep_ == "pobj" and g.lemma_.lower() in STRIKE_NOUNS]
                 if objs:
                     return objs, True
+        # "five soldiers were killed when a bomb planted by the ELN exploded": the one
+        # behind the weapon the clause on the verb names
+        wielders = [w for c in verb.children if c.dep_ == "advcl"
+                    for s in c.children if s.dep_ == "nsubj" and (w := _wielder(s)) is not None]
+        if wielders:
+            return wielders[:1], True
         return [], True
     subs = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     if subs:

@@ -575,6 +575,10 @@ class Coder:
         def deep(heads: list[Any]) -> list[Mention]:
             """ "tariffs on imports from Mexico": one more step into a non-actor phrase."""
             found = actors(heads)
+            if not found and root in ("02", "10"):
+                # "called for the release of aid workers detained by the Houthis"
+                found = actors([g for h in heads if h.lemma_.lower() == "release"
+                                for g in _captors(h)])
             if not found:
                 # "the Saudi peace plan for Yemen": a plan's maker before what it is for
                 found = [m for h in heads if h.lemma_.lower() in PLAN_NOUNS
@@ -584,6 +588,12 @@ class Coder:
             located = [g for g in inner if g.head.lower_ == "in"]
             if not found:
                 found = actors([g for g in inner if g not in located])
+            if not found:
+                # "protested against cuts to their rations by the World Food Programme":
+                # who made what the phrase names, one step further in
+                found = actors([g for i in inner if i not in located for c in i.children
+                                if c.dep_ in ("prep", "agent") and c.lower_ == "by"
+                                for g in c.children if g.dep_ == "pobj" and not g.like_num])
             if not found:
                 # "opened fire on its posts", "sanctions on Iran's oil": whose things they are
                 found = [_owned_as(h, m, sctx) for h in heads if noun_lemma(h) in OWNED_HEADS
@@ -655,6 +665,9 @@ class Coder:
                     # "rejected a French plan for talks with the US": the plan's maker
                     owners = [m for m in resolve(obj, sctx, speaker, modifiers_only=True)
                               if not role_only(m.actor) and m.actor.code not in own]
+                if not owners and root in ("02", "10") and obj.lemma_.lower() == "release":
+                    # "demanded the release of two drivers held by JNIM": of the captors
+                    owners = actors(_captors(obj))
                 found = ([] if is_thing else actors([obj])) or owners or deep(
                     [g for g in inner if g not in located])
                 if not found and obj.lemma_.lower() not in LAW_NOUNS:
@@ -719,7 +732,7 @@ class Coder:
 
             if not found and root in ("18", "19", "20"):
                 # "planted a bomb that killed five soldiers": whom the weapon hit
-                found = deep(_weapon_victims(trigger))
+                found = deep(_weapon_victims(trigger)) or _claimed_victims(trigger, sctx, own)
             if not found and root in ("18", "19", "20"):
                 found = _struck_country(trigger, sctx, own)  # "shelled Kherson"
             if not found and root in ("18", "19", "20"):
@@ -754,6 +767,9 @@ class Coder:
         if not found and light is not None:
             found = actors([c for c in light.children if c.dep_ in ("dative", "iobj")])
             found = found or actors(clauses.prep_targets(light, clauses.VERB_TARGET_PREPS))
+        if not found and light is not None and root == "14":
+            # "began a strike to force the government to raise the minimum wage"
+            found = deep(_aim_objects(light))
         return found
 
     def _warns_of_others(self, trigger: Any, sctx: SentenceContext, speaker: list[Mention],
@@ -900,6 +916,11 @@ def _domestic(m: Mention | None, other: Mention | None, sctx: SentenceContext,
             roles = roles | {"MIL"}
         if sctx.place_country == country:
             roles = roles | {"REB", "CRM"}  # "sent soldiers into Guayaquil to fight gangs"
+        elif sctx.place_country and set(a.roles) <= {"REB", "CRM"} \
+                and not theirs & STATE_FORCE_ROLES:
+            # "separatists abducted two engineers of a Chinese firm in Balochistan": armed
+            # groups are of the place, not of the foreigners they attack
+            country, roles = sctx.place_country, roles | {"REB", "CRM"}
     site = (sctx.site_country or _unnamed_site_country(sctx)) if acted_on else None
     if site and set(a.roles) & VICTIM_ROLES:
         # "two journalists were killed in Gaza", "civilians in a Ukrainian village":
@@ -1059,8 +1080,9 @@ def _fold_results(found: list[Candidate]) -> list[Candidate]:
                 # "ambushed a convoy of the African Union mission, killing two officers":
                 # the officers are the mission's
                 continue
-            if main.target is not None and victims.via == "context" \
-                    and main.target.actor.country:
+            if main.target is not None and main.target.actor.country and (
+                    victims.via == "context" or role_only(victims.actor)):
+                # (and "fired on a Lebanese army post, wounding two soldiers": the post's)
                 # the civilians killed in Kherson are Kherson's, not the shellers'
                 a, country = victims.actor, main.target.actor.country
                 victims = replace(victims, actor=replace(
@@ -1188,13 +1210,46 @@ def _relief_team(head: Any) -> bool:
 
 def _weapon_victims(trigger: Any) -> list[Any]:
     """The ones a weapon struck, in a relative clause on the object: "planted a bomb that
-    killed five soldiers", "fired a rocket which hit an army base"."""
+    killed five soldiers", "fired a rocket which hit an army base"; or around the weapon a
+    participle describes: "five soldiers were killed when a bomb planted by the ELN
+    exploded"."""
     out = []
     for obj in clauses.object_heads(trigger):
         for rc in (c for c in obj.children if c.dep_ == "relcl"):
             if any(c.dep_ == "nsubj" and c.lower_ in ("that", "which") for c in rc.children):
                 out += [c for c in rc.children if c.dep_ in ("dobj", "obj")]
+    weapon = trigger.head
+    if trigger.dep_ == "acl" and weapon.lemma_.lower() in clauses.INSTRUMENT_NOUNS \
+            and weapon.dep_ == "nsubj":
+        out += _struck_by(weapon.head)
+        if weapon.head.dep_ == "advcl":
+            out += _struck_by(weapon.head.head)
     return out
+
+
+def _struck_by(verb: Any) -> list[Any]:
+    """Who a verb of harm names as struck: its object, a passive's subject, or the object
+    of the participle after it ("exploded, killing four officers")."""
+    return [c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")] + [
+        c for a in verb.children if a.dep_ == "advcl" and a.tag_ == "VBG"
+        for c in a.children if c.dep_ in ("dobj", "obj")]
+
+
+def _claimed_victims(trigger: Any, sctx: SentenceContext, own: set[str]) -> list[Mention]:
+    """"A bomb exploded outside a police station, killing four officers. The Taliban said
+    they had planted it": the device planted is the one an earlier sentence told of, and
+    those it struck are the ones the act was done to."""
+    objs = [o for o in clauses.object_heads(trigger) if o.lower_ == "it" or (
+        o.lemma_.lower() in clauses.INSTRUMENT_NOUNS
+        and any(c.dep_ == "det" and c.lower_ in REFERRING for c in o.children))]
+    if not objs:
+        return []
+    start = sctx.span.start if sctx.span is not None else trigger.sent.start
+    struck = {t.i for w in trigger.doc[max(0, start - 120):start]
+              if w.lemma_.lower() in clauses.INSTRUMENT_NOUNS and w.dep_ == "nsubj"
+              for t in _struck_by(w.head)}
+    return [again(m, sctx, objs[0]) for m in sctx.article.before(sctx.paragraph, sctx.sentence, 0)
+            if m.paragraph == sctx.paragraph and m.token in struck and m.actor.code not in own]
 
 
 def _whose(m: Mention) -> bool:
@@ -1239,7 +1294,8 @@ ACT_NOUNS = {
     **dict.fromkeys(("arrest", "detention", "crackdown", "raid", "attack", "strike",
                      "airstrike", "bombing", "shelling", "killing", "assault", "invasion",
                      "incursion", "offensive", "seizure", "execution", "crime", "abuse",
-                     "violation", "atrocity", "massacre", "torture"),
+                     "violation", "atrocity", "massacre", "torture", "sentencing",
+                     "conviction", "jailing", "imprisonment", "deportation"),
                     ("17", "18", "19", "20")),
     **dict.fromkeys(("sanction", "tariff", "ban", "expulsion", "closure", "suspension"),
                     ("16", "17")),
@@ -1347,6 +1403,16 @@ def _mandates(trigger: Any) -> bool:
     """The verb states what someone must do: "insisted that Hamas disarm"."""
     return any(c.dep_ == "ccomp" and subjunctive(c) and any(g.dep_ == "nsubj" for g in c.children)
                for c in trigger.children)
+
+
+def _captors(release: Any) -> list[Any]:
+    """Who holds the people a release is asked for: "the release of two drivers held by
+    JNIM fighters"."""
+    return [g for p in release.children if p.dep_ == "prep" and p.lower_ == "of"
+            for people in p.children if people.dep_ == "pobj"
+            for acl in people.children if acl.dep_ == "acl" and acl.tag_ == "VBN"
+            for by in acl.children if by.dep_ == "agent"
+            for g in by.children if g.dep_ == "pobj"]
 
 
 def _origin_country(trigger: Any, sctx: SentenceContext) -> str | None:

@@ -118,6 +118,9 @@ def analyse(trigger: Any) -> Clause:
     clause.refusal = clause.negated and bool(auxes & REFUSING_AUX)
     clause.condition = is_condition(verb)
     clause.speculative = bool(auxes & SPECULATIVE_AUX) and not clause.negated
+    if {"would", "have"} <= auxes or {"would", "'ve"} <= auxes:
+        # "a resolution that would have imposed an embargo": what did not happen
+        clause.speculative = True
     reported = _reported_content_of(verb)
     answer = report_verb(reported) if reported is not None else None
     if answer is not None and answer.lemma_.lower() in g["denial"]:
@@ -175,6 +178,9 @@ def analyse(trigger: Any) -> Clause:
                 break
             if clause.modality == "asserted" and dep == "xcomp":
                 clause.modality = aux_modality(gov) or "asserted"
+            if dep == "xcomp" and not clause.negated and any(
+                    c.dep_ == "aux" and c.lower_ in SPECULATIVE_AUX for c in gov.children):
+                clause.speculative = True  # "could try to seize": as unsure as "could seize"
         if dep not in ("conj", "xcomp", "ccomp", "acomp"):
             break
         t = gov

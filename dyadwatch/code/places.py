@@ -500,6 +500,8 @@ def _place_ents(sent: Any, hints: frozenset[str] = frozenset(),
         known = candidates(name)
         if _demonym(table, s, k, end, actor_tokens, known):
             continue
+        if _acronym_body(table, s, name, known):
+            continue
         # a small town only for a town-like entity: not "the Atlantic", "the Middle East"
         if known or (table.labels[s] == "GPE" and town_candidates(name)):
             found.append(doc[s:k])
@@ -535,7 +537,7 @@ def _place_ents(sent: Any, hints: frozenset[str] = frozenset(),
         known = candidates(name)
         if _demonym(table, i, j, end, actor_tokens, known):
             continue
-        if table.labels.get(i, "") in NOT_PLACES:
+        if table.labels.get(i, "") in NOT_PLACES or _acronym_body(table, i, name, known):
             continue  # "talks in March": a month, though a town in England is called so
         if any(not c.alias for c in known):
             found.append(doc[i:j])
@@ -558,6 +560,12 @@ def _place_ents(sent: Any, hints: frozenset[str] = frozenset(),
     if weak:
         found += _other_names(weak, found)
     return sorted(found, key=lambda e: e.start), unknown
+
+
+def _acronym_body(table: _DocTokens, i: int, name: str, known: tuple[Entry, ...]) -> bool:
+    """"The UN", "the AU": a body's initials, not a small town spelt the same ("Un")."""
+    return table.labels.get(i, "") == "ORG" and name.isupper() and len(name) <= 5 \
+        and not any(c.place.feature_type == "country" for c in known)
 
 
 def _other_names(weak: list[tuple[Any, tuple[Entry, ...]]], found: list[Any]) -> list[Any]:

@@ -196,6 +196,12 @@ CASES = [
     ("Russia pulled its delegation out of the talks in Geneva.", "RUSGOV", None, "164"),
     ("China cautioned South Korea against joining the missile shield.", "CHNGOV", "KORGOV", "130"),
     ("Mexico threatened legal action against the United States.", "MEXGOV", "USAGOV", "130"),
+    ("Malaysian marines pushed back a boat carrying 90 refugees from Myanmar.", "MYSMIL", None,
+     "174"),
+    ("Italian coast guards turned back two boats of migrants from Libya.", "ITA", None, "174"),
+    ("Palau granted diplomatic recognition to Kosovo.", "PLWGOV", "KSVGOV", "054"),
+    ("Togo extended formal recognition to the new government in Niamey.", "TGOGOV", None,
+     "054"),
 ]
 
 
