@@ -137,8 +137,10 @@ class Coder:
                 sctx.place_country = countries.pop() if len(countries) == 1 else None
                 # where things happen: places that are not themselves actors here
                 # ("urged Israel" names a government, not a place)
+                # (nor "at Kenya's high commission in Kampala": an owner, not a place)
                 sites = {places_actor_country(p.country) for span, p in here if p.country
-                         and not any(t.i in sctx.matches and not _locative(t) for t in span)}
+                         and not any(t.i in sctx.matches and (not _locative(t) or t.dep_ in OWNER_DEPS)
+                                     for t in span)}
                 sctx.site_country = sites.pop() if len(sites) == 1 else None
                 found = self.code_sentence(sent, sctx)
                 sentence_tone = tone(span_text(sent))
@@ -584,7 +586,9 @@ class Coder:
                 found = [m for h in heads if h.lemma_.lower() in PLAN_NOUNS
                          for m in resolve(h, sctx, speaker, modifiers_only=True)
                          if not role_only(m.actor) and m.actor.code not in own]
-            inner = [g for h in heads for g in clauses.descend(h)]
+            # ("moved troops to its border with Guyana": a place, by the conventions)
+            inner = [g for h in heads if not (root == "15" and h.lemma_.lower() in BORDER_WORDS)
+                     for g in clauses.descend(h)]
             located = [g for g in inner if g.head.lower_ == "in"]
             if not found:
                 found = actors([g for g in inner if g not in located])
@@ -740,6 +744,14 @@ class Coder:
                 # force used by another country's side, at no one named, is its target
                 found = [m for m in speaker if m.actor.country and m.actor.country not in
                          {c[:3] for c in own} and not set(m.actor.roles) & {"IGO", "NGO", "MED"}]
+            if not found and root in ("09", "11"):
+                # "opened an investigation into whether Poland's government had broken
+                # EU law": who the question is about
+                found = actors([s for h in clauses.phrase_holders(trigger)
+                                for p in h.children if p.dep_ == "prep"
+                                and p.lower_ in ("into", "over", "about")
+                                for c in p.children if c.dep_ == "pcomp"
+                                for s in c.children if s.dep_ in ("nsubj", "nsubjpass")])
             if not found:
                 found = _earlier_act(trigger, sctx, own)  # "condemned the arrests"
             if not found:
@@ -870,6 +882,8 @@ def _chunks(text: str) -> list[tuple[int, str]]:
 STATE_FORCE_ROLES = {"MIL", "COP"}
 STATE_ROLES = {"GOV", "LEG", "JUD", "MIL", "COP"}
 # People acted on where they are: "two journalists were killed in Gaza" are Palestinians.
+OWNER_DEPS = ("poss", "compound")
+PEOPLE_ROLES = {"CVL", "OPP", "LAB", "MED", "EDU", "REF"}
 VICTIM_ROLES = {"CVL", "MED", "HLH", "EDU", "REF", "NGO"}
 LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "around", "throughout",
                   "within"}
@@ -894,6 +908,11 @@ def _domestic(m: Mention | None, other: Mention | None, sctx: SentenceContext,
         # killed ...": a state's spokesman speaks of its own forces
         return in_country(m, own, sctx, "context")
     country = other.actor.country if other is not None else None
+    if not acted_on and country and sctx.site_country and sctx.site_country != country \
+            and set(a.roles) <= PEOPLE_ROLES and role_only(a):
+        # "demonstrators threw stones at Kenya's high commission in Kampala": people
+        # act where they are, not where those they face are from
+        return in_country(m, sctx.site_country, sctx, "context")
     if not acted_on and set(a.roles) <= {"GOV"}:
         # "President Clinton urged Israel ...": a government acting is not its target's
         # government, nor that of the countries named as actors; where it acts and the
@@ -927,10 +946,11 @@ def _domestic(m: Mention | None, other: Mention | None, sctx: SentenceContext,
         # that place's people (but "executed a man convicted of spying for Israel" names
         # no place)
         return in_country(m, site, sctx, "context") if role_only(a) else m
-    if not country and sctx.place_country:
+    if not country and (sctx.place_country or sctx.site_country):
         # "gangs killed the mayor of Uruapan": the one country the sentence's places are
-        # in, also for armed groups there
-        country, roles = sctx.place_country, DOMESTIC_ROLES | {"CRM", "REB"}
+        # in, also for armed groups there ("outside the U.S. embassy in Nairobi": where)
+        country = sctx.place_country or sctx.site_country
+        roles = DOMESTIC_ROLES | {"CRM", "REB"}
     if not country:
         # "the government", "teachers" in a story about Haiti: the article's country
         country = sctx.article.dateline_country or _main_country(sctx)
@@ -975,6 +995,7 @@ OWNED_HEADS = (MILITARY_SITES | PEOPLE_NOUNS | COMMERCE_NOUNS | WEAPON_HEADS
                   "national", "diplomat", "soldier", "troop", "force", "position"})
 
 
+BORDER_WORDS = {"border", "frontier", "boundary"}
 # What is told or shared: "on" and "about" name its topic, not a target.
 INFO_NOUNS = {"intelligence", "information", "data", "evidence", "document", "file", "detail",
               "record", "report", "findings", "briefing"}

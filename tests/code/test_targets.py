@@ -918,3 +918,24 @@ def test_sports_guesses_and_what_did_not_happen_yield_no_event_of_theirs(text):
     assert all(r != "13" and r != "18" for _, _, r in triples(text)), triples(text)
     if "rugby" in text or "Analysts" in text:
         assert triples(text) == set() or triples(text) == [], triples(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # people act where they are, not where those they face are from
+    ("Demonstrators threw stones at Nigeria's high commission in Accra on Monday.",
+     ("GHACVL", "NGAGOV", "14")),
+    ("Protesters rallied outside the French embassy in Niamey.", ("NERCVL", None, "14")),
+    # an inquiry into whether someone did something is about them
+    ("Brussels opened an investigation into whether Hungary's government had broken EU law.",
+     ("IGOEUR", "HUNGOV", "09")),
+    # a union federation is labour
+    (("Brazil's main union federation threatened a general strike if Congress passed the "
+      "reform."), ("BRALAB", "BRALEG", "13")),
+    # a border deployment faces no one by the conventions; a prompting country still counts
+    ("Venezuela deployed 5,000 troops to its border with Guyana on Sunday.",
+     ("VENGOV", None, "15")),
+    ("India deployed troops to the border with China in response to Chinese incursions.",
+     ("INDGOV", "CHNGOV", "15")),
+])
+def test_where_people_are_what_an_inquiry_asks_and_border_deployments(text, expected):
+    assert coded_like(text, *expected), triples(text)
