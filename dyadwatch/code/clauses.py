@@ -48,7 +48,9 @@ def subject_of(verb: Any, depth: int = 0) -> tuple[list[Any], bool]:
     """
     if depth > 6:
         return [], False
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    # ("was detained and deported by police": the second participle is passive too)
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
+        verb.tag_ == "VBN" and verb.dep_ == "conj" and any(c.dep_ == "agent" for c in verb.children))
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         # "a missile fired by the Houthis": the participle's agent
         objs = [g for c in verb.children if c.dep_ == "agent" for g in c.children
@@ -318,6 +320,9 @@ def object_heads(trigger: Any) -> list[Any]:
         out = [o for c in trigger.children if c.dep_ == "conj" and c.pos_ == "VERB"
                and c.i == trigger.i + 2 and trigger.doc[trigger.i + 1].lower_ in ("and", "or")
                for o in c.children if o.dep_ in ("dobj", "obj")]
+    if not out and trigger.dep_ == "conj" and trigger.tag_ == "VBN" and trigger.head.tag_ == "VBN":
+        # "was detained and deported by police": the passive subject the participles share
+        out = [c for c in trigger.head.children if c.dep_ == "nsubjpass"]
     if not any(c.dep_ in ("dobj", "obj") for c in trigger.children):
         # "would not allow foreign troops to operate": the small clause's subject
         for c in trigger.children:

@@ -318,6 +318,11 @@ class Coder:
             if passive and not source_heads and trigger.lemma_.lower() in SENDING_VERBS:
                 # "a gang leader was extradited from Spain to Italy": the sender
                 source_heads = _from_phrases(trigger)
+            if passive and not source_heads:
+                # "was detained at the airport and deported by Tanzanian police": joined
+                # passives share the one by-phrase
+                source_heads = [h for v in trigger.conjuncts if v.tag_ == "VBN"
+                                for h in clauses.subject_of(v)[0]][:1]
         elif trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in ENDING_VERBS:
             # "the authorities ended the house arrest of a lawyer": ending one's own
             # coercion or fighting is yielding
@@ -337,6 +342,13 @@ class Coder:
             elif clauses.background_noun(trigger):
                 return []  # "Trump's threat of tariffs rattled markets": said of, not done
         sources = [m for h in source_heads for m in resolve(h, sctx, speaker)]
+        if not sources and is_verb and passive and not source_heads:
+            # "nine asylum seekers were deported to Asmara, Egypt's interior ministry
+            # said": a state body telling of arrests and expulsions at no one's hands
+            # tells of its own state's
+            sources = [m for m in speaker if m.actor.country and "GOV" in m.actor.roles
+                       and any(p.cameo[:2] == "17" for p in candidates)
+                       and trigger.lemma_.lower() in CUSTODY_VERBS]
         if not sources:
             return []
         own = {m.actor.code for m in sources}
@@ -995,6 +1007,8 @@ OWNED_HEADS = (MILITARY_SITES | PEOPLE_NOUNS | COMMERCE_NOUNS | WEAPON_HEADS
                   "national", "diplomat", "soldier", "troop", "force", "position"})
 
 
+# Acts a state does to people in its custody, told passively by its own officials.
+CUSTODY_VERBS = {"deport", "expel", "detain", "arrest", "extradite", "jail", "imprison"}
 BORDER_WORDS = {"border", "frontier", "boundary"}
 # What is told or shared: "on" and "about" name its topic, not a target.
 INFO_NOUNS = {"intelligence", "information", "data", "evidence", "document", "file", "detail",

@@ -939,3 +939,18 @@ def test_sports_guesses_and_what_did_not_happen_yield_no_event_of_theirs(text):
 ])
 def test_where_people_are_what_an_inquiry_asks_and_border_deployments(text, expected):
     assert coded_like(text, *expected), triples(text)
+
+
+def test_joined_passives_share_their_by_phrase():
+    text = "A Ugandan activist was detained and deported by Kenyan police."
+    events = [(e.source.code, e.target.code if e.target else None, e.cameo) for e in code(text)]
+    assert sorted(c for s, t, c in events if (s, t) == ("KENCOP", "UGAOPP")) == ["173", "174"], \
+        events
+
+
+def test_a_state_telling_of_deportations_at_no_ones_hands_tells_of_its_own():
+    assert coded_like("Twelve Sudanese asylum seekers were deported to Khartoum on Friday, "
+                      "Libya's interior ministry said.", "LBYGOV", "SDNREF", "17")
+    # not of a killing, which the teller suffered
+    assert not any(s.startswith("NGA") and r == "18" for s, _, r in triples(
+        "Two soldiers were killed in an ambush in Borno, the Nigerian army said."))
