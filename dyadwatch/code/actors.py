@@ -548,6 +548,11 @@ def _compose(h: Any, head_match: Match | None, ctx: SentenceContext, speaker: li
     if country is None and not foreign and not modifiers_only:
         country = _owner_country(h, ctx, speaker)  # "Russia said its troops had ..."
     if country is None and not foreign:
+        both = _countries_from(h, ctx)
+        if len(both) > 1:
+            # "troops from India and Pakistan traded fire": one body of each
+            return [_mention(Actor(c + "".join(roles), ctx.country_names.get(c), c, roles),
+                             ctx, h, "dictionary", personal) for c in both]
         country = _country_of_place(h, ctx)  # "a court in Buenos Aires", "police in Lima"
         country_name = ctx.country_names.get(country or "")
     if country is None:
@@ -609,7 +614,8 @@ PEOPLE_NOUNS = {"hostage", "prisoner", "detainee", "captive", "worshipper", "cit
                 "teenager", "teen", "youth", "boy", "girl", "baby", "infant", "toddler",
                 "mother", "father", "shepherd", "herder", "driver", "trader", "vendor",
                 "pensioner", "labourer", "laborer", "miner", "bystander", "passerby",
-                "mourner", "patient", "nurse", "medic", "paramedic", "teacher"}
+                "mourner", "patient", "nurse", "medic", "paramedic", "teacher", "engineer",
+                "technician", "scientist", "researcher", "academic", "lawyer"}
 CIVIL_PROPERTY = {"home", "house", "village", "hamlet", "farm", "farmland", "orchard", "crop",
                   "livestock", "shop", "trawler", "dhow"}
 
@@ -620,7 +626,8 @@ def _fishing(h: Any) -> bool:
         c.lower_ == "fishing" for c in h.children if c.dep_ in ("compound", "amod"))
 
 
-COMMERCE_NOUNS = {"tanker", "carrier", "freighter", "cargo", "ship", "vessel", "company",
+COMMERCE_NOUNS = {"businessman", "businesswoman", "executive", "entrepreneur", "tycoon",
+                  "tanker", "carrier", "freighter", "cargo", "ship", "vessel", "company",
                   "firm", "bank", "airline", "investor", "business", "platform", "retailer",
                   "carmaker", "automaker", "manufacturer", "exporter", "importer", "chipmaker",
                   "insurer", "shipper", "supplier", "lender", "conglomerate", "mine",
@@ -670,6 +677,18 @@ def _country_of_place(h: Any, ctx: SentenceContext) -> str | None:
             if obj.dep_ == "pobj" and (country := token_country(obj, ctx)):
                 return country
     return None
+
+
+def _countries_from(h: Any, ctx: SentenceContext) -> list[str]:
+    """The countries of a "from A and B" phrase on the noun."""
+    out: list[str] = []
+    for obj in (g for p in h.children if p.dep_ == "prep" and p.lower_ == "from"
+                for g in p.children if g.dep_ == "pobj"):
+        for t in (obj, *obj.conjuncts):
+            c = token_country(t, ctx)
+            if c and c not in out:
+                out.append(c)
+    return out
 
 
 def token_country(obj: Any, ctx: SentenceContext, loose: bool = False) -> str | None:
@@ -784,7 +803,8 @@ def _pronoun(h: Any, ctx: SentenceContext, speaker: list[Mention]) -> list[Menti
         if clause.dep_ == "relcl":
             return resolve(clause.head, ctx, speaker)
         return []
-    if low in ("them", "it") and h.dep_ in ("dobj", "obj"):
+    if low in ("them", "it", "him", "her") and h.dep_ in ("dobj", "obj"):
+        # ("accused a Chinese engineer of spying and detained him")
         found = _main_object(h, ctx, speaker)
         if found:
             return found

@@ -1007,6 +1007,7 @@ OWNED_HEADS = (MILITARY_SITES | PEOPLE_NOUNS | COMMERCE_NOUNS | WEAPON_HEADS
                   "national", "diplomat", "soldier", "troop", "force", "position"})
 
 
+ASKING_VERBS = {"demand", "seek", "ask", "win", "extract", "obtain"}
 # Acts a state does to people in its custody, told passively by its own officials.
 CUSTODY_VERBS = {"deport", "expel", "detain", "arrest", "extradite", "jail", "imprison"}
 BORDER_WORDS = {"border", "frontier", "boundary"}
@@ -1464,20 +1465,29 @@ def _origin_country(trigger: Any, sctx: SentenceContext) -> str | None:
 
 
 def _condition_subjects(*verbs: Any) -> list[Any]:
-    """Subjects of an "if" or "unless" clause on the verbs: who a threat asks to comply."""
-    return [g for v in verbs if v is not None for c in v.children if c.dep_ == "advcl"
-            and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
-            for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
+    """Subjects of an "if", "unless" or "until" clause on the verbs: who a threat or a
+    refusal asks to comply ("will not pull back until Cambodia clears the mines")."""
+    out = []
+    for c in (c for v in verbs if v is not None for c in v.children if c.dep_ == "advcl"):
+        marks = {m.lower_ for m in c.children if m.dep_ in ("mark", "advmod")}
+        # (not "until a Palestinian state is established": no one is asked to act)
+        deps = ("nsubj", "nsubjpass") if marks & {"if", "unless"} else (
+            ("nsubj",) if "until" in marks else ())
+        out += [g for g in c.children if g.dep_ in deps]
+    return out
 
 
 def _aim_objects(trigger: Any) -> list[Any]:
     """Objects of the infinitive of purpose on a verb or its object: "blocked roads to
     demand the resignation of the president", "sent ships to shadow Chinese vessels"."""
     holders = clauses.phrase_holders(trigger)
-    return [o for h in holders for aim in h.children
+    aims = [aim for h in holders for aim in h.children
             if aim.dep_ in ("advcl", "xcomp", "acl") and aim.tag_ == "VB"
-            and any(a.dep_ == "aux" and a.lower_ == "to" for a in aim.children)
-            for o in aim.children if o.dep_ == "dobj"]
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in aim.children)]
+    # ("went on strike to demand higher pay from Transnet": whom it is asked of)
+    return [o for aim in aims for o in aim.children if o.dep_ == "dobj"] + [
+        g for aim in aims if aim.lemma_.lower() in ASKING_VERBS
+        for g in clauses.prep_targets(aim, ("from",))]
 
 
 def _names_country(t: Any, sctx: SentenceContext) -> bool:

@@ -954,3 +954,25 @@ def test_a_state_telling_of_deportations_at_no_ones_hands_tells_of_its_own():
     # not of a killing, which the teller suffered
     assert not any(s.startswith("NGA") and r == "18" for s, _, r in triples(
         "Two soldiers were killed in an ambush in Borno, the Nigerian army said."))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # one body of each country a "from A and B" phrase names
+    ("Troops from Armenia and Azerbaijan traded fire overnight along the border.",
+     ("ARMMIL", "AZEMIL", "19")),
+    # a refusal "until" someone acts is aimed at them
+    (("Serbia's army chief said his troops would not pull back from the border area until "
+      "Kosovo withdrew its police."), ("SRBMIL", "KSVGOV", "12")),
+    # "him" on a second verb is the first verb's object; people by their work
+    ("Uzbekistan accused a Russian engineer of spying and detained him.",
+     ("UZBGOV", "RUSCVL", "17")),
+    ("The junta detained a French businessman in Bamako.", ("MLIGOV", "FRABUS", "17")),
+])
+def test_pairs_from_a_phrase_refusals_until_and_people_by_their_work(text, expected):
+    assert coded_like(text, *expected), triples(text)
+
+
+def test_until_something_happens_asks_no_one():
+    assert all(t is None for s, t, r in triples(
+        "Hezbollah will not give up its weapons until a sovereign Lebanese state is "
+        "established, the group said.") if r == "12")
