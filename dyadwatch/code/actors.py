@@ -263,6 +263,14 @@ PROTEST_NOUNS = {"protest", "demonstration", "rally", "march", "sit-in", "uprisi
                  "unrest", "protester", "demonstrator"}
 
 
+def counted_people(h: Any, ctx: SentenceContext) -> list[Mention]:
+    """"Strikes killed 27 across Gaza", "killed at least 12": a bare number of victims are
+    people, of no country yet (where it happened says whose)."""
+    if h.tag_ != "CD" or any(c.dep_ == "prep" and c.lower_ == "of" for c in h.children):
+        return []
+    return [_mention(Actor("CVL", None, None, ["CVL"]), ctx, h, "context", False)]
+
+
 def protesters(h: Any, ctx: SentenceContext, speaker: list[Mention]) -> list[Mention]:
     """Who a protest is by: the group named before it ("farmers' protests", "student-led
     protests"), or else people of no country yet."""

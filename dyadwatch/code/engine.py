@@ -29,6 +29,7 @@ from dyadwatch.code.actors import (
     SentenceContext,
     again,
     counted,
+    counted_people,
     in_country,
     noun_lemma,
     np_head,
@@ -661,6 +662,9 @@ class Coder:
                 # "sent jets to X": the object the pattern names is the thing sent
                 is_thing = obj.lemma_.lower() in things or obj.lower_ in things or (
                     bool(things) and obj.lemma_.lower() in clauses.VEHICLE_HEADS)
+                if root in ("18", "19", "20") and not _elided(trigger) \
+                        and (people := counted_people(obj, sctx)):
+                    return people
                 if (root in ACTED_ON_ROOTS or trigger.lemma_.lower() in PEOPLE_HELPED) \
                         and _people(obj):
                     # "attacked soldiers", "released four soldiers": the people a
@@ -1439,6 +1443,12 @@ def _mandates(trigger: Any) -> bool:
     """The verb states what someone must do: "insisted that Hamas disarm"."""
     return any(c.dep_ == "ccomp" and subjunctive(c) and any(g.dep_ == "nsubj" for g in c.children)
                for c in trigger.children)
+
+
+def _elided(trigger: Any) -> bool:
+    """"killed two police officers and wounded three": the number after a joined verb
+    counts the noun before it, told once already."""
+    return trigger.dep_ == "conj" and any(c.dep_ in ("dobj", "obj") for c in trigger.head.children)
 
 
 def _captors(release: Any) -> list[Any]:

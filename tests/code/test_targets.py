@@ -976,3 +976,18 @@ def test_until_something_happens_asks_no_one():
     assert all(t is None for s, t, r in triples(
         "Hezbollah will not give up its weapons until a sovereign Lebanese state is "
         "established, the group said.") if r == "12")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a bare number killed are people of where it happened
+    ("Russian missiles killed at least 12 in Kharkiv on Monday.", ("RUSMIL", "UKRCVL", "18")),
+    ("Israeli strikes kill 31 across Gaza, medics say", ("ISRMIL", "PSECVL", "18")),
+])
+def test_a_number_killed_are_the_places_people(text, expected):
+    assert coded_like(text, *expected), triples(text)
+
+
+def test_a_number_after_a_joined_verb_is_no_new_victim():
+    found = triples("Gang members killed two police officers and wounded three in an attack "
+                    "on a patrol in Medellin.")
+    assert not any(t and t.endswith("CVL") for _, t, _ in found), found
