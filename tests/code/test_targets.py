@@ -535,7 +535,7 @@ def test_where_a_march_goes_is_a_place():
 @pytest.mark.parametrize("text, expected", [
     # fire and strikes named by their side stand for its forces
     ("Two Hamas fighters were killed by Israeli fire.", ("ISRMIL", "PSEREB", "18")),
-    ("Israeli strikes kill 27 across Gaza.", ("ISRMIL", "PSEGOV", "18")),
+    ("Israeli strikes kill 27 across Gaza.", ("ISRMIL", "PSECVL", "18")),
 ])
 def test_fire_and_strikes_stand_for_their_side(text, expected):
     assert expected in triples(text)
