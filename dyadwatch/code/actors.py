@@ -202,7 +202,10 @@ QUANTITY_HEADS = {"thousand", "thousands", "hundred", "hundreds", "dozen", "doze
                   "number", "handful", "several", "some", "many", "most", "all", "none",
                   "majority", "minority", "hundreds of thousands", "batch", "contingent",
                   "team", "unit", "squad", "band", "convoy", "coalition", "alliance",
-                  "federation", "association", "network"}
+                  "federation", "association", "network",
+                  # "two days of drills", "months of protests": what went on that long
+                  "day", "days", "week", "weeks", "month", "months", "hour", "hours",
+                  "round", "rounds", "wave", "waves", "series"}
 
 
 def counted(head: Any) -> Any:
@@ -316,6 +319,20 @@ def _staff_of(h: Any, ctx: SentenceContext) -> Mention | None:
     return None
 
 
+def _leader_of(h: Any, ctx: SentenceContext, speaker: list[Mention]) -> Mention | None:
+    """"The leader of an opposition party", "a member of the ruling party": a person of a
+    body that is not a government acts for that body."""
+    if noun_lemma(h) not in VOICE_HEADS | {"member", "chairman", "chairwoman", "founder"}:
+        return None
+    for g in (g for p in h.children if p.dep_ == "prep" and p.lower_ == "of"
+              for g in p.children if g.dep_ == "pobj"):
+        found = resolve(g, ctx, speaker)
+        if len(found) == 1 and found[0].actor.roles and set(found[0].actor.roles) & (
+                {"OPP", "REB", "CRM", "LAB", "NGO", "BUS", "MED"}):
+            return _mention(found[0].actor, ctx, h, "dictionary", h.tag_ != "NNS")
+    return None
+
+
 def _counterpart_roles(h: Any, ctx: SentenceContext, speaker: list[Mention]) -> list[str]:
     """The roles of the subject of the clause a counterpart is named in ("his", "their")."""
     from dyadwatch.code.clauses import subject_of
@@ -338,7 +355,7 @@ def _resolve_one(h: Any, ctx: SentenceContext, speaker: list[Mention],
         return _pronoun(h, ctx, speaker)
     date = ctx.article.date
     head_match = ctx.matches.get(h.i)
-    if not modifiers_only and (body := _staff_of(h, ctx)) is not None:
+    if not modifiers_only and (body := _staff_of(h, ctx) or _leader_of(h, ctx, speaker)):
         return [body]
     if head_match and not modifiers_only:
         entry = pick(head_match.entries, date)
@@ -635,6 +652,7 @@ def _fishing(h: Any) -> bool:
 
 
 COMMERCE_NOUNS = {"businessman", "businesswoman", "executive", "entrepreneur", "tycoon",
+                  "maker", "producer", "haulier", "hauler", "operator", "developer", "builder",
                   "tanker", "carrier", "freighter", "cargo", "ship", "vessel", "company",
                   "firm", "bank", "airline", "investor", "business", "platform", "retailer",
                   "carmaker", "automaker", "manufacturer", "exporter", "importer", "chipmaker",
@@ -834,6 +852,14 @@ def _pronoun(h: Any, ctx: SentenceContext, speaker: list[Mention]) -> list[Menti
         return [again(m, ctx, h) for m in pool[:1]]
     if low in SELF_PRONOUNS:
         return [again(m, ctx, h) for m in speaker[:1]]
+    if low in ("its", "their") and h.dep_ == "poss" and h.head.dep_ in ("nsubj", "nsubjpass") \
+            and h.head.head.dep_ == "advcl" and not speaker:
+        # "apologised to Haiti after its soldiers shot dead two farmworkers": the main
+        # clause's subject
+        main = [m for c in h.head.head.head.children if c.dep_ in ("nsubj", "nsubjpass")
+                and c.pos_ != "PRON" for m in resolve(c, ctx, speaker)]
+        if len(main) == 1:
+            return [again(main[0], ctx, h)]
     if low in THING_PRONOUNS:
         pool = [m for m in speaker if not m.personal] or [m for m in reversed(recent) if not m.personal][:1]
         start = ctx.span.start if ctx.span is not None else h.sent.start

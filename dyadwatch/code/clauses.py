@@ -374,6 +374,10 @@ def descend(obj: Any) -> list[Any]:
             out += [g for g in c.children if g.dep_ == "pobj" and g.lower_ not in SETTING_NOUNS
                     and not (c.lower_ == "in" and g.ent_type_ == "GPE" and _city(g))
                     and not (c.lower_ == "with" and g.lemma_.lower() in WEAPON_WORDS)]
+        elif c.dep_ == "acl" and c.lemma_.lower() == "belong":
+            # "trucks belonging to a North Macedonian haulier": whose they are
+            out += [g for p in c.children if p.dep_ == "prep" and p.lower_ == "to"
+                    for g in p.children if g.dep_ == "pobj"]
         elif c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() not in GO_BETWEEN:
             # "a tariff on steel imported from the United States"; "the changes proposed
             # by the ruling party", "prisoners held by the government": whose they are

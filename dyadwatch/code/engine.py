@@ -388,6 +388,11 @@ class Coder:
                 # "sent troops to help Niger repel an attack": forces sent to protect
                 # another (074), not a show of force
                 p, targets = replace(p, cameo="074", rule=f"{p.rule} (to help)"), helped
+            if p.cameo[:2] == "14" and not targets:
+                # "rallied outside the Russian embassy in Yerevan": whose the building is
+                targets = [m for g in clauses.prep_targets(trigger, PROTEST_SITE_PREPS)
+                           if g.lemma_.lower() in SEAT_NOUNS
+                           for m in resolve(g, sctx, speaker) if m.actor.code not in own]
             if p.cameo[:2] == "14":
                 # "marched to New Delhi", "marched through Santiago": where a protest goes
                 # is a place, though a capital stands for a government elsewhere
@@ -666,7 +671,7 @@ class Coder:
                         and (people := counted_people(obj, sctx)):
                     return people
                 if (root in ACTED_ON_ROOTS or trigger.lemma_.lower() in PEOPLE_HELPED) \
-                        and _people(obj):
+                        and (_people(obj) or obj.lemma_.lower() in BODY_HEADS):
                     # "attacked soldiers", "released four soldiers": the people a
                     # coercion, an attack or a release names are the ones it is done to
                     is_thing = False
@@ -706,6 +711,12 @@ class Coder:
                     # to a state; the state is the one dealt with
                     receivers = [m for m in actors(clauses.prep_targets(trigger, ("to",)))
                                  if m.actor.country]
+                    if receivers and trigger.lemma_.lower() in RETURNING_VERBS \
+                            and all(role_only(m.actor) for m in found):
+                        # "deported 11 Uyghur asylum seekers to China": people sent home
+                        # are that country's
+                        receivers = [in_country(m, receivers[0].actor.country, sctx, "context")
+                                     for m in found]
                     found = receivers or found
                 if found:
                     return found
@@ -827,7 +838,8 @@ class Coder:
         def actors(heads: list[Any]) -> list[Mention]:
             return [m for h in heads for m in resolve(h, sctx, speaker) if m.actor.code not in own]
 
-        holders = clauses.phrase_holders(trigger)
+        # ("began two days of drills around Taiwan": the drills the days count)
+        holders = [counted(h) for h in clauses.phrase_holders(trigger)]
         for holder in holders:
             for prep in (c for c in holder.children if c.dep_ == "prep"):
                 objs = [g for g in prep.children if g.dep_ == "pobj"]
@@ -1011,9 +1023,18 @@ OWNED_HEADS = (MILITARY_SITES | PEOPLE_NOUNS | COMMERCE_NOUNS | WEAPON_HEADS
                   "national", "diplomat", "soldier", "troop", "force", "position"})
 
 
+# Verbs that send people back to where they come from.
+RETURNING_VERBS = {"deport", "repatriate"}
 ASKING_VERBS = {"demand", "seek", "ask", "win", "extract", "obtain"}
 # Acts a state does to people in its custody, told passively by its own officials.
 CUSTODY_VERBS = {"deport", "expel", "detain", "arrest", "extradite", "jail", "imprison"}
+# Bodies of people a coercion can name as its object: "dissolved the opposition party".
+BODY_HEADS = {"party", "group", "movement", "organisation", "organization", "union",
+              "association", "newspaper", "outlet", "channel", "broadcaster", "station"}
+# Seats of a body a protest outside them is aimed at.
+SEAT_NOUNS = {"embassy", "consulate", "parliament", "ministry", "headquarters", "commission",
+              "palace", "residence", "office", "offices", "court", "mission"}
+PROTEST_SITE_PREPS = ("outside", "at", "near", "before")
 BORDER_WORDS = {"border", "frontier", "boundary"}
 # What is told or shared: "on" and "about" name its topic, not a target.
 INFO_NOUNS = {"intelligence", "information", "data", "evidence", "document", "file", "detail",
