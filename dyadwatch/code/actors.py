@@ -297,7 +297,7 @@ WORKER_HEADS = {"engineer", "worker", "employee", "contractor", "technician", "g
 def _staff_of(h: Any, ctx: SentenceContext) -> Mention | None:
     """Staff "at" or "with" a named body speak and act for it; people "working for" a
     firm or body are its ("two engineers working for a Chinese company")."""
-    if noun_lemma(h) not in STAFF_HEADS | WORKER_HEADS:
+    if noun_lemma(h) not in STAFF_HEADS | WORKER_HEADS | PEOPLE_NOUNS:
         return None
     for p in (p for a in h.children if a.dep_ == "acl" and a.lemma_.lower() in ("work", "employ")
               for p in a.children if p.dep_ in ("prep", "agent")

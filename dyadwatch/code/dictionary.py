@@ -241,6 +241,22 @@ def code_parts(code: str, country: str | None = None) -> tuple[str | None, tuple
     return country, tuple(code[i:i + 3] for i in range(start, len(code) - 2, 3))
 
 
+# American and British spellings of the words in bodies' names.
+SPELLINGS = (("Organization", "Organisation"), ("Defense", "Defence"), ("Labor", "Labour"),
+             ("Center", "Centre"), ("Program", "Programme"))
+
+
+def spellings(name: str) -> list[str]:
+    """A name and its other spelling: "Organization of American States" is also written
+    "Organisation of American States"."""
+    out = [name]
+    for us, uk in SPELLINGS:
+        for a, b in ((us, uk), (uk, us)):
+            if re.search(rf"\b{a}\b", name):
+                out += [re.sub(rf"\b{a}\b", b, v) for v in out]
+    return list(dict.fromkeys(out))
+
+
 def _phrases(value: str) -> list[str]:
     return [p.strip() for p in value.split("|") if p.strip()]
 
@@ -336,7 +352,8 @@ def load_actors(index: PhraseIndex, path: Path, kind: str) -> None:
         country, roles = code_parts(code, row.get("country") or None)
         entry = ActorEntry(kind, code, row["name"], country, roles, row.get("from") or None,
                            row.get("until") or None, personal=kind == "person")
-        for p in dict.fromkeys([row["name"], *_phrases(row.get("phrases", ""))]):
+        for p in dict.fromkeys(v for n in [row["name"], *_phrases(row.get("phrases", ""))]
+                               for v in spellings(n)):
             index.add(p, entry)
 
 

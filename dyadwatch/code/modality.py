@@ -79,8 +79,16 @@ REFUSING_AUX = {"will", "wo", "would", "shall", "can", "ca", "could", "'ll"}
 
 
 def is_condition(verb: Any) -> bool:
-    """ "if China invaded Taiwan": the clause states a condition, not an event."""
-    return any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether")
+    """ "if China invaded Taiwan": the clause states a condition, not an event; so does
+    a clause in the present of what must come first ("once Hamas releases the hostages",
+    "as soon as the rebels free every hostage", "until Cambodia clears the mines")."""
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in verb.children):
+        return True
+    if verb.dep_ != "advcl" or verb.tag_ not in ("VBZ", "VBP"):
+        return False
+    return any((c.dep_ in ("advmod", "mark") and c.lower_ == "once")
+               or (c.dep_ == "mark" and c.lower_ == "until")
+               or (c.dep_ == "mark" and c.lower_ == "as" and verb.head.lower_ == "soon")
                for c in verb.children)
 
 

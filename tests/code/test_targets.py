@@ -1020,3 +1020,26 @@ def test_a_number_after_a_joined_verb_is_no_new_victim():
 ])
 def test_bodies_spans_homes_seats_and_main_subjects(text, expected):
     assert coded_like(text, *expected), triples(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # British spellings of bodies' names
+    ("The Organisation of American States criticised Nicaragua's government.",
+     ("IGOOAS", "NICGOV", "11")),
+    # a refused permission, with "let"
+    ("Colombia will not let American warships dock at its ports, the defence minister said.",
+     ("COLGOV", "USAMIL", "12")),
+    # sitting down with someone is meeting them
+    ("Caracas is ready to sit down with Washington, the foreign minister said.",
+     ("VENGOV", "USAGOV", "03")),
+])
+def test_spellings_refused_permissions_and_sitting_down(text, expected):
+    assert coded_like(text, *expected), triples(text)
+
+
+def test_what_must_come_first_is_no_event():
+    assert not any(s.endswith("REB") for s, _, _ in triples(
+        "Bogota is ready to resume talks with the ELN as soon as the rebels free every "
+        "hostage."))
+    assert not any(s.startswith("PSE") for s, _, _ in triples(
+        "Israel will pull out of Rafah once Hamas releases the remaining hostages."))

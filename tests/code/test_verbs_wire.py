@@ -202,6 +202,11 @@ CASES = [
     ("Palau granted diplomatic recognition to Kosovo.", "PLWGOV", "KSVGOV", "054"),
     ("Togo extended formal recognition to the new government in Niamey.", "TGOGOV", None,
      "054"),
+    ("The World Bank froze new lending to Zambia.", "IGOWBK", "ZMBGOV", "1621"),
+    ("The IMF halted new lending to Sri Lanka.", "IGOIMF", "LKAGOV", "1621"),
+    ("The African Development Bank suspended financing to Mali.", "", "MLIGOV", "1621"),
+    ("Niger let Turkish engineers return to the dam site.", "NERGOV", None, "086"),
+    ("Pakistan's army chief sat down with his Afghan counterpart.", "PAKMIL", "AFGMIL", "040"),
 ]
 
 
