@@ -189,6 +189,14 @@ def _resolve(head: Any, ctx: SentenceContext, speaker: list[Mention] | None,
     out: list[Mention] = []
     for h in heads:
         found = _resolve_one(h, ctx, speaker or [], modifiers_only)
+        if h is head and not modifiers_only and len(found) == 1 \
+                and found[0].actor.roles == ["GOV"]:
+            # "the mayor, an opposition politician, ...": the apposition says which side
+            sides = [r for a in h.children if a.dep_ == "appos" and a.pos_ == "NOUN"
+                     for m in _resolve_one(a, ctx, speaker or [], False)
+                     for r in m.actor.roles if r in ("OPP", "REB")]
+            if sides:
+                found = [_with_role(found[0], sides[0])]
         if out and out[0].actor.country and h is not head:
             # "Venezuelan police and soldiers": the soldiers are Venezuelan too
             found = [_with_country(m, out[0].actor.country, ctx) for m in found]

@@ -346,7 +346,7 @@ def phrase_holders(trigger: Any) -> list[Any]:
 # Verbs whose subject is not the agent of an event noun in their prepositional phrase.
 NOT_AGENT_VERBS = {"face", "suffer", "survive", "condemn", "criticize", "criticise", "welcome",
                    "praise", "protest", "deny", "discuss", "investigate", "blame", "accuse",
-                   "repel", "repulse", "thwart", "foil", "fend"}
+                   "repel", "repulse", "thwart", "foil", "fend", "call"}
 
 
 @lru_cache(maxsize=1)

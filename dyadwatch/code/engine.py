@@ -324,7 +324,9 @@ class Coder:
                 # passives share the one by-phrase
                 source_heads = [h for v in trigger.conjuncts if v.tag_ == "VBN"
                                 for h in clauses.subject_of(v)[0]][:1]
-        elif trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in ENDING_VERBS:
+        elif trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in ENDING_VERBS and (
+                trigger.head.lemma_.lower() != "call"  # "called off", not "called the X a Y"
+                or any(c.dep_ == "prt" and c.lower_ == "off" for c in trigger.head.children)):
             # "the authorities ended the house arrest of a lawyer": ending one's own
             # coercion or fighting is yielding
             ended = trigger.head
@@ -925,7 +927,9 @@ def _domestic(m: Mention | None, other: Mention | None, sctx: SentenceContext,
               acted_on: bool = False, speaker: Sequence[Mention] = ()) -> Mention | None:
     """ "Peru's opposition demanded the resignation of the interior minister": a role with
     no country of its own, facing a national actor, is that nation's (a domestic event)."""
-    if m is None or m.actor.country or m.foreign or m.regional:
+    if m is None or m.actor.country or m.foreign or m.regional or (
+            acted_on and m.head in MIGRANT_HEADS):
+        # (migrants picked up or sent away are not the country's where it happens)
         return m
     a = m.actor
     roles = DOMESTIC_ROLES
@@ -1031,6 +1035,8 @@ CUSTODY_VERBS = {"deport", "expel", "detain", "arrest", "extradite", "jail", "im
 # Bodies of people a coercion can name as its object: "dissolved the opposition party".
 BODY_HEADS = {"party", "group", "movement", "organisation", "organization", "union",
               "association", "newspaper", "outlet", "channel", "broadcaster", "station"}
+MIGRANT_HEADS = {"migrant", "migrants", "refugee", "refugees", "immigrant", "immigrants",
+                 "deportee", "deportees", "asylum"}
 # Seats of a body a protest outside them is aimed at.
 SEAT_NOUNS = {"embassy", "consulate", "parliament", "ministry", "headquarters", "commission",
               "palace", "residence", "office", "offices", "court", "mission"}

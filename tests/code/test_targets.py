@@ -1043,3 +1043,15 @@ def test_what_must_come_first_is_no_event():
         "hostage."))
     assert not any(s.startswith("PSE") for s, _, _ in triples(
         "Israel will pull out of Rafah once Hamas releases the remaining hostages."))
+
+
+def test_an_apposition_says_which_side_a_role_is_on():
+    assert any(s == "ECUOPP" and r == "11" for s, _, r in triples(
+        "Police in Quito arrested a district mayor on Monday. The mayor, an opposition "
+        "politician, called the arrest political persecution."))
+
+
+def test_calling_a_decision_persecution_answers_its_maker():
+    assert coded_like("Lithuania's interior ministry ordered the expulsion of a Russian priest on "
+                      "Sunday. Moscow called the decision an act of religious persecution.",
+                      "RUSGOV", "LTUGOV", "11")

@@ -207,6 +207,9 @@ CASES = [
     ("The African Development Bank suspended financing to Mali.", "", "MLIGOV", "1621"),
     ("Niger let Turkish engineers return to the dam site.", "NERGOV", None, "086"),
     ("Pakistan's army chief sat down with his Afghan counterpart.", "PAKMIL", "AFGMIL", "040"),
+    ("The Spanish coast guard rescued 40 Senegalese migrants off the Canary Islands.", "ESPMIL",
+     "SENCVL", "073"),
+    ("Tehran called the seizure of its tanker an act of piracy.", "IRNGOV", None, "111"),
 ]
 
 
@@ -233,6 +236,7 @@ def test_a_wire_phrasing_is_coded(text, source, target, cameo):
     ("France warned its citizens against travelling to Mali.", "13"),
     ("The mining company said it was pleased to announce a new contract.", "01"),
     ("The talks concerned fishing rights off Senegal.", "01"),
+    ("Tehran called the seizure of its tanker an act of piracy.", "08"),
 ])
 def test_a_confuser_is_not_coded_as(text, unwanted):
     codes = [e.cameo for e in code(text, date="2026-05-11")]
