@@ -363,7 +363,9 @@ def _resolve_one(h: Any, ctx: SentenceContext, speaker: list[Mention],
         return _pronoun(h, ctx, speaker)
     date = ctx.article.date
     head_match = ctx.matches.get(h.i)
-    if not modifiers_only and (body := _staff_of(h, ctx) or _leader_of(h, ctx, speaker)):
+    if not modifiers_only and h.pos_ == "NOUN" and any(c.dep_ in ("prep", "acl")
+                                                     for c in h.children) \
+            and (body := _staff_of(h, ctx) or _leader_of(h, ctx, speaker)):
         return [body]
     if head_match and not modifiers_only:
         entry = pick(head_match.entries, date)
