@@ -443,6 +443,12 @@ class Coder:
             # "called a strike to protest", "telephoned X to discuss" are what was done
             # ("met Y to discuss trade", not "sent a team to discuss a programme")
             return []
+        if pattern.cameo == "150" and not targets and _drills(trigger) \
+                and len({s.actor.country for s in sources if s.actor.country}) >= 2:
+            # "the United States and the Philippines began their annual exercises": two
+            # states drilling together is military cooperation, each with the other
+            pattern = replace(pattern, cameo="062", rule=f"{pattern.rule} (together)")
+            mutual = True
         if mutual:
             pairs = [(s, t) for s in sources for t in sources if s is not t]
         elif "reciprocal" in pattern.flags and len(sources) >= 2 and (

@@ -210,6 +210,10 @@ CASES = [
     ("The Spanish coast guard rescued 40 Senegalese migrants off the Canary Islands.", "ESPMIL",
      "SENCVL", "073"),
     ("Tehran called the seizure of its tanker an act of piracy.", "IRNGOV", None, "111"),
+    ("Japan and India stepped up defence cooperation.", "JPN", "IND", "06"),
+    ("Benin and Togo resumed joint patrols along their border.", "BENGOV", "TGOGOV", "062"),
+    ("Oman and Qatar intensified cooperation on maritime security.", "OMNGOV", "QATGOV", "060"),
+    ("Kenya and Ethiopia began their annual military exercises on Monday.", "KEN", "ETH", "062"),
 ]
 
 
