@@ -527,6 +527,11 @@ def _compose(h: Any, head_match: Match | None, ctx: SentenceContext, speaker: li
             agent, overridden = e, True  # "army officers" are the army's, not police
         elif e.kind in ("person", "org") and named is None:
             named = e
+    if agent is None and named is None and not modifiers_only and country is None \
+            and h.dep_ == "nsubj" and noun_lemma(h) in PEOPLE_NOUNS and h.pos_ == "NOUN" \
+            and _country_of_place(h, ctx):
+        # "taxi drivers in Lagos went on strike": people acting where the phrase says
+        agent = ActorEntry("agent", "CVL", h.lemma_, None, ("CVL",), personal=h.tag_ == "NN")
     if named is not None and (agent is None or named.kind == "org") and (
             agent is None or h.pos_ == "PROPN" or named.kind == "person"
             or h.lemma_.lower() in GENERIC_AGENT_HEADS):  # "Taliban fighters", "Hamas officials"

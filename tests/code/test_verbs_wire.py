@@ -214,6 +214,9 @@ CASES = [
     ("Benin and Togo resumed joint patrols along their border.", "BENGOV", "TGOGOV", "062"),
     ("Oman and Qatar intensified cooperation on maritime security.", "OMNGOV", "QATGOV", "060"),
     ("Kenya and Ethiopia began their annual military exercises on Monday.", "KEN", "ETH", "062"),
+    ("Teachers in Peru held a 48-hour strike over pay.", "PERCVL", None, "143"),
+    ("Farmers in Hungary staged a blockade of the border crossings.", "HUNCVL", None, "144"),
+    ("Bus drivers in Nairobi went on strike over fuel prices.", "KENCVL", None, "143"),
 ]
 
 
