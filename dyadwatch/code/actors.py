@@ -279,7 +279,7 @@ def counted_people(h: Any, ctx: SentenceContext) -> list[Mention]:
     people, of no country yet (where it happened says whose)."""
     if h.tag_ != "CD" or any(c.dep_ == "prep" and c.lower_ == "of" for c in h.children):
         return []
-    return [_mention(Actor("CVL", None, None, ["CVL"]), ctx, h, "context", False)]
+    return [_role_mention("CVL", ctx, h, "context")]
 
 
 def protesters(h: Any, ctx: SentenceContext, speaker: list[Mention]) -> list[Mention]:
@@ -289,7 +289,7 @@ def protesters(h: Any, ctx: SentenceContext, speaker: list[Mention]) -> list[Men
         return []
     named = [m for m in resolve(h, ctx, speaker, modifiers_only=True)
              if set(m.actor.roles) - {"GOV"}]
-    return named or [_mention(Actor("CVL", None, None, ["CVL"]), ctx, h, "context", False)]
+    return named or [_role_mention("CVL", ctx, h, "context")]
 
 
 # People who work for a body: "prosecutors at the International Criminal Court".
@@ -356,6 +356,11 @@ def _counterpart_roles(h: Any, ctx: SentenceContext, speaker: list[Mention]) -> 
     return list(found[0].actor.roles) if found else ["GOV"]
 
 
+def _role_mention(role: str, ctx: SentenceContext, h: Any, via: str = "dictionary") -> Mention:
+    """A bare role of no country yet, which the context may give one."""
+    return _mention(Actor(role, None, None, [role]), ctx, h, via, False)
+
+
 def _resolve_one(h: Any, ctx: SentenceContext, speaker: list[Mention],
                  modifiers_only: bool) -> list[Mention]:
     low = h.lower_
@@ -395,7 +400,7 @@ def _resolve_one(h: Any, ctx: SentenceContext, speaker: list[Mention],
         # "the ruling Georgian Dream party", "the ruling ZANU-PF": the party in power
         # acts for the government
         if not found and h.text[:1].isupper():
-            found = [_mention(Actor("GOV", None, None, ["GOV"]), ctx, h, "dictionary", False)]
+            found = [_role_mention("GOV", ctx, h)]
         found = [_with_role(m, "GOV") if m.actor.roles == ["OPP"] else m for m in found]
     return found
 
@@ -431,7 +436,7 @@ def _unlisted_body(h: Any, ctx: SentenceContext) -> list[Mention]:
     role = "OPP" if words & PARTY_WORDS else "NGO" if words & NGO_WORDS else None
     if role is None or h.lower_ not in PARTY_WORDS | NGO_WORDS:
         return []
-    return [_mention(Actor(role, None, None, [role]), ctx, h, "dictionary", False)]
+    return [_role_mention(role, ctx, h)]
 
 
 def _national(h: Any, match: Match, ctx: SentenceContext) -> str | None:
