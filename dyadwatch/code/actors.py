@@ -196,7 +196,7 @@ def _resolve(head: Any, ctx: SentenceContext, speaker: list[Mention] | None,
                      for m in _resolve_one(a, ctx, speaker or [], False)
                      for r in m.actor.roles if r in ("OPP", "REB")]
             if sides:
-                found = [_with_role(found[0], sides[0])]
+                found = [with_role(found[0], sides[0])]
         if out and out[0].actor.country and h is not head:
             # "Venezuelan police and soldiers": the soldiers are Venezuelan too
             found = [_with_country(m, out[0].actor.country, ctx) for m in found]
@@ -235,7 +235,8 @@ def _with_country(m: Mention, country: str, ctx: SentenceContext) -> Mention:
     return in_country(m, country, ctx, m.via)
 
 
-def _with_role(m: Mention, role: str) -> Mention:
+def with_role(m: Mention, role: str) -> Mention:
+    """The same country's (or no country's) body in `role`, at the same words."""
     a = m.actor
     actor = Actor((a.country or "") + role, a.name, a.country, [role], a.text, a.start, a.end)
     return Mention(actor, m.personal, m.via, m.sentence, m.token, m.paragraph, m.foreign,
@@ -401,7 +402,7 @@ def _resolve_one(h: Any, ctx: SentenceContext, speaker: list[Mention],
         # acts for the government
         if not found and h.text[:1].isupper():
             found = [_role_mention("GOV", ctx, h)]
-        found = [_with_role(m, "GOV") if m.actor.roles == ["OPP"] else m for m in found]
+        found = [with_role(m, "GOV") if m.actor.roles == ["OPP"] else m for m in found]
     return found
 
 

@@ -38,6 +38,7 @@ from dyadwatch.code.actors import (
     resolve,
     role_only,
     token_country,
+    with_role,
 )
 from dyadwatch.code.cameo import cameo_table
 from dyadwatch.code.dictionary import Match, load_actor_dictionary
@@ -1195,15 +1196,7 @@ def _as_forces(m: Mention | None, sctx: SentenceContext) -> Mention | None:
     if m is None or m.actor.roles != ["GOV"] or not m.actor.country \
             or m.actor.code != m.actor.country + "GOV":
         return m
-    return _in_role(m, "MIL", sctx)
-
-
-def _in_role(m: Mention, role: str, sctx: SentenceContext) -> Mention:
-    """The same country's body in `role` (its forces, its civilians), at the same words."""
-    a = m.actor
-    bare = Mention(Actor(role, None, None, [role], a.text, a.start, a.end), m.personal,
-                   m.via, m.sentence, m.token, m.paragraph, head=m.head)
-    return in_country(bare, a.country, sctx, m.via)
+    return with_role(m, "MIL")
 
 
 def _owned_as(head: Any, owner: Mention, sctx: SentenceContext) -> Mention:
@@ -1215,7 +1208,7 @@ def _owned_as(head: Any, owner: Mention, sctx: SentenceContext) -> Mention:
     lemma = noun_lemma(head)
     role = ("MIL" if lemma in MILITARY_SITES | WEAPON_HEADS | {"soldier", "troop", "force"}
             else "CVL" if lemma in PEOPLE_NOUNS | {"national"} else None)
-    return owner if role is None else _in_role(owner, role, sctx)
+    return owner if role is None else with_role(owner, role)
 
 
 SUMMING_NOUNS = {"move", "step", "decision", "charge", "accusation", "claim", "allegation",
@@ -1406,7 +1399,7 @@ def _jailers(obj: Any, sctx: SentenceContext, speaker: list[Mention],
                   people):
         found = [m for h in heads for m in resolve(h, sctx, speaker) if m.actor.country]
         if len({m.actor.country for m in found}) == 1:
-            state = _in_role(found[0], "GOV", sctx)
+            state = with_role(found[0], "GOV")
             return [] if state.actor.code in own else [state]
     return []
 
