@@ -306,7 +306,8 @@ WORKER_HEADS = {"engineer", "worker", "employee", "contractor", "technician", "g
 def _staff_of(h: Any, ctx: SentenceContext) -> Mention | None:
     """Staff "at" or "with" a named body speak and act for it; people "working for" a
     firm or body are its ("two engineers working for a Chinese company")."""
-    if noun_lemma(h) not in STAFF_HEADS | WORKER_HEADS | PEOPLE_NOUNS:
+    lemma = noun_lemma(h)
+    if lemma not in STAFF_HEADS | WORKER_HEADS | PEOPLE_NOUNS:
         return None
     for p in (p for a in h.children if a.dep_ == "acl" and a.lemma_.lower() in ("work", "employ")
               for p in a.children if p.dep_ in ("prep", "agent")
@@ -315,7 +316,7 @@ def _staff_of(h: Any, ctx: SentenceContext) -> Mention | None:
             found = [m for m in resolve(g, ctx) if m.actor.country or m.actor.name]
             if len(found) == 1:
                 return _mention(found[0].actor, ctx, h, "dictionary", h.tag_ != "NNS")
-    if noun_lemma(h) not in STAFF_HEADS:
+    if lemma not in STAFF_HEADS:
         return None
     for p in (c for c in h.children if c.dep_ == "prep" and c.lower_ in ("at", "with")):
         for g in (g for g in p.children if g.dep_ == "pobj"):

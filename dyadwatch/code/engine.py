@@ -644,12 +644,13 @@ class Coder:
             return found or actors(located)
 
         if trigger.pos_ in ("VERB", "AUX"):
+            obj_heads = clauses.object_heads(trigger)
             if trigger.lemma_.lower() in TOPIC_VERBS:
                 # "discussed Ukraine with Trump": the partner, not the topic
                 found = deep(clauses.prep_targets(trigger, ("with",)))
                 if found:
                     return found
-            for obj in clauses.object_heads(trigger) if objects else []:
+            for obj in obj_heads if objects else []:
                 if obj.dep_ == "nsubjpass" and not passive:
                     continue
                 obj = counted(obj)  # "dropped most of its tariffs on U.S. goods"
@@ -737,7 +738,7 @@ class Coder:
                 thing_preps = tuple(p for p in thing_preps if p != "at")
             # "struck a refinery with long-range drones": an instrument is no target;
             # "handed over intelligence on gangs to ...": nor is what it is about
-            told = any(o.lemma_.lower() in INFO_NOUNS for o in clauses.object_heads(trigger))
+            told = any(o.lemma_.lower() in INFO_NOUNS for o in obj_heads)
             found = deep([g for h in clauses.prep_targets(trigger, preps)
                           for g in ((h,) if not (told and h.head.lower_ in ("on", "about"))
                                     else clauses.prep_targets(h, ("to", "with")))
@@ -746,7 +747,7 @@ class Coder:
                                    and clauses.city_token(g))])
             if not found:
                 # "prepared deployments against the cartels", "sent jets to Poland"
-                for obj in (o for h in clauses.object_heads(trigger) for o in (h, *h.conjuncts)):
+                for obj in (o for h in obj_heads for o in (h, *h.conjuncts)):
                     # "launched 400 drones and 40 missiles at Ukraine": on the last one
                     found = found or deep(clauses.prep_targets(obj, thing_preps))
                     # "sent ships carrying food to Cuba" (not "executed a man convicted
@@ -797,7 +798,7 @@ class Coder:
             if not found and things:
                 # "dispersed protesters", "freed dissidents": the people the pattern names
                 # are the ones acted on when nothing else is
-                found = [m for obj in clauses.object_heads(trigger) if obj.dep_ != "nsubjpass"
+                found = [m for obj in obj_heads if obj.dep_ != "nsubjpass"
                          and (obj.lemma_.lower() in things or obj.lower_ in things)
                          for m in actors([obj]) if set(m.actor.roles) & NAMED_PEOPLE_ROLES]
             return found
